@@ -1,0 +1,4 @@
+using System.CommandLine;
+using DataReadiness.Cli;
+
+return CommandLineApp.Run(args, Console.Out, Console.Error);

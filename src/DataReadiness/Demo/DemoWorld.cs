@@ -1,0 +1,46 @@
+namespace DataReadiness.Demo;
+
+/// <summary>
+/// The knobs of a demo world: sizes, seed, and how often each defect is injected on each side. Later issues
+/// measure rules and estimates against worlds with different mixes.
+/// </summary>
+public sealed record DemoWorld
+{
+    public int LiveRows { get; init; } = 20_000;
+    /// <summary>POC rows; 0 means a quarter of the live rows (at least 500).</summary>
+    public int PocRows { get; init; }
+    public int Seed { get; init; } = 7;
+
+    public DefectRates Live { get; init; } = DefectRates.LiveDefault;
+    public DefectRates Poc { get; init; } = DefectRates.PocDefault;
+
+    public int EffectivePocRows => PocRows > 0 ? PocRows : Math.Max(500, LiveRows / 4);
+}
+
+/// <summary>Per-row probabilities of each injected defect.</summary>
+public sealed record DefectRates(
+    double VendorVariant,
+    double WeightInPounds,
+    double WeightInGrams,
+    double WeightWithUnitSuffix,
+    double DecimalComma,
+    double UomSynonym,
+    double NullToken,
+    double Shorthand,
+    double DateFormat,
+    double CategoryVariant,
+    double DuplicateRow,
+    double UnseenVendor)
+{
+    public static readonly DefectRates LiveDefault = new(
+        VendorVariant: 0.22, WeightInPounds: 0.05, WeightInGrams: 0.02, WeightWithUnitSuffix: 0.03, DecimalComma: 0.01,
+        UomSynonym: 0.15, NullToken: 0.03, Shorthand: 0.55, DateFormat: 0.05, CategoryVariant: 0.03, DuplicateRow: 0.01,
+        UnseenVendor: 0.04);
+
+    public static readonly DefectRates PocDefault = new(
+        VendorVariant: 0.03, WeightInPounds: 0.005, WeightInGrams: 0.0, WeightWithUnitSuffix: 0.0, DecimalComma: 0.0,
+        UomSynonym: 0.02, NullToken: 0.005, Shorthand: 0.06, DateFormat: 0.0, CategoryVariant: 0.0, DuplicateRow: 0.0,
+        UnseenVendor: 0.0);
+
+    public static readonly DefectRates None = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,48 @@
+using DataReadiness.Sources;
+
+namespace DataReadiness.Jobs;
+
+/// <summary>A job file, parsed and validated: what to read, how to sample it and what the gate is.</summary>
+public sealed record JobSpec(
+    string Name,
+    string JobFilePath,
+    SourceSpec Live,
+    PocSpec? Poc,
+    SampleSpec Sample,
+    IReadOnlyDictionary<string, ColumnSpec> Columns,
+    IReadOnlyList<string> Rules,
+    GateSpec? Gate)
+{
+    /// <summary>Relative paths in the job file are relative to the folder that holds it.</summary>
+    public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(JobFilePath))!;
+}
+
+/// <summary>The curated POC set: its source, and the model's per-row outcome column or headline accuracy.</summary>
+public sealed record PocSpec(SourceSpec Source, string? Outcome, double? Accuracy);
+
+/// <summary>How many rows the seeded sample keeps per source, and the seed.</summary>
+public sealed record SampleSpec(int Rows, long Seed)
+{
+    public const int DefaultRows = 100_000;
+    public const long DefaultSeed = 42;
+    public const int MaxRows = 5_000_000;
+}
+
+/// <summary>What the job file says about one column (roles are inferred when absent).</summary>
+public sealed record ColumnSpec(string? Role, string? Unit, string? Per, string? GroupBy);
+
+/// <summary>Gate thresholds that decide the verdict.</summary>
+public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints);
+
+/// <summary>One problem in a configuration file, located as Scriban and MSBuild do: file(line,col): message.</summary>
+public sealed record ConfigDiagnostic(string File, int Line, int Column, string Message)
+{
+    public override string ToString() => $"{File}({Line},{Column}): {Message}";
+}
+
+/// <summary>A configuration file with one or more problems; nothing was run (exit code 3).</summary>
+public sealed class ConfigException(IReadOnlyList<ConfigDiagnostic> diagnostics)
+    : Exception(string.Join(Environment.NewLine, diagnostics))
+{
+    public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; } = diagnostics;
+}

@@ -1,0 +1,118 @@
+using System.Text;
+
+namespace DataReadiness.Profiling;
+
+/// <summary>One frequent value: its text, a lower bound on its count, and whether that count is exact.</summary>
+public sealed record FrequentValue(string Value, long Count, long MaxCount);
+
+/// <summary>
+/// Frequent values with bounded memory: Misra-Gries counters with batched decrements (subtract the median
+/// counter when full, as Apache DataSketches' frequent-items sketch does), so the work per value stays O(1)
+/// amortised. Each reported count is a lower bound; the true count is at most count + <see cref="MaxError"/>.
+/// While nothing has been purged, counts are exact. Values are stored as bytes, never as strings, in the hot loop.
+/// </summary>
+public sealed class FrequentValues
+{
+    public const int DefaultCapacity = 128;
+    /// <summary>Longer values are kept by their first bytes only: a top-values list of long free text says little.</summary>
+    public const int MaxStoredBytes = 120;
+
+    private readonly int _capacity;
+    private readonly Dictionary<ulong, int> _slotByHash;
+    private readonly ulong[] _hashes;
+    private readonly long[] _counts;
+    private readonly byte[][] _values;
+    private readonly bool[] _truncated;
+    private int _used;
+
+    public FrequentValues(int capacity = DefaultCapacity)
+    {
+        _capacity = capacity;
+        _slotByHash = new Dictionary<ulong, int>(capacity);
+        _hashes = new ulong[capacity];
+        _counts = new long[capacity];
+        _values = new byte[capacity][];
+        _truncated = new bool[capacity];
+    }
+
+    /// <summary>The most a reported count can fall short of the true count.</summary>
+    public long MaxError { get; private set; }
+
+    public void Add(ulong hash, ReadOnlySpan<byte> utf8, long count = 1)
+    {
+        if (_slotByHash.TryGetValue(hash, out int slot))
+        {
+            _counts[slot] += count;
+            return;
+        }
+        if (_used == _capacity) Purge();
+        if (_used == _capacity)
+        {
+            // Still full: every counter was larger than the median, so this value's count goes to the error.
+            MaxError += count;
+            return;
+        }
+        Insert(hash, utf8, count, utf8.Length > MaxStoredBytes);
+    }
+
+    public void Merge(FrequentValues other)
+    {
+        MaxError += other.MaxError;
+        for (int i = 0; i < other._used; i++)
+        {
+            if (_slotByHash.TryGetValue(other._hashes[i], out int slot))
+                _counts[slot] += other._counts[i];
+            else
+            {
+                if (_used == _capacity) Purge();
+                if (_used == _capacity) { MaxError += other._counts[i]; continue; }
+                Insert(other._hashes[i], other._values[i], other._counts[i], other._truncated[i]);
+            }
+        }
+    }
+
+    /// <summary>The <paramref name="top"/> most frequent values, most frequent first, ties by value (ordinal).</summary>
+    public IReadOnlyList<FrequentValue> Top(int top)
+    {
+        var list = new List<FrequentValue>(_used);
+        for (int i = 0; i < _used; i++)
+        {
+            var text = Encoding.UTF8.GetString(_values[i]) + (_truncated[i] ? "…" : "");
+            list.Add(new FrequentValue(text, _counts[i], _counts[i] + MaxError));
+        }
+        return list.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(top).ToList();
+    }
+
+    private void Insert(ulong hash, ReadOnlySpan<byte> utf8, long count, bool truncated)
+    {
+        int slot = _used++;
+        _hashes[slot] = hash;
+        _counts[slot] = count;
+        _values[slot] = utf8[..Math.Min(utf8.Length, MaxStoredBytes)].ToArray();
+        _truncated[slot] = truncated;
+        _slotByHash[hash] = slot;
+    }
+
+    private void Purge()
+    {
+        var sorted = _counts[.._used];
+        Array.Sort(sorted);
+        long median = sorted[_used / 2];
+        MaxError += median;
+        int kept = 0;
+        _slotByHash.Clear();
+        for (int i = 0; i < _used; i++)
+        {
+            long remaining = _counts[i] - median;
+            if (remaining <= 0) continue;
+            _hashes[kept] = _hashes[i];
+            _counts[kept] = remaining;
+            _values[kept] = _values[i];
+            _truncated[kept] = _truncated[i];
+            _slotByHash[_hashes[kept]] = kept;
+            kept++;
+        }
+        for (int i = kept; i < _used; i++) _values[i] = null!;
+        _used = kept;
+    }
+}

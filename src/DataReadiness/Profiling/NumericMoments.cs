@@ -1,0 +1,42 @@
+namespace DataReadiness.Profiling;
+
+/// <summary>Count, min, max, mean and variance of a stream of numbers; merged with Chan's parallel formula.</summary>
+public sealed class NumericMoments
+{
+    public long Count { get; private set; }
+    public double Min { get; private set; } = double.PositiveInfinity;
+    public double Max { get; private set; } = double.NegativeInfinity;
+    public double Mean { get; private set; }
+    private double _m2;
+
+    public double Variance => Count > 1 ? _m2 / (Count - 1) : 0;
+    public double StandardDeviation => Math.Sqrt(Variance);
+
+    public void Add(double value)
+    {
+        if (!double.IsFinite(value)) return;
+        Count++;
+        double delta = value - Mean;
+        Mean += delta / Count;
+        _m2 += delta * (value - Mean);
+        if (value < Min) Min = value;
+        if (value > Max) Max = value;
+    }
+
+    public void Merge(NumericMoments other)
+    {
+        if (other.Count == 0) return;
+        if (Count == 0)
+        {
+            (Count, Min, Max, Mean, _m2) = (other.Count, other.Min, other.Max, other.Mean, other._m2);
+            return;
+        }
+        long n = Count + other.Count;
+        double delta = other.Mean - Mean;
+        _m2 += other._m2 + delta * delta * Count * other.Count / n;
+        Mean += delta * other.Count / n;
+        Count = n;
+        Min = Math.Min(Min, other.Min);
+        Max = Math.Max(Max, other.Max);
+    }
+}

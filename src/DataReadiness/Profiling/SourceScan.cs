@@ -1,0 +1,54 @@
+using DataReadiness.Sampling;
+
+namespace DataReadiness.Profiling;
+
+/// <summary>A source's pass over all its files, merged: columns by name, states merged, samples merged.</summary>
+public sealed class SourceScan
+{
+    private SourceScan(string pattern, IReadOnlyList<FileScan> files, IReadOnlyList<ColumnProfileState> columns, Sample sample,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> missingColumnsByFile)
+    {
+        Pattern = pattern;
+        Files = files;
+        Columns = columns;
+        Sample = sample;
+        MissingColumnsByFile = missingColumnsByFile;
+    }
+
+    public string Pattern { get; }
+    public IReadOnlyList<FileScan> Files { get; }
+    public IReadOnlyList<ColumnProfileState> Columns { get; }
+    public Sample Sample { get; }
+    /// <summary>For a glob whose files disagree on columns: which columns each file lacks (they count as null there).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> MissingColumnsByFile { get; }
+    public long RowsRead => Files.Sum(f => f.RowsRead);
+
+    /// <summary>Merges per-file (or per-partition) scans; the result equals one pass over their concatenation.</summary>
+    public static SourceScan Combine(string pattern, IReadOnlyList<FileScan> files, int sampleRows)
+    {
+        var names = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var file in files)
+            foreach (var name in file.Columns)
+                if (index.TryAdd(name, names.Count)) names.Add(name);
+
+        var merged = names.Select(n => new ColumnProfileState(n)).ToArray();
+        var sample = new BottomKSample(sampleRows);
+        var missing = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var map = file.Columns.Select(c => index[c]).ToArray();
+            for (int c = 0; c < map.Length; c++) merged[map[c]].Merge(file.States[c]);
+            var absent = names.Where(n => !file.Columns.Contains(n)).ToList();
+            foreach (var name in absent) merged[index[name]].AddNull(file.RowsRead);
+            if (absent.Count > 0) missing[file.Path] = absent;
+            foreach (var row in file.Sample.Rows())
+            {
+                var values = new string?[names.Count];
+                for (int c = 0; c < map.Length; c++) values[map[c]] = row.Values[c];
+                sample.Add(row with { Values = values });
+            }
+        }
+        return new SourceScan(pattern, files, merged, new Sample(names, sample.Rows()), missing);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using DataReadiness.Findings;
+using DataReadiness.Jobs;
+using DataReadiness.Profiling;
+using DataReadiness.Reporting;
+using DataReadiness.Sources;
+
+namespace DataReadiness.Runs;
+
+/// <summary>The result of a run: where it was written and what it found.</summary>
+public sealed record RunResult(string RunDirectory, FindingsDocument Findings, SourceScan Live, SourceScan? Poc);
+
+/// <summary>Runs a job: one pass per source, the profiles, and the run folder with its evidence.</summary>
+public static class JobRunner
+{
+    public const string SampleMethod = "bottom-k by seeded XXH3 hash of (file name, row number)";
+
+    public static RunResult Run(JobSpec job, RunContext context)
+    {
+        var started = context.Clock.UtcNow;
+        var log = context.Log;
+        log.Info($"job '{job.Name}': sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
+        var live = Scan("live", job.Live, job, log);
+        var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log);
+        var finished = context.Clock.UtcNow;
+
+        var findings = new FindingsDocument(
+            FindingsDocument.CurrentSchemaVersion,
+            new ToolInfo("datareadiness", RunContext.ToolVersion),
+            job.Name,
+            RunFolder.NewRunId(started),
+            started,
+            finished,
+            new SampleInfo(job.Sample.Rows, job.Sample.Seed, SampleMethod),
+            new SourcesReport(Report("live", live), poc is null ? null : Report("poc", poc)));
+        var directory = RunFolder.Write(job, findings, live, poc, context);
+        log.Info($"report written to {directory}");
+        return new RunResult(directory, findings, live, poc);
+    }
+
+    private static SourceScan Scan(string side, SourceSpec spec, JobSpec job, IRunLog log)
+    {
+        log.Info($"{side}: reading {spec.Path}");
+        var scan = SourceScanner.ScanSource(spec, job.BaseDirectory, job.Sample.Rows, job.Sample.Seed,
+            p => log.Progress(p.File, p.Rows, p.BytesRead, p.BytesTotal),
+            file => DisplayPath(file, job.BaseDirectory));
+        foreach (var file in scan.Files)
+        {
+            var d = file.Diagnostics;
+            log.Info($"{side}: {file.Path}: {file.RowsRead:N0} rows read, {file.Bytes:N0} bytes" +
+                     (d.Separator is null ? "" : $", separator '{Printable(d.Separator)}'{(d.SeparatorDetected ? " (detected)" : "")}"));
+            if (d.RowsMalformed > 0)
+                log.Warn($"{side}: {file.Path}: {d.RowsMalformed:N0} malformed rows ({d.RowsSkipped:N0} skipped, the rest recovered): " +
+                         string.Join(", ", d.MalformedByReason.Select(r => $"{r.Key} {r.Value:N0}")) +
+                         $"; first at data row {d.Examples[0].Row}, line {d.Examples[0].Line}");
+            foreach (var problem in d.HeaderProblems) log.Warn($"{side}: {file.Path}: {problem}");
+        }
+        foreach (var (file, columns) in scan.MissingColumnsByFile)
+            log.Warn($"{side}: {file} lacks {string.Join(", ", columns)} (counted as null there)");
+        foreach (var column in scan.Columns.Where(c => c.InvalidUtf8 > 0))
+            log.Warn($"{side}: column '{column.Name}' has {column.InvalidUtf8:N0} values that are not valid UTF-8; if the file is Latin-1, set encoding: windows-1252");
+        return scan;
+    }
+
+    private static SourceReport Report(string side, SourceScan scan)
+    {
+        var files = scan.Files.Select(f => new FileReport(
+            f.Path, f.Format, f.Sha256, f.Bytes, f.RowsRead, f.Diagnostics.RowsMalformed, f.Diagnostics.RowsSkipped,
+            f.Diagnostics.Separator, f.Diagnostics.SeparatorDetected, f.Diagnostics.Encoding,
+            f.Diagnostics.HeaderProblems, scan.MissingColumnsByFile.GetValueOrDefault(f.Path) ?? [],
+            f.Diagnostics.MalformedByReason, f.Diagnostics.Examples)).ToList();
+        var sha = files.Count == 1
+            ? files[0].Sha256
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+                string.Concat(files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => $"{f.Sha256}  {f.Path}\n")))));
+        return new SourceReport(
+            side, scan.Pattern, string.Join("+", files.Select(f => f.Format).Distinct()), sha,
+            files.Sum(f => f.Bytes), scan.RowsRead, files.Sum(f => f.RowsMalformed), files.Sum(f => f.RowsSkipped),
+            scan.Sample.Rows.Count, files, scan.Columns.Select(ColumnProfileBuilder.Build).ToList());
+    }
+
+    private static string DisplayPath(string file, string baseDirectory)
+    {
+        var relative = Path.GetRelativePath(baseDirectory, file);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative;
+    }
+
+    private static string Printable(string separator) => separator == "\t" ? "\\t" : separator;
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DataReadiness.Findings;
+using DataReadiness.Jobs;
+using DataReadiness.Profiling;
+using DataReadiness.Reporting;
+using DataReadiness.Sources;
+
+namespace DataReadiness.Runs;
+
+/// <summary>
+/// Lays out reports/&lt;job&gt;/&lt;run-id&gt;/: the run is written into a hidden temporary folder and renamed into
+/// place whole, then latest/ is pointed at it and history.jsonl gains a line.
+/// </summary>
+public static class RunFolder
+{
+    public const string FindingsFile = "findings.json";
+    public const string ManifestFile = "manifest.json";
+    public const string JobCopyFile = "job.yaml";
+    public const string HistoryFile = "history.jsonl";
+    public const string LatestName = "latest";
+
+    /// <summary>A run id sorts by time: 20261123T093000Z.</summary>
+    public static string NewRunId(DateTimeOffset started) =>
+        started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Write(JobSpec job, FindingsDocument findings, SourceScan live, SourceScan? poc, RunContext context)
+    {
+        var jobDirectory = Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name);
+        Directory.CreateDirectory(jobDirectory);
+        var runId = UniqueRunId(jobDirectory, findings.RunId);
+        if (runId != findings.RunId) findings = findings with { RunId = runId };
+        var partial = Path.Combine(jobDirectory, $".{runId}.partial-{Environment.ProcessId}");
+        var final = Path.Combine(jobDirectory, runId);
+        Directory.CreateDirectory(partial);
+        try
+        {
+            AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings));
+            File.Copy(job.JobFilePath, Path.Combine(partial, JobCopyFile));
+
+            // Inputs by absolute path: the evidence must name the exact file, wherever the job was run from.
+            var inputs = new List<ManifestFile> { Describe("job", job.JobFilePath, Path.GetFullPath(job.JobFilePath)) };
+            inputs.AddRange(live.Files.Select(f => new ManifestFile("live", f.FullPath, f.Bytes, f.Sha256)));
+            if (poc is not null) inputs.AddRange(poc.Files.Select(f => new ManifestFile("poc", f.FullPath, f.Bytes, f.Sha256)));
+            var outputs = new[] { FindingsFile, JobCopyFile }
+                .Select(name => Describe("output", Path.Combine(partial, name), name)).ToList();
+            var manifest = new Manifest(
+                1, "datareadiness", RunContext.ToolVersion, runId, job.Name, findings.StartedAt, findings.FinishedAt,
+                context.CommandLine, job.Sample.Seed, job.Sample.Rows,
+                $"{RuntimeInformation.FrameworkDescription} on {RuntimeInformation.RuntimeIdentifier}",
+                inputs, outputs);
+            AtomicFiles.WriteAllText(Path.Combine(partial, ManifestFile), Json.Serialize(manifest));
+            Directory.Move(partial, final);
+        }
+        catch
+        {
+            if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+            throw;
+        }
+        PointLatestAt(jobDirectory, runId);
+        var history = new HistoryEntry(runId, findings.StartedAt, findings.FinishedAt,
+            findings.Sources.Live.Sha256, findings.Sources.Live.RowsRead, findings.Sources.Live.RowsMalformed,
+            findings.Sources.Poc?.Sha256, findings.Sources.Poc?.RowsRead, runId + "/" + FindingsFile);
+        AtomicFiles.AppendLine(Path.Combine(jobDirectory, HistoryFile), Json.Serialize(history, indented: false));
+        return final;
+    }
+
+    private static ManifestFile Describe(string role, string path, string shownAs) =>
+        new(role, shownAs, new FileInfo(path).Length, FileHash.Sha256(path));
+
+    private static string UniqueRunId(string jobDirectory, string runId)
+    {
+        var candidate = runId;
+        for (int n = 2; Directory.Exists(Path.Combine(jobDirectory, candidate)); n++) candidate = $"{runId}-{n}";
+        return candidate;
+    }
+
+    /// <summary>latest is a relative symbolic link swapped in by rename(2); where links are not allowed, a copy.</summary>
+    private static void PointLatestAt(string jobDirectory, string runId)
+    {
+        var latest = Path.Combine(jobDirectory, LatestName);
+        var temporary = Path.Combine(jobDirectory, $".{LatestName}.{Environment.ProcessId}.tmp");
+        if (!OperatingSystem.IsWindows())
+        {
+            try
+            {
+                if (new FileInfo(temporary).LinkTarget is not null) File.Delete(temporary);
+                File.CreateSymbolicLink(temporary, runId);
+                if (Directory.Exists(latest) && new DirectoryInfo(latest).LinkTarget is null) Directory.Delete(latest, recursive: true);
+                // File.Move refuses a link to a folder; rename(2) replaces the old link atomically.
+                if (Rename(temporary, latest) == 0) return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+            if (new FileInfo(temporary).LinkTarget is not null) File.Delete(temporary);
+        }
+        if (new FileInfo(latest).LinkTarget is not null) File.Delete(latest);
+        else if (Directory.Exists(latest)) Directory.Delete(latest, recursive: true);
+        Directory.CreateDirectory(latest);
+        foreach (var file in Directory.GetFiles(Path.Combine(jobDirectory, runId)))
+            File.Copy(file, Path.Combine(latest, Path.GetFileName(file)));
+    }
+
+    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int Rename(string oldPath, string newPath);
+}

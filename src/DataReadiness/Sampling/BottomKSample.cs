@@ -1,0 +1,45 @@
+namespace DataReadiness.Sampling;
+
+/// <summary>One sampled row: where it came from, its sampling key and its values (null for a native null or missing field).</summary>
+public sealed record SampledRow(string File, long Row, ulong Key, string?[] Values);
+
+/// <summary>
+/// Seeded bottom-k sample: keeps the k rows with the smallest seeded hash of (file, row number). Unlike a
+/// classic reservoir, the result depends only on the seed and the data, never on the order rows arrive in or on
+/// how they were split between threads, files or partitions, so merging partial samples equals one pass.
+/// </summary>
+public sealed class BottomKSample
+{
+    private readonly PriorityQueue<SampledRow, ulong> _largestFirst =
+        new(Comparer<ulong>.Create((a, b) => b.CompareTo(a)));
+
+    public BottomKSample(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        Capacity = capacity;
+    }
+
+    public int Capacity { get; }
+    public int Count => _largestFirst.Count;
+
+    /// <summary>Whether a row with this key would enter the sample; ask before materialising its values.</summary>
+    public bool Wants(ulong key) =>
+        _largestFirst.Count < Capacity || (_largestFirst.TryPeek(out _, out var largest) && key < largest);
+
+    public void Add(SampledRow row)
+    {
+        if (!Wants(row.Key)) return;
+        if (_largestFirst.Count == Capacity) _largestFirst.Dequeue();
+        _largestFirst.Enqueue(row, row.Key);
+    }
+
+    public void Merge(BottomKSample other)
+    {
+        foreach (var (row, _) in other._largestFirst.UnorderedItems) Add(row);
+    }
+
+    /// <summary>The sampled rows in source order (file, then row number).</summary>
+    public IReadOnlyList<SampledRow> Rows() =>
+        _largestFirst.UnorderedItems.Select(e => e.Element)
+            .OrderBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Row).ToList();
+}

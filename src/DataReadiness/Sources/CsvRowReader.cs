@@ -16,13 +16,14 @@ public sealed class CsvRowReader : IRowReader
     private readonly string _displayPath;
     private readonly HashingReadStream _stream;
     private readonly CsvReader _csv;
-    private readonly bool _hasHeader;
-    private long _skippedBefore;
+    private long _recordsSeen;
+    private bool _dropCurrent;
     private PendingMalformed? _pending;
     private bool _firstRecordBuffered;
 
-    private sealed class PendingMalformed(long recordNumber, long line, long row, string reason, bool skipped, string excerpt)
+    private sealed class PendingMalformed(long recordNumber, long line, long row, string reason, bool skipped, string excerpt, int lineBreaks)
     {
+        public int LineBreaks { get; } = lineBreaks;
         public long RecordNumber { get; } = recordNumber;
         public long Line { get; } = line;
         public long Row { get; } = row;
@@ -34,7 +35,6 @@ public sealed class CsvRowReader : IRowReader
     public CsvRowReader(string path, SourceSpec spec, string displayPath)
     {
         _displayPath = displayPath;
-        _hasHeader = spec.HasHeader;
         var file = FileHash.OpenReadOnly(path);
         Diagnostics.ByteOrderMark = SniffByteOrderMark(file);
         var encoding = ResolveEncoding(spec.Encoding, displayPath);
@@ -112,19 +112,23 @@ public sealed class CsvRowReader : IRowReader
 
     private bool ReadRecord()
     {
-        bool more;
-        try
+        while (true)
         {
-            more = _csv.Read();
+            bool more;
+            try
+            {
+                more = _csv.Read();
+            }
+            catch (CsvFormatException e)
+            {
+                throw Wrap(e);
+            }
+            FlushPending();
+            if (!more) return false;
+            RowNumber = ++_recordsSeen;
+            if (!_dropCurrent) return true;
+            _dropCurrent = false;
         }
-        catch (CsvFormatException e)
-        {
-            throw Wrap(e);
-        }
-        FlushPending();
-        if (!more) return false;
-        RowNumber = _csv.RowNumber + _skippedBefore;
-        return true;
     }
 
     private void OnMalformed(CsvMalformedRecord record)
@@ -138,21 +142,30 @@ public sealed class CsvRowReader : IRowReader
             return;
         }
         FlushPending();
-        long row = _csv.RowNumber + _skippedBefore + 1;
         var excerpt = record.RawRecord.Length > 200 ? record.RawRecord[..200] + "…" : record.RawRecord;
-        _pending = new PendingMalformed(record.RecordNumber, record.LineNumber, row, reason, record.Skipped, excerpt);
+        int lineBreaks = record.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+        _pending = new PendingMalformed(record.RecordNumber, record.LineNumber, _recordsSeen + 1, reason, record.Skipped, excerpt, lineBreaks);
     }
 
     private void FlushPending()
     {
         if (_pending is null) return;
-        if (_pending.Skipped) _skippedBefore++;
-        Diagnostics.AddMalformed(new MalformedRow(_pending.Row, _pending.Line, _pending.Reason, _pending.Skipped, _pending.Excerpt));
+        string? detail = null;
+        bool skipped = _pending.Skipped;
+        if (_pending.Reason.Contains(nameof(CsvMalformedReason.UnterminatedQuote)))
+        {
+            // The field runs to the end of the file: its value is the rest of the file, not data. Leave it out.
+            detail = $"the quote opened on line {_pending.Line} is never closed: the {_pending.LineBreaks} line(s) after it were read into this one field";
+            if (!skipped) _dropCurrent = true;
+            skipped = true;
+        }
+        if (_pending.Skipped) _recordsSeen++;
+        Diagnostics.AddMalformed(new MalformedRow(_pending.Row, _pending.Line, _pending.Reason, skipped, _pending.Excerpt, detail));
         _pending = null;
     }
 
     private SourceReadException Wrap(CsvFormatException e) =>
-        new($"{_displayPath}: line {e.LineNumber}, data row {Math.Max(0, e.RecordNumber - (_hasHeader ? 1 : 0)) + _skippedBefore}: {e.Message}", e);
+        new($"{_displayPath}: line {e.LineNumber}, data row {_recordsSeen + 1}: {e.Message}", e);
 
     private static List<string> CleanHeader(IReadOnlyList<string> raw, List<string> problems)
     {

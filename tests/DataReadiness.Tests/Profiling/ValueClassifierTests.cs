@@ -1,0 +1,56 @@
+using System.Text;
+using DataReadiness.Profiling;
+
+namespace DataReadiness.Tests.Profiling;
+
+public class ValueClassifierTests
+{
+    [Theory]
+    [InlineData("42", ValueKind.Integer)]
+    [InlineData("-7", ValueKind.Integer)]
+    [InlineData("12.5", ValueKind.Decimal)]
+    [InlineData("1e3", ValueKind.Decimal)]
+    [InlineData("12,5", ValueKind.Text)]          // decimal comma is not a number in the invariant culture
+    [InlineData("27.6 lbs", ValueKind.Text)]
+    [InlineData("1,234.5", ValueKind.Text)]
+    [InlineData("true", ValueKind.Boolean)]
+    [InlineData("No", ValueKind.Boolean)]
+    [InlineData("2026-03-01", ValueKind.Date)]
+    [InlineData("01.03.2026", ValueKind.Date)]
+    [InlineData("2026-03-01T10:15:00", ValueKind.DateTime)]
+    [InlineData("2026-03-01 10:15", ValueKind.DateTime)]
+    [InlineData("0000-00-00", ValueKind.Text)]
+    [InlineData("N/A", ValueKind.Text)]
+    [InlineData("Müller GmbH", ValueKind.Text)]
+    public void Values_are_classified_by_shape(string value, ValueKind expected)
+    {
+        Assert.Equal(expected, ValueClassifier.Classify(Encoding.UTF8.GetBytes(value), out _, out _, out _));
+    }
+
+    [Fact]
+    public void Slash_dates_that_read_both_ways_are_reported_as_ambiguous()
+    {
+        ValueClassifier.Classify("03/04/2026"u8, out _, out _, out int ambiguous);
+        ValueClassifier.Classify("25/04/2026"u8, out _, out _, out int dayFirst);
+        ValueClassifier.Classify("04/25/2026"u8, out _, out _, out int monthFirst);
+        Assert.Equal("dd/MM/yyyy or MM/dd/yyyy", ValueClassifier.FormatName(ambiguous));
+        Assert.Equal("dd/MM/yyyy", ValueClassifier.FormatName(dayFirst));
+        Assert.Equal("MM/dd/yyyy", ValueClassifier.FormatName(monthFirst));
+    }
+
+    [Fact]
+    public void Numbers_parse_the_same_whatever_the_current_culture()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            Assert.Equal(ValueKind.Decimal, ValueClassifier.Classify("12.5"u8, out double number, out _, out _));
+            Assert.Equal(12.5, number);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+}

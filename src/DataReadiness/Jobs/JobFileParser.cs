@@ -41,7 +41,8 @@ public sealed partial class JobFileParser
     {
         var parser = new JobFileParser(path);
         var job = parser.ParseText(text);
-        if (parser._errors.Count > 0 || job is null) throw new ConfigException(parser._errors);
+        if (parser._errors.Count > 0 || job is null)
+            throw new ConfigException(parser._errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
         return job;
     }
 
@@ -55,6 +56,12 @@ public sealed partial class JobFileParser
         catch (YamlException e)
         {
             Error(e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's document model gives up on some broken flow mappings without a position: find it with the parser.
+            Error(LastParsedPosition(text), "not valid YAML: an unclosed '{', '[' or quote");
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -173,16 +180,32 @@ public sealed partial class JobFileParser
 
     private void CheckKeys(YamlMappingNode map, string[] allowed, string where)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var keyNode in map.Children.Keys)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
-            if (!seen.Add(key)) Error(keyNode.Start, $"{where}: '{key}' is given twice");
             if (allowed.Contains(key)) continue;
             var closest = allowed.OrderBy(a => Levenshtein(a, key)).First();
             var hint = Levenshtein(closest, key) <= Math.Max(2, key.Length / 3) ? $"; did you mean '{closest}'?" : "";
             Error(keyNode.Start, $"{where}: unknown key '{key}'{hint} (known: {string.Join(", ", allowed)})");
         }
+    }
+
+    private static Mark LastParsedPosition(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext()) last = parser.Current!.Start;
+        }
+        catch (YamlException e)
+        {
+            return e.Start;
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        return last;
     }
 
     private static YamlNode? Value(YamlMappingNode map, string key) =>

@@ -1,0 +1,74 @@
+using DataReadiness.Profiling;
+using DataReadiness.Sources;
+using DataReadiness.Tests.Support;
+using Parquet;
+using Parquet.Schema;
+
+namespace DataReadiness.Tests.Sources;
+
+public class ParquetSourceTests
+{
+    private static string WriteSample(TempDirectory dir, int rowGroups = 2)
+    {
+        var path = Path.Combine(dir.Path, "typed.parquet");
+        var id = new DataField<int>("id");
+        var weight = new DataField<double?>("weight_kg");
+        var vendor = new DataField<string>("vendor");
+        var when = new DataField<DateTime>("ordered");
+        var ok = new DataField<bool>("ok");
+        using var stream = File.Create(path);
+        var writer = ParquetWriter.CreateAsync(new ParquetSchema(id, weight, vendor, when, ok), stream).GetAwaiter().GetResult();
+        for (int g = 0; g < rowGroups; g++)
+        {
+            using var group = writer.CreateRowGroup();
+            group.WriteAsync<int>(id, new[] { g * 3 + 1, g * 3 + 2, g * 3 + 3 }.AsMemory()).GetAwaiter().GetResult();
+            group.WriteAsync<double>(weight, new double?[] { 12.5, null, 0.1 }.AsMemory()).GetAwaiter().GetResult();
+            group.WriteAsync(vendor, new[] { "Müller GmbH", null, "Acme" }).GetAwaiter().GetResult();
+            group.WriteAsync<DateTime>(when, new[] { new DateTime(2026, 3, 1), new DateTime(2026, 3, 2, 10, 30, 0), new DateTime(2026, 3, 3) }.AsMemory()).GetAwaiter().GetResult();
+            group.WriteAsync<bool>(ok, new[] { true, false, true }.AsMemory()).GetAwaiter().GetResult();
+        }
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return path;
+    }
+
+    [Fact]
+    public void Typed_columns_read_as_invariant_text_and_native_nulls_stay_nulls()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteSample(dir);
+        var scan = SourceScanner.ScanFile(path, new SourceSpec(path), 100, 42);
+        Assert.Equal("parquet", scan.Format);
+        Assert.Equal(6, scan.RowsRead);
+        Assert.Equal(["id", "weight_kg", "vendor", "ordered", "ok"], scan.Columns);
+        var rows = scan.Sample.Rows();
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6 }, rows.Select(r => r.Row));
+        Assert.Equal(new string?[] { "1", "12.5", "Müller GmbH", "2026-03-01", "true" }, rows[0].Values.AsEnumerable());
+        Assert.Equal(new string?[] { "2", null, null, "2026-03-02T10:30:00", "false" }, rows[1].Values.AsEnumerable());
+        var weight = scan.States[1];
+        Assert.Equal((6L, 2L), (weight.Rows, weight.Nulls));
+        Assert.Equal(4, weight.KindCounts[(int)ValueKind.Decimal]);
+        Assert.Equal(6, scan.States[4].KindCounts[(int)ValueKind.Boolean]);
+    }
+
+    [Fact]
+    public void Parquet_is_recognised_by_its_magic_bytes_whatever_the_extension()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteSample(dir, rowGroups: 1);
+        var renamed = Path.Combine(dir.Path, "extract.dat");
+        File.Move(path, renamed);
+        Assert.Equal(SourceFormat.Parquet, SourceFiles.FormatOf(renamed, SourceFormat.Auto));
+        Assert.Equal(3, SourceScanner.ScanFile(renamed, new SourceSpec(renamed), 10, 1).RowsRead);
+    }
+
+    [Fact]
+    public void A_truncated_parquet_file_is_an_error_that_names_the_file()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteSample(dir);
+        var bytes = File.ReadAllBytes(path);
+        var truncated = dir.Bytes("truncated.parquet", bytes[..(bytes.Length / 2)]);
+        var error = Assert.Throws<SourceReadException>(() => SourceScanner.ScanFile(truncated, new SourceSpec(truncated), 10, 1));
+        Assert.Contains("truncated.parquet", error.Message);
+    }
+}

@@ -217,9 +217,13 @@ public static class DemoGenerator
         }
         bool Roll(double rate) => rate > 0 && random.NextDouble() < rate;
 
-        if (clean.UnseenVendor) defects.Add(new Defect("vendor_name", DefectKinds.UnseenVendor, clean.Vendor, clean.Vendor));
         if (Roll(rates.NullToken / 3)) Set("vendor_name", DefectKinds.NullToken, Pick(random, DemoCatalog.NullTokens));
-        else if (Roll(rates.VendorVariant)) Set("vendor_name", DefectKinds.VendorVariant, VendorVariants.Make(clean.Vendor, random));
+        else
+        {
+            if (Roll(rates.VendorVariant)) Set("vendor_name", DefectKinds.VendorVariant, VendorVariants.Make(clean.Vendor, random));
+            // A vendor the POC never saw, however it is spelled here.
+            if (clean.UnseenVendor) defects.Add(new Defect("vendor_name", DefectKinds.UnseenVendor, v[Col("vendor_name")]!, clean.Vendor));
+        }
 
         double kg = clean.WeightKg;
         double u = random.NextDouble();

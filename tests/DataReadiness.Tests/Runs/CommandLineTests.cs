@@ -1,0 +1,71 @@
+using DataReadiness.Cli;
+using DataReadiness.Tests.Support;
+
+namespace DataReadiness.Tests.Runs;
+
+public class CommandLineTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CommandLineApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void An_unknown_option_is_a_usage_error_with_exit_code_3()
+    {
+        var (code, _, err) = Run("run", "job.yaml", "--sampel-rows", "5");
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("--sampel-rows", err);
+    }
+
+    [Fact]
+    public void An_invalid_job_file_exits_3_and_lists_its_problems_with_positions()
+    {
+        using var dir = new TempDirectory();
+        var job = dir.File("bad.yaml", "name: po\nlive: { pth: a.csv }\n");
+        var (code, _, err) = Run("run", job);
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains($"{job}(2,9): live: unknown key 'pth'; did you mean 'path'?", err);
+    }
+
+    [Fact]
+    public void An_unreadable_input_exits_4_and_names_the_file()
+    {
+        using var dir = new TempDirectory();
+        var job = dir.File("job.yaml", "name: po\nlive: { path: nowhere.csv }\n");
+        var (code, _, err) = Run("run", job, "--out", Path.Combine(dir.Path, "reports"));
+        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Contains("nowhere.csv: no such file", err);
+    }
+
+    [Fact]
+    public void A_good_run_exits_0_and_logs_timestamped_lines_to_stderr()
+    {
+        using var dir = new TempDirectory();
+        dir.File("po.csv", "vendor,qty\nAcme,1\nBöhm,2\n");
+        var job = dir.File("job.yaml", "name: po\nlive: { path: po.csv }\n");
+        var reports = Path.Combine(dir.Path, "reports");
+        var (code, output, err) = Run("run", job, "--out", reports, "--sample-rows", "10", "--seed", "3");
+        Assert.Equal(ExitCodes.Ready, code);
+        Assert.Equal("", output);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ INFO ", err);
+        var manifest = File.ReadAllText(Path.Combine(reports, "po", "latest", "manifest.json"));
+        Assert.Contains("\"seed\": 3", manifest);
+        Assert.Contains("\"sample_rows\": 10", manifest);
+    }
+
+    [Fact]
+    public void The_demo_generates_its_data_and_runs_the_job_on_it()
+    {
+        using var dir = new TempDirectory();
+        var reports = Path.Combine(dir.Path, "reports");
+        var (code, _, err) = Run("demo", "--rows", "500", "--out", reports);
+        Assert.Equal(ExitCodes.Ready, code);
+        Assert.True(File.Exists(Path.Combine(reports, "demo", "latest", "findings.json")), err);
+        Assert.True(File.Exists(Path.Combine(reports, "demo", "truth", "defects.csv")));
+        Assert.True(File.Exists(Path.Combine(reports, "demo", "inputs", "poc.parquet")));
+    }
+}

@@ -21,10 +21,31 @@ public class ValueClassifierTests
     [InlineData("2026-03-01 10:15", ValueKind.DateTime)]
     [InlineData("0000-00-00", ValueKind.Text)]
     [InlineData("N/A", ValueKind.Text)]
+    [InlineData("+5", ValueKind.Integer)]
+    [InlineData(".5", ValueKind.Decimal)]
+    [InlineData("5.", ValueKind.Decimal)]
+    [InlineData("-", ValueKind.Text)]
+    [InlineData(".", ValueKind.Text)]
+    [InlineData("1.2.3", ValueKind.Text)]
+    [InlineData("1234567890123456789", ValueKind.Integer)]   // past the fast path's 15 digits
+    [InlineData("2026-02-30", ValueKind.Text)]               // no such day
+    [InlineData("2026-13-01", ValueKind.Text)]
     [InlineData("Müller GmbH", ValueKind.Text)]
     public void Values_are_classified_by_shape(string value, ValueKind expected)
     {
         Assert.Equal(expected, ValueClassifier.Classify(Encoding.UTF8.GetBytes(value), out _, out _, out _));
+    }
+
+    [Theory]
+    [InlineData("40.77")]
+    [InlineData("-0.001")]
+    [InlineData("123456789.012345")]
+    [InlineData("0.1")]
+    [InlineData("9007199254740.993")]
+    public void The_fast_number_path_gives_the_same_double_as_the_general_parser(string text)
+    {
+        ValueClassifier.Classify(System.Text.Encoding.UTF8.GetBytes(text), out double number, out _, out _);
+        Assert.Equal(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), number);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed record Manifest(
     long Seed,
     int SampleRows,
     string Runtime,
+    IReadOnlyDictionary<string, string> Libraries,
     IReadOnlyList<ManifestFile> Inputs,
     IReadOnlyList<ManifestFile> Outputs);
 

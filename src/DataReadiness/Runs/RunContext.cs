@@ -33,4 +33,22 @@ public sealed record RunContext(IClock Clock, IRunLog Log, string ReportsRoot, I
 {
     public static string ToolVersion =>
         typeof(RunContext).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>The versions of the libraries that read and profile the data, for the evidence pack.</summary>
+    public static IReadOnlyDictionary<string, string> LibraryVersions { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["CsvHelper"] = VersionOf(typeof(CsvHelper.CsvReader)),
+        ["Parquet.Net"] = VersionOf(typeof(Parquet.ParquetReader)),
+        ["Microsoft.Data.Analysis"] = VersionOf(typeof(Microsoft.Data.Analysis.DataFrame)),
+        ["YamlDotNet"] = VersionOf(typeof(YamlDotNet.RepresentationModel.YamlStream)),
+        ["System.IO.Hashing"] = VersionOf(typeof(System.IO.Hashing.XxHash3)),
+    };
+
+    private static string VersionOf(Type type)
+    {
+        var informational = type.Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+        return informational?.Split('+')[0] ?? type.Assembly.GetName().Version?.ToString() ?? "unknown";
+    }
 }

@@ -48,7 +48,7 @@ public static class RunFolder
                 1, "datareadiness", RunContext.ToolVersion, runId, job.Name, findings.StartedAt, findings.FinishedAt,
                 context.CommandLine, job.Sample.Seed, job.Sample.Rows,
                 $"{RuntimeInformation.FrameworkDescription} on {RuntimeInformation.RuntimeIdentifier}",
-                inputs, outputs);
+                RunContext.LibraryVersions, inputs, outputs);
             AtomicFiles.WriteAllText(Path.Combine(partial, ManifestFile), Json.Serialize(manifest));
             Directory.Move(partial, final);
         }

@@ -46,6 +46,7 @@ public class JobRunnerTests
         Assert.Equal(File.ReadAllBytes(demo.JobPath), File.ReadAllBytes(Path.Combine(run.RunDirectory, "job.yaml")));
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run.RunDirectory, "manifest.json")))!;
         Assert.Equal(42, (long)manifest["seed"]!);
+        Assert.Equal("34.0.0", (string)manifest["libraries"]!["CsvHelper"]!);
         Assert.Equal(["datareadiness", "run", demo.JobPath], manifest["command_line"]!.AsArray().Select(n => (string)n!));
         foreach (var output in manifest["outputs"]!.AsArray())
             Assert.Equal(Sha(Path.Combine(run.RunDirectory, (string)output!["path"]!)), (string)output["sha256"]!);

@@ -27,7 +27,7 @@ public static class CommandLineApp
         catch (ConfigException e)
         {
             foreach (var d in e.Diagnostics) error.WriteLine(d.ToString());
-            log.Error($"the job file has {e.Diagnostics.Count} problem(s); nothing was run");
+            log.Error($"the job or rule files have {e.Diagnostics.Count} problem(s); nothing was run");
             return ExitCodes.InvalidConfiguration;
         }
         catch (SourceReadException e)

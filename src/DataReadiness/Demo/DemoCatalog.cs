@@ -50,6 +50,9 @@ internal static class DemoCatalog
     };
 
     public static readonly string[] NullTokens = ["N/A", "NULL", "-", "?", "TBD", "#N/A", "none", "n/a", ""];
+    /// <summary>Stand-ins a clerk types when the item code is not at hand.</summary>
+    public static readonly string[] Placeholders = ["XXXXX", "99999", "000000"];
+
     public static readonly string[] NullDateTokens = ["0000-00-00", "9999-12-31", "N/A", ""];
 
     /// <summary>Notes as a careful clerk writes them.</summary>
@@ -110,6 +113,6 @@ internal static class DemoCatalog
     public static readonly (string Word, string Abbreviation)[] NameAbbreviations =
     [
         ("Industrial", "Ind."), ("International", "Intl"), ("Technology", "Tech"), ("Electric", "Elec."),
-        ("Supply", "Sup."), ("Components", "Comp."), ("Hydraulics", "Hydr."),
+        ("Supply", "Sup."), ("Components", "Cmpnts"), ("Hydraulics", "Hydr."),
     ];
 }

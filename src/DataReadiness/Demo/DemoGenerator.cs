@@ -244,6 +244,7 @@ public static class DemoGenerator
         else if (u < (threshold += rates.DecimalComma) && kg != Math.Floor(kg))
             Set("gross_weight_kg", DefectKinds.DecimalComma, Number(kg, 3).Replace('.', ','));
 
+        if (Roll(rates.Placeholder)) Set("item_code", DefectKinds.Placeholder, Pick(random, DemoCatalog.Placeholders));
         if (Roll(rates.NullToken)) Set("uom", DefectKinds.NullToken, Pick(random, DemoCatalog.NullTokens));
         else if (Roll(rates.UomSynonym)) Set("uom", DefectKinds.UomSynonym, Pick(random, DemoCatalog.UomSynonyms[clean.Item.Uom]));
 

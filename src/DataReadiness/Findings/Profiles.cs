@@ -11,7 +11,12 @@ public sealed record FindingsDocument(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     SampleInfo Sample,
-    SourcesReport Sources)
+    SourcesReport Sources,
+    CatalogReport Rules,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<VendorClusterReport> VendorClusters,
+    IReadOnlyList<UnitReport> Units,
+    IReadOnlyList<ShorthandReport> Shorthand)
 {
     /// <summary>Bumped when a field changes meaning or disappears; additions keep it.</summary>
     public const int CurrentSchemaVersion = 1;

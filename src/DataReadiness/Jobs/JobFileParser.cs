@@ -12,7 +12,7 @@ namespace DataReadiness.Jobs;
 /// </summary>
 public sealed partial class JobFileParser
 {
-    public static readonly string[] Roles = ["key", "vendor", "measure", "uom", "free_text", "category", "date", "id", "ignore"];
+    public static readonly string[] Roles = ["key", "vendor", "measure", "uom", "free_text", "category", "date", "id", "number", "text", "ignore"];
 
     private static readonly string[] TopKeys = ["name", "live", "poc", "sample", "columns", "rules", "gate"];
     private static readonly string[] SourceKeys = ["path", "format", "separator", "encoding", "header"];

@@ -31,7 +31,10 @@ public sealed class ColumnProfileState
         Nulls += count;
     }
 
-    public void Add(ReadOnlySpan<byte> utf8)
+    public void Add(ReadOnlySpan<byte> utf8) => Add(utf8, StableHash.Of(utf8));
+
+    /// <summary>Adds a value whose <see cref="StableHash"/> the caller already has (the pass hashes each field once).</summary>
+    public void Add(ReadOnlySpan<byte> utf8, ulong hash)
     {
         Rows++;
         if (ValueClassifier.IsBlank(utf8))
@@ -40,7 +43,6 @@ public sealed class ColumnProfileState
             return;
         }
         if (!Utf8.IsValid(utf8)) InvalidUtf8++;
-        ulong hash = StableHash.Of(utf8);
         Distinct.Add(hash);
         Frequent.Add(hash, utf8);
         Lengths.Add(CharacterCount(utf8));

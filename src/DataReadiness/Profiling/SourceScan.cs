@@ -6,8 +6,9 @@ namespace DataReadiness.Profiling;
 public sealed class SourceScan
 {
     private SourceScan(string pattern, IReadOnlyList<FileScan> files, IReadOnlyList<ColumnProfileState> columns, Sample sample,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> missingColumnsByFile)
+        DuplicateRowSketch duplicates, IReadOnlyDictionary<string, IReadOnlyList<string>> missingColumnsByFile)
     {
+        Duplicates = duplicates;
         Pattern = pattern;
         Files = files;
         Columns = columns;
@@ -19,6 +20,8 @@ public sealed class SourceScan
     public IReadOnlyList<FileScan> Files { get; }
     public IReadOnlyList<ColumnProfileState> Columns { get; }
     public Sample Sample { get; }
+    /// <summary>Exact duplicate rows over every row read, by content hash (files of a glob whose columns differ never match).</summary>
+    public DuplicateRowSketch Duplicates { get; }
     /// <summary>For a glob whose files disagree on columns: which columns each file lacks (they count as null there).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> MissingColumnsByFile { get; }
     public long RowsRead => Files.Sum(f => f.RowsRead);
@@ -34,6 +37,7 @@ public sealed class SourceScan
 
         var merged = names.Select(n => new ColumnProfileState(n)).ToArray();
         var sample = new BottomKSample(sampleRows);
+        var duplicates = new DuplicateRowSketch(sampleRows);
         var missing = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
@@ -42,6 +46,7 @@ public sealed class SourceScan
             var absent = names.Where(n => !file.Columns.Contains(n)).ToList();
             foreach (var name in absent) merged[index[name]].AddNull(file.RowsRead);
             if (absent.Count > 0) missing[file.Path] = absent;
+            duplicates.Merge(file.Duplicates);
             foreach (var row in file.Sample.Rows())
             {
                 var values = new string?[names.Count];
@@ -49,6 +54,6 @@ public sealed class SourceScan
                 sample.Add(row with { Values = values });
             }
         }
-        return new SourceScan(pattern, files, merged, new Sample(names, sample.Rows()), missing);
+        return new SourceScan(pattern, files, merged, new Sample(names, sample.Rows()), duplicates, missing);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 using DataReadiness.Sampling;
 using DataReadiness.Sources;
@@ -15,6 +16,7 @@ public sealed record FileScan(
     IReadOnlyList<string> Columns,
     IReadOnlyList<ColumnProfileState> States,
     BottomKSample Sample,
+    DuplicateRowSketch Duplicates,
     ReadDiagnostics Diagnostics);
 
 /// <summary>Progress of a pass, reported every few thousand rows.</summary>
@@ -27,6 +29,8 @@ public readonly record struct ScanProgress(string File, long Rows, long BytesRea
 public static class SourceScanner
 {
     private const int ProgressEvery = 1 << 16;
+    private const ulong RowHashSeed = 0xC2B2AE3D27D4EB4FUL;
+    private const ulong NullFieldHash = 0x165667B19E3779F9UL;
 
     /// <summary>Scans every file a spec names; the result merges them as one source.</summary>
     public static SourceScan ScanSource(SourceSpec spec, string baseDirectory, int sampleRows, long seed,
@@ -47,43 +51,53 @@ public static class SourceScanner
         if (format == SourceFormat.Parquet)
         {
             using var parquet = new ParquetRowReader(path, displayPath);
-            var (states, sample, rows) = Pass(parquet, path, sampleRows, seed, progress, displayPath, bytesTotal, () => 0);
-            return new FileScan(displayPath, path, "parquet", FileHash.Sha256(path), bytesTotal, rows, parquet.Columns, states, sample, parquet.Diagnostics);
+            var (states, sample, duplicates, rows) = Pass(parquet, path, sampleRows, seed, progress, displayPath, bytesTotal, () => 0);
+            return new FileScan(displayPath, path, "parquet", FileHash.Sha256(path), bytesTotal, rows, parquet.Columns, states, sample, duplicates, parquet.Diagnostics);
         }
         var csvSpec = spec.Separator is null && Path.GetExtension(path).Equals(".tsv", StringComparison.OrdinalIgnoreCase)
             ? spec with { Separator = '\t' }
             : spec;
         using var csv = new CsvRowReader(path, csvSpec, displayPath);
-        var (csvStates, csvSample, csvRows) = Pass(csv, path, sampleRows, seed, progress, displayPath, bytesTotal, () => csv.BytesRead);
+        var (csvStates, csvSample, csvDuplicates, csvRows) = Pass(csv, path, sampleRows, seed, progress, displayPath, bytesTotal, () => csv.BytesRead);
         var sha = csv.FinishAndHash();
-        return new FileScan(displayPath, path, "csv", sha, csv.BytesRead, csvRows, csv.Columns, csvStates, csvSample, csv.Diagnostics);
+        return new FileScan(displayPath, path, "csv", sha, csv.BytesRead, csvRows, csv.Columns, csvStates, csvSample, csvDuplicates, csv.Diagnostics);
     }
 
-    private static (ColumnProfileState[] States, BottomKSample Sample, long Rows) Pass(
+    private static (ColumnProfileState[] States, BottomKSample Sample, DuplicateRowSketch Duplicates, long Rows) Pass(
         IRowReader reader, string path, int sampleRows, long seed, Action<ScanProgress>? progress,
         string displayPath, long bytesTotal, Func<long> bytesRead)
     {
         var columns = reader.Columns;
         var states = columns.Select(c => new ColumnProfileState(c)).ToArray();
         var sample = new BottomKSample(sampleRows);
+        var duplicates = new DuplicateRowSketch(sampleRows);
         // The file name, not its folder, keys the sample: moving the extracts keeps the same rows.
         ulong fileKey = StableHash.Of(Path.GetFileName(path));
         long rows = 0;
         while (reader.Read())
         {
             rows++;
+            ulong rowHash = RowHashSeed;
             for (int c = 0; c < states.Length; c++)
             {
+                ulong fieldHash = NullFieldHash;
                 if (reader.IsNull(c)) states[c].AddNull();
-                else states[c].Add(reader.GetUtf8(c));
+                else
+                {
+                    var field = reader.GetUtf8(c);
+                    fieldHash = StableHash.Of(field);
+                    states[c].Add(field, fieldHash);
+                }
+                rowHash = (BitOperations.RotateLeft(rowHash, 23) ^ fieldHash) * 0x9E3779B97F4A7C15UL;
             }
+            duplicates.Add(rowHash, displayPath, reader.RowNumber);
             ulong key = StableHash.OfRow(seed, fileKey, reader.RowNumber);
             if (sample.Wants(key)) sample.Add(new SampledRow(displayPath, reader.RowNumber, key, Materialise(reader, states.Length)));
             if (progress is not null && (rows & (ProgressEvery - 1)) == 0)
                 progress(new ScanProgress(displayPath, rows, bytesRead(), bytesTotal));
         }
         progress?.Invoke(new ScanProgress(displayPath, rows, bytesTotal, bytesTotal));
-        return (states, sample, rows);
+        return (states, sample, duplicates, rows);
     }
 
     private static string?[] Materialise(IRowReader reader, int width)

@@ -14,6 +14,7 @@ public sealed record Manifest(
     int SampleRows,
     string Runtime,
     IReadOnlyDictionary<string, string> Libraries,
+    string RuleCatalogSha256,
     IReadOnlyList<ManifestFile> Inputs,
     IReadOnlyList<ManifestFile> Outputs);
 

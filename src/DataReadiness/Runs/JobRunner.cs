@@ -4,12 +4,14 @@ using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Reporting;
+using DataReadiness.Rules;
+using DataReadiness.Rules.Catalog;
 using DataReadiness.Sources;
 
 namespace DataReadiness.Runs;
 
 /// <summary>The result of a run: where it was written and what it found.</summary>
-public sealed record RunResult(string RunDirectory, FindingsDocument Findings, SourceScan Live, SourceScan? Poc);
+public sealed record RunResult(string RunDirectory, FindingsDocument Findings, SourceScan Live, SourceScan? Poc, RuleResults Rules);
 
 /// <summary>Runs a job: one pass per source, the profiles, and the run folder with its evidence.</summary>
 public static class JobRunner
@@ -20,9 +22,19 @@ public static class JobRunner
     {
         var started = context.Clock.UtcNow;
         var log = context.Log;
-        log.Info($"job '{job.Name}': sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
+        // The catalog is read first: a bad rule file stops the run before any data is read (exit code 3).
+        var catalog = CatalogLoader.Load(CatalogPaths(job));
+        log.Info($"job '{job.Name}': {catalog.Rules.Count} rules from {catalog.Files.Count} files; sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
         var live = Scan("live", job.Live, job, log);
         var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log);
+        var liveReport = Report("live", live);
+        var pocReport = poc is null ? null : Report("poc", poc);
+        var rules = RuleEngine.Run(catalog, job,
+            new RuleSide("live", live.Sample, liveReport.Columns, live.Duplicates),
+            poc is null ? null : new RuleSide("poc", poc.Sample, pocReport!.Columns, poc.Duplicates));
+        foreach (var failed in rules.Findings.Where(f => f.Error is not null))
+            log.Warn($"rule {failed.Rule} failed on column {failed.Column}: {failed.Error}");
+        log.Info($"rules: {rules.Findings.Count(f => f.RowsAffected > 0)} findings with hits, {rules.Exceptions.Count:N0} flagged cells");
         var finished = context.Clock.UtcNow;
 
         var findings = new FindingsDocument(
@@ -33,11 +45,16 @@ public static class JobRunner
             started,
             finished,
             new SampleInfo(job.Sample.Rows, job.Sample.Seed, SampleMethod),
-            new SourcesReport(Report("live", live), poc is null ? null : Report("poc", poc)));
-        var directory = RunFolder.Write(job, findings, live, poc, context);
+            new SourcesReport(liveReport, pocReport),
+            rules.Catalog, rules.Findings, rules.VendorClusters, rules.Units, rules.Shorthand);
+        var directory = RunFolder.Write(job, findings, live, poc, rules, context);
         log.Info($"report written to {directory}");
-        return new RunResult(directory, findings, live, poc);
+        return new RunResult(directory, findings, live, poc, rules);
     }
+
+    /// <summary>The job's catalogs, relative to the job file, or the default catalog shipped with the tool.</summary>
+    public static IReadOnlyList<string> CatalogPaths(JobSpec job) =>
+        job.Rules.Count == 0 ? [DefaultCatalog.Directory] : job.Rules.Select(r => Path.GetFullPath(r, job.BaseDirectory)).ToList();
 
     private static SourceScan Scan(string side, SourceSpec spec, JobSpec job, IRunLog log)
     {

@@ -4,6 +4,7 @@ using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Reporting;
+using DataReadiness.Rules;
 using DataReadiness.Sources;
 
 namespace DataReadiness.Runs;
@@ -17,6 +18,8 @@ public static class RunFolder
     public const string FindingsFile = "findings.json";
     public const string ManifestFile = "manifest.json";
     public const string JobCopyFile = "job.yaml";
+    public const string ExceptionsFile = "exceptions.csv";
+    public const string RulesFolder = "rules";
     public const string HistoryFile = "history.jsonl";
     public const string LatestName = "latest";
 
@@ -24,7 +27,7 @@ public static class RunFolder
     public static string NewRunId(DateTimeOffset started) =>
         started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
-    public static string Write(JobSpec job, FindingsDocument findings, SourceScan live, SourceScan? poc, RunContext context)
+    public static string Write(JobSpec job, FindingsDocument findings, SourceScan live, SourceScan? poc, RuleResults rules, RunContext context)
     {
         var jobDirectory = Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name);
         Directory.CreateDirectory(jobDirectory);
@@ -36,19 +39,22 @@ public static class RunFolder
         try
         {
             AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings));
+            AtomicFiles.WriteAllText(Path.Combine(partial, ExceptionsFile), ExceptionsCsv.Render(rules.Exceptions));
             File.Copy(job.JobFilePath, Path.Combine(partial, JobCopyFile));
+            var ruleCopies = CopyRuleFiles(rules.Catalog.Files, Path.Combine(partial, RulesFolder));
 
             // Inputs by absolute path: the evidence must name the exact file, wherever the job was run from.
             var inputs = new List<ManifestFile> { Describe("job", job.JobFilePath, Path.GetFullPath(job.JobFilePath)) };
             inputs.AddRange(live.Files.Select(f => new ManifestFile("live", f.FullPath, f.Bytes, f.Sha256)));
             if (poc is not null) inputs.AddRange(poc.Files.Select(f => new ManifestFile("poc", f.FullPath, f.Bytes, f.Sha256)));
-            var outputs = new[] { FindingsFile, JobCopyFile }
+            inputs.AddRange(rules.Catalog.Files.Select(f => Describe("rules", f, f)));
+            var outputs = new[] { FindingsFile, ExceptionsFile, JobCopyFile }.Concat(ruleCopies)
                 .Select(name => Describe("output", Path.Combine(partial, name), name)).ToList();
             var manifest = new Manifest(
                 1, "datareadiness", RunContext.ToolVersion, runId, job.Name, findings.StartedAt, findings.FinishedAt,
                 context.CommandLine, job.Sample.Seed, job.Sample.Rows,
                 $"{RuntimeInformation.FrameworkDescription} on {RuntimeInformation.RuntimeIdentifier}",
-                RunContext.LibraryVersions, inputs, outputs);
+                RunContext.LibraryVersions, rules.Catalog.Sha256, inputs, outputs);
             AtomicFiles.WriteAllText(Path.Combine(partial, ManifestFile), Json.Serialize(manifest));
             Directory.Move(partial, final);
         }
@@ -63,6 +69,22 @@ public static class RunFolder
             findings.Sources.Poc?.Sha256, findings.Sources.Poc?.RowsRead, runId + "/" + FindingsFile);
         AtomicFiles.AppendLine(Path.Combine(jobDirectory, HistoryFile), Json.Serialize(history, indented: false));
         return final;
+    }
+
+    /// <summary>Copies the catalog files into the run folder, named after their folder when two share a name.</summary>
+    private static List<string> CopyRuleFiles(IReadOnlyList<string> files, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var copies = new List<string>();
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            if (copies.Contains($"{RulesFolder}/{name}")) name = $"{Path.GetFileName(Path.GetDirectoryName(file))}-{name}";
+            for (int n = 2; copies.Contains($"{RulesFolder}/{name}"); n++) name = $"{n}-{Path.GetFileName(file)}";
+            File.Copy(file, Path.Combine(folder, name));
+            copies.Add($"{RulesFolder}/{name}");
+        }
+        return copies;
     }
 
     private static ManifestFile Describe(string role, string path, string shownAs) =>

@@ -28,7 +28,9 @@ public class JobRunnerTests
         using var dir = new TempDirectory();
         var (demo, run, reports) = RunDemo(dir);
         Assert.Equal(Path.Combine(reports, "demo", "20261123T120000Z"), run.RunDirectory);
-        Assert.Equal(["findings.json", "job.yaml", "manifest.json"], Directory.GetFiles(run.RunDirectory).Select(Path.GetFileName).Order());
+        Assert.Equal(["exceptions.csv", "findings.json", "job.yaml", "manifest.json"], Directory.GetFiles(run.RunDirectory).Select(Path.GetFileName).Order());
+        // The rule files used are copied beside the findings, and named in the manifest.
+        Assert.Contains("catalog.yaml", Directory.GetFiles(Path.Combine(run.RunDirectory, "rules")).Select(Path.GetFileName));
 
         var findings = JsonNode.Parse(File.ReadAllText(Path.Combine(run.RunDirectory, "findings.json")))!;
         Assert.Equal(1, (int)findings["schema_version"]!);
@@ -50,6 +52,8 @@ public class JobRunnerTests
         Assert.Equal(["datareadiness", "run", demo.JobPath], manifest["command_line"]!.AsArray().Select(n => (string)n!));
         foreach (var output in manifest["outputs"]!.AsArray())
             Assert.Equal(Sha(Path.Combine(run.RunDirectory, (string)output!["path"]!)), (string)output["sha256"]!);
+        Assert.Contains(manifest["outputs"]!.AsArray(), o => (string)o!["path"]! == "rules/catalog.yaml");
+        Assert.Equal(64, ((string)manifest["rule_catalog_sha256"]!).Length);
         var inputs = manifest["inputs"]!.AsArray().ToDictionary(i => (string)i!["role"]!, i => i!);
         Assert.Equal(Sha(demo.PocPath), (string)inputs["poc"]["sha256"]!);
         Assert.Equal(Path.GetFullPath(demo.LivePath), (string)inputs["live"]["path"]!);

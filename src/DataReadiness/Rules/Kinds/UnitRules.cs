@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DataReadiness.Rules.Catalog;
+
+namespace DataReadiness.Rules.Kinds;
+
+/// <summary>One unit found in a measure column: how many sampled rows, and how it was detected.</summary>
+public sealed record DetectedUnit(string Unit, long Rows, string DetectedBy);
+
+/// <summary>The units section of a measure column: the unit it should be in, and the units its values are in.</summary>
+public sealed record UnitDetails(string? ExpectedUnit, string ExpectedFrom, IReadOnlyList<DetectedUnit> Detected);
+
+/// <summary>Finds the unit a measure column should be in: the job file's unit, else a suffix of the column's name (_kg).</summary>
+public static class ExpectedUnit
+{
+    public static (string? Unit, string From) Of(ColumnContext column)
+    {
+        var dictionaries = column.Dictionaries;
+        if (column.Spec?.Unit is { } declared && dictionaries.UnitBySpelling.TryGetValue(declared, out var named))
+            return (named, "job file");
+        var parts = column.Column.ToLowerInvariant().Split('_', '-', ' ', '(', ')', '[', ']');
+        for (int i = parts.Length - 1; i >= 0; i--)
+            if (parts[i].Length > 0 && dictionaries.UnitBySpelling.TryGetValue(parts[i], out var fromName))
+                return (fromName, "column name");
+        return (null, "unknown");
+    }
+}
+
+/// <summary>
+/// Units written into the values ("27.6 lbs", "12 kg") and decimal commas ("12,5") in a measure column; suggests the
+/// bare number converted to the column's unit. Only units of the column's dimension are converted.
+/// </summary>
+public sealed partial class UnitInValueRule(RuleDefinition definition) : IRule
+{
+    public RuleDefinition Definition { get; } = definition;
+
+    [GeneratedRegex(@"^\s*(?<number>[+-]?(?:\d{1,3}(?:[ ,.']\d{3})+|\d+)(?:[.,]\d+)?)\s*(?<unit>[^\d\s][^\d]*?)?\s*$")]
+    private static partial Regex NumberWithUnit();
+
+    [GeneratedRegex(@"^\d{1,3}(,\d{3})+\.\d+$")]
+    private static partial Regex ThousandsCommaWithDecimalPoint();
+
+    public RuleOutcome Evaluate(ColumnContext column)
+    {
+        var (expected, from) = ExpectedUnit.Of(column);
+        var units = column.Dictionaries;
+        // A comma is a thousands separator only where the column writes 1,234.5; otherwise it is a decimal comma.
+        bool commaIsThousands = column.Values.Any(v => v is not null && ThousandsCommaWithDecimalPoint().IsMatch(v.Trim()));
+        var hits = new List<CellHit>();
+        var detected = new Dictionary<(string, string), long>();
+        long checkedRows = 0;
+        for (int i = 0; i < column.Values.Count; i++)
+        {
+            var value = column.Values[i];
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            checkedRows++;
+            var match = NumberWithUnit().Match(value);
+            if (!match.Success) continue;
+            var numberText = match.Groups["number"].Value;
+            var unitText = match.Groups["unit"].Success ? match.Groups["unit"].Value.Trim().TrimEnd('.') : "";
+            if (!TryNumber(numberText, commaIsThousands, out var number, out bool reformatted)) continue;
+            string? unit = null;
+            if (unitText.Length > 0)
+            {
+                if (!units.UnitBySpelling.TryGetValue(unitText, out unit) && !units.UnitBySpelling.TryGetValue(unitText.ToLowerInvariant(), out unit))
+                    continue; // text we do not understand is the type rule's business
+                detected[(unit, "suffix")] = detected.GetValueOrDefault((unit, "suffix")) + 1;
+            }
+            else if (!reformatted) continue; // a plain number: nothing written into the value
+            var converted = Convert(number, unit ?? expected, expected, units);
+            hits.Add(new CellHit(i, value, converted is null ? null : Format(converted.Value)));
+        }
+        if (expected is not null)
+        {
+            long plain = checkedRows - hits.Count;
+            if (plain > 0) detected[(expected, from == "job file" ? "declared, plain number" : "column name, plain number")] = plain;
+        }
+        var details = new UnitDetails(expected, from,
+            detected.Select(d => new DetectedUnit(d.Key.Item1, d.Value, d.Key.Item2)).OrderByDescending(d => d.Rows).ToList());
+        return new RuleOutcome(checkedRows, hits, details);
+    }
+
+    internal static string Format(double value) => Math.Round(value, 6).ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static bool TryNumber(string text, bool commaIsThousands, out double number, out bool reformatted)
+    {
+        reformatted = false;
+        var cleaned = text.Replace(" ", "").Replace("'", "");
+        if (cleaned.Contains(',') && !cleaned.Contains('.') && !commaIsThousands)
+        {
+            cleaned = cleaned.Replace(',', '.');
+            reformatted = true;
+        }
+        else if (cleaned.Contains(','))
+        {
+            cleaned = cleaned.Replace(",", "");
+            reformatted = true;
+        }
+        return double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+    }
+
+    /// <summary>Converts between units of one dimension; null when either is unknown or they measure different things.</summary>
+    public static double? Convert(double value, string? fromUnit, string? toUnit, RuleDictionaries dictionaries)
+    {
+        if (fromUnit is null || toUnit is null) return value;
+        if (!dictionaries.Units.TryGetValue(fromUnit, out var from) || !dictionaries.Units.TryGetValue(toUnit, out var to)) return null;
+        if (from.Dimension != to.Dimension) return null;
+        return value * from.ToBase / to.ToBase;
+    }
+}
+
+/// <summary>
+/// Magnitudes that imply another unit: within each group (group_by, e.g. the item), the value per unit of the
+/// per column (e.g. weight per piece) is compared with the group's median; a ratio near a conversion factor between
+/// units of the column's dimension (2.20462 for lb/kg, 1000 for g/kg, 25.4 for mm/in) is a hit, and the value
+/// divided by that factor is the suggestion.
+/// </summary>
+public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
+{
+    public RuleDefinition Definition { get; } = definition;
+
+    public RuleOutcome Evaluate(ColumnContext column)
+    {
+        double tolerance = Definition.Parameter("tolerance", 0.04);
+        int minGroup = (int)Definition.Parameter("min_group", 5);
+        var (expected, _) = ExpectedUnit.Of(column);
+        var groupBy = column.Spec?.GroupBy is { } g ? column.OtherColumn(g) : null;
+        var per = column.Spec?.Per is { } p ? column.OtherColumn(p) : null;
+        var factors = Factors(column.Dictionaries, expected);
+        var ratios = new List<(int Index, string Group, double Value, double Ratio)>();
+        for (int i = 0; i < column.Values.Count; i++)
+        {
+            if (!double.TryParse(column.Values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0) continue;
+            double divisor = 1;
+            if (per is not null && !(double.TryParse(per[i], NumberStyles.Float, CultureInfo.InvariantCulture, out divisor) && divisor > 0)) continue;
+            ratios.Add((i, groupBy?[i]?.Trim() ?? "", value, value / divisor));
+        }
+        var hits = new List<CellHit>();
+        var detected = new Dictionary<string, long>(StringComparer.Ordinal);
+        long checkedRows = 0;
+        foreach (var group in ratios.GroupBy(r => r.Group))
+        {
+            var members = group.ToList();
+            if (members.Count < minGroup) continue;
+            checkedRows += members.Count;
+            var sorted = members.Select(m => m.Ratio).Order().ToArray();
+            double median = sorted[sorted.Length / 2];
+            foreach (var m in members)
+            {
+                double ratio = m.Ratio / median;
+                foreach (var (factor, unit) in factors)
+                {
+                    if (Math.Abs(ratio / factor - 1) > tolerance) continue;
+                    hits.Add(new CellHit(m.Index, column.Values[m.Index]!, UnitInValueRule.Format(m.Value / factor)));
+                    detected[unit] = detected.GetValueOrDefault(unit) + 1;
+                    break;
+                }
+            }
+        }
+        hits.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var details = new UnitDetails(expected, expected is null ? "unknown" : "declared",
+            detected.Select(d => new DetectedUnit(d.Key, d.Value, "magnitude")).OrderByDescending(d => d.Rows).ToList());
+        return new RuleOutcome(checkedRows, hits, details);
+    }
+
+    /// <summary>The ratio a value in each other unit has to the same quantity in the expected unit (lb in a kg column: 2.20462).</summary>
+    private static List<(double Factor, string Unit)> Factors(RuleDictionaries dictionaries, string? expected)
+    {
+        var list = new List<(double, string)>();
+        if (expected is null || !dictionaries.Units.TryGetValue(expected, out var target))
+        {
+            list.Add((1000, "×1000"));
+            list.Add((0.001, "÷1000"));
+            return list;
+        }
+        foreach (var unit in dictionaries.Units.Values.Where(u => u.Dimension == target.Dimension && u.Name != target.Name))
+        {
+            double factor = target.ToBase / unit.ToBase;
+            // Factors within 20% of 1 (e.g. long and short tons) cannot be told from noise.
+            if (Math.Abs(factor - 1) > 0.2) list.Add((factor, unit.Name));
+        }
+        return list;
+    }
+}

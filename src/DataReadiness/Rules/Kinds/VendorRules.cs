@@ -1,0 +1,134 @@
+using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules.Text;
+using FuzzySharp;
+using FuzzySharp.PreProcess;
+
+namespace DataReadiness.Rules.Kinds;
+
+/// <summary>One spelling in a vendor cluster, with how often the sample has it and whether the POC has it.</summary>
+public sealed record VendorVariant(string Value, long Count, bool InPoc);
+
+/// <summary>Spellings of one company: the canonical one (the POC's if it has one) and every variant.</summary>
+public sealed record VendorCluster(string Key, string Canonical, IReadOnlyList<VendorVariant> Variants, bool InPoc);
+
+/// <summary>
+/// Clusters company names: spellings with the same normalised key (case, accents, mojibake, punctuation, legal
+/// forms, abbreviations) join first; then keys are compared with FuzzySharp only inside blocks that share their
+/// first three characters, and joined when similar enough and no distinguishing word separates them
+/// ("Acme Steel" and "Acme Industrial Supply" stay apart). Pure: the same values give the same clusters.
+/// </summary>
+public static class VendorClusterer
+{
+    /// <summary>Blocks larger than this are split further, so comparisons stay near-linear in the number of names.</summary>
+    public const int MaxBlock = 400;
+
+    public static IReadOnlyList<VendorCluster> Cluster(
+        IReadOnlyDictionary<string, long> liveCounts, IReadOnlyDictionary<string, long> pocCounts,
+        RuleDictionaries dictionaries, int threshold)
+    {
+        var spellings = liveCounts.Keys.Union(pocCounts.Keys, StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        var keyOf = spellings.ToDictionary(s => s, s => NameKey.CompanyKey(s, dictionaries.LegalForms, dictionaries.NameAbbreviations), StringComparer.Ordinal);
+        var keys = keyOf.Values.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var parent = keys.ToDictionary(k => k, k => k, StringComparer.Ordinal);
+        string Find(string k) { while (parent[k] != k) k = parent[k] = parent[parent[k]]; return k; }
+        void Union(string a, string b)
+        {
+            var (ra, rb) = (Find(a), Find(b));
+            if (ra == rb) return;
+            if (string.CompareOrdinal(ra, rb) < 0) parent[rb] = ra; else parent[ra] = rb;
+        }
+        foreach (var block in Blocks(keys, 3))
+            for (int i = 0; i < block.Count; i++)
+                for (int j = i + 1; j < block.Count; j++)
+                    if (Similar(block[i], block[j], threshold)) Union(block[i], block[j]);
+
+        var clusters = new List<VendorCluster>();
+        foreach (var group in spellings.Where(s => keyOf[s].Length > 0).GroupBy(s => Find(keyOf[s])))
+        {
+            var variants = group
+                .Select(s => new VendorVariant(s, liveCounts.GetValueOrDefault(s), pocCounts.ContainsKey(s)))
+                .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
+            var inPoc = group.Where(pocCounts.ContainsKey).ToList();
+            var canonical = inPoc.Count > 0
+                ? inPoc.OrderByDescending(s => pocCounts[s]).ThenBy(s => s, StringComparer.Ordinal).First()
+                : variants[0].Value;
+            clusters.Add(new VendorCluster(group.Key, canonical, variants, inPoc.Count > 0));
+        }
+        return clusters.OrderByDescending(c => c.Variants.Sum(v => v.Count)).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+    }
+
+    private static IEnumerable<List<string>> Blocks(List<string> keys, int prefix)
+    {
+        foreach (var block in keys.GroupBy(k => k.Length <= prefix ? k : k[..prefix]))
+        {
+            var members = block.ToList();
+            if (members.Count > MaxBlock && prefix < 12)
+                foreach (var sub in Blocks(members, prefix + 2)) yield return sub;
+            else yield return members;
+        }
+    }
+
+    /// <summary>Similar enough to be one company: a high ratio, and every word of one has a look-alike in the other.</summary>
+    public static bool Similar(string a, string b, int threshold)
+    {
+        if (Fuzz.Ratio(a, b, PreprocessMode.None) < threshold) return false;
+        var wordsA = a.Split(' ');
+        var wordsB = b.Split(' ');
+        return wordsA.All(w => w.Length < 3 || wordsB.Any(v => Fuzz.Ratio(w, v, PreprocessMode.None) >= 80))
+            && wordsB.All(w => w.Length < 3 || wordsA.Any(v => Fuzz.Ratio(w, v, PreprocessMode.None) >= 80));
+    }
+
+    internal static Dictionary<string, long> Counts(IEnumerable<string?> values, RuleDictionaries dictionaries) =>
+        values.Where(v => !string.IsNullOrWhiteSpace(v) && !dictionaries.NullTokens.Contains(v.Trim()))
+            .GroupBy(v => v!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+}
+
+/// <summary>Spellings of a vendor other than its canonical one; suggests the canonical spelling.</summary>
+public sealed class VendorVariantRule(RuleDefinition definition) : IRule
+{
+    public RuleDefinition Definition { get; } = definition;
+
+    public RuleOutcome Evaluate(ColumnContext column)
+    {
+        var live = VendorClusterer.Counts(column.Values, column.Dictionaries);
+        var poc = column.Reference is null ? new Dictionary<string, long>() : VendorClusterer.Counts(column.Reference, column.Dictionaries);
+        var clusters = VendorClusterer.Cluster(live, poc, column.Dictionaries, (int)Definition.Parameter("threshold", 90));
+        var canonical = clusters.SelectMany(c => c.Variants.Select(v => (v.Value, c.Canonical))).ToDictionary(p => p.Value, p => p.Canonical, StringComparer.Ordinal);
+        var hits = new List<CellHit>();
+        long checkedRows = 0;
+        for (int i = 0; i < column.Values.Count; i++)
+        {
+            var value = column.Values[i];
+            if (value is null || !canonical.TryGetValue(value, out var target)) continue;
+            checkedRows++;
+            if (target != value) hits.Add(new CellHit(i, value, target));
+        }
+        var reported = clusters.Where(c => c.Variants.Count(v => v.Count > 0 || v.InPoc) > 1 || !c.InPoc).ToList();
+        return new RuleOutcome(checkedRows, hits, reported);
+    }
+}
+
+/// <summary>Vendors whose every spelling is absent from the POC: the model has never seen them.</summary>
+public sealed class VendorUnseenRule(RuleDefinition definition) : IRule
+{
+    public RuleDefinition Definition { get; } = definition;
+
+    public RuleOutcome Evaluate(ColumnContext column)
+    {
+        if (column.Reference is null) return new RuleOutcome(0, []);
+        var live = VendorClusterer.Counts(column.Values, column.Dictionaries);
+        var poc = VendorClusterer.Counts(column.Reference, column.Dictionaries);
+        var clusters = VendorClusterer.Cluster(live, poc, column.Dictionaries, (int)Definition.Parameter("threshold", 90));
+        var unseen = clusters.Where(c => !c.InPoc).SelectMany(c => c.Variants.Select(v => v.Value)).ToHashSet(StringComparer.Ordinal);
+        var hits = new List<CellHit>();
+        long checkedRows = 0;
+        for (int i = 0; i < column.Values.Count; i++)
+        {
+            var value = column.Values[i];
+            if (value is null || !live.ContainsKey(value)) continue;
+            checkedRows++;
+            if (unseen.Contains(value)) hits.Add(new CellHit(i, value, null));
+        }
+        return new RuleOutcome(checkedRows, hits);
+    }
+}

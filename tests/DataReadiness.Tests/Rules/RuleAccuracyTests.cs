@@ -1,0 +1,118 @@
+using System.Globalization;
+using CsvHelper;
+using DataReadiness.Demo;
+using DataReadiness.Findings;
+using DataReadiness.Jobs;
+using DataReadiness.Rules.Text;
+using DataReadiness.Runs;
+using DataReadiness.Tests.Support;
+using Xunit.Abstractions;
+
+namespace DataReadiness.Tests.Rules;
+
+/// <summary>One demo world, generated and run once for all the precision and recall tests.</summary>
+public sealed class DemoRunFixture : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public DemoRunFixture()
+    {
+        var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 8000, Seed = 21 }, Path.Combine(_dir.Path, "demo"));
+        // Sample every row, so that precision and recall measure the rules, not the sampling.
+        var job = JobFileParser.Load(demo.JobPath) with { Sample = new SampleSpec(100_000, 42) };
+        Run = JobRunner.Run(job, new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(_dir.Path, "reports"), []));
+        Truth = ReadCsv(Path.Combine(demo.TruthDirectory, "defects.csv"))
+            .Where(t => t[0] == "live")
+            .Select(t => new TruthCell(long.Parse(t[1], CultureInfo.InvariantCulture), t[2], t[3], t[4]))
+            .ToList();
+    }
+
+    public RunResult Run { get; }
+    public IReadOnlyList<TruthCell> Truth { get; }
+
+    public sealed record TruthCell(long Row, string Column, string Kind, string Value);
+
+    private static List<string[]> ReadCsv(string path)
+    {
+        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',' });
+        var rows = new List<string[]>();
+        while (csv.Read()) rows.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
+        return rows;
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>
+/// Precision and recall of each rule kind against the demo generator's ground truth (truth/defects.csv), on the
+/// columns the generator injects that defect into. The README quotes these figures.
+/// </summary>
+public class RuleAccuracyTests(DemoRunFixture fixture, ITestOutputHelper output) : IClassFixture<DemoRunFixture>
+{
+    private const double Required = 0.9;
+
+    private (double Precision, double Recall, int Flagged, int Expected) Measure(
+        IEnumerable<string> ruleKinds, IEnumerable<string> truthKinds, IEnumerable<string> columns, Func<DemoRunFixture.TruthCell, bool>? truthFilter = null)
+    {
+        var columnSet = columns.ToHashSet();
+        var flagged = fixture.Run.Rules.Exceptions
+            .Where(e => e.Source == "inputs/live.csv" && ruleKinds.Contains(e.Kind) && columnSet.Contains(e.Column))
+            .Select(e => (e.Row, e.Column)).ToHashSet();
+        var expected = fixture.Truth
+            .Where(t => truthKinds.Contains(t.Kind) && columnSet.Contains(t.Column) && (truthFilter?.Invoke(t) ?? true))
+            .Select(t => (t.Row, t.Column)).ToHashSet();
+        int both = flagged.Intersect(expected).Count();
+        double precision = flagged.Count == 0 ? 0 : (double)both / flagged.Count;
+        double recall = expected.Count == 0 ? 0 : (double)both / expected.Count;
+        output.WriteLine($"{string.Join("+", ruleKinds)}: precision {precision:P1}, recall {recall:P1} ({flagged.Count} flagged, {expected.Count} injected)");
+        return (precision, recall, flagged.Count, expected.Count);
+    }
+
+    private void Holds((double Precision, double Recall, int Flagged, int Expected) m)
+    {
+        Assert.True(m.Expected > 20, $"too few injected defects to measure: {m.Expected}");
+        Assert.True(m.Precision >= Required, $"precision {m.Precision:P1} < 90% ({m.Flagged} flagged, {m.Expected} injected)");
+        Assert.True(m.Recall >= Required, $"recall {m.Recall:P1} < 90% ({m.Flagged} flagged, {m.Expected} injected)");
+    }
+
+    [Fact]
+    public void Null_like_tokens() => Holds(Measure(["null_like"], [DefectKinds.NullToken],
+        ["vendor_name", "gross_weight_kg", "uom", "unit_price", "req_delivery_date"]));
+
+    [Fact]
+    public void Placeholders() => Holds(Measure(["placeholder"], [DefectKinds.Placeholder], ["item_code"]));
+
+    [Fact]
+    public void Units_written_in_values() => Holds(Measure(["unit_in_value"], [DefectKinds.UnitSuffix, DefectKinds.DecimalComma], ["gross_weight_kg"]));
+
+    [Fact]
+    public void Magnitudes_that_imply_another_unit() => Holds(Measure(["unit_magnitude"], [DefectKinds.UnitPounds, DefectKinds.UnitGrams], ["gross_weight_kg"]));
+
+    [Fact]
+    public void Uom_synonyms() => Holds(Measure(["uom_synonym"], [DefectKinds.UomSynonym], ["uom"]));
+
+    [Fact]
+    public void Vendor_spelling_variants() => Holds(Measure(["vendor_variant"], [DefectKinds.VendorVariant], ["vendor_name"]));
+
+    [Fact]
+    public void Vendors_unseen_in_the_poc() => Holds(Measure(["vendor_unseen"], [DefectKinds.UnseenVendor], ["vendor_name"]));
+
+    [Fact]
+    public void Operator_shorthand() => Holds(Measure(["shorthand"], [DefectKinds.Shorthand], ["notes"]));
+
+    [Fact]
+    public void Date_layouts() => Holds(Measure(["date_format"], [DefectKinds.DateFormat], ["order_date"]));
+
+    [Fact]
+    public void Category_case_and_whitespace_variants() => Holds(Measure(["case_variant", "whitespace"], [DefectKinds.CategoryVariant], ["plant"]));
+
+    [Fact]
+    public void Encoding_damage() => Holds(Measure(["encoding_damage"], [DefectKinds.VendorVariant], ["vendor_name"],
+        t => Mojibake.Repair(t.Value) != t.Value));
+
+    [Fact]
+    public void Type_conformance() => Holds(Measure(["type_conformance"], [DefectKinds.UnitSuffix, DefectKinds.DecimalComma], ["gross_weight_kg"]));
+
+    [Fact]
+    public void Duplicate_rows() => Holds(Measure(["duplicate_row"], [DefectKinds.DuplicateRow], ["*"]));
+}

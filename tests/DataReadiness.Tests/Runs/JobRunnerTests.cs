@@ -54,7 +54,7 @@ public class JobRunnerTests
             Assert.Equal(Sha(Path.Combine(run.RunDirectory, (string)output!["path"]!)), (string)output["sha256"]!);
         Assert.Contains(manifest["outputs"]!.AsArray(), o => (string)o!["path"]! == "rules/catalog.yaml");
         Assert.Equal(64, ((string)manifest["rule_catalog_sha256"]!).Length);
-        var inputs = manifest["inputs"]!.AsArray().ToDictionary(i => (string)i!["role"]!, i => i!);
+        var inputs = manifest["inputs"]!.AsArray().Where(i => (string)i!["role"]! != "rules").ToDictionary(i => (string)i!["role"]!, i => i!);
         Assert.Equal(Sha(demo.PocPath), (string)inputs["poc"]["sha256"]!);
         Assert.Equal(Path.GetFullPath(demo.LivePath), (string)inputs["live"]["path"]!);
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataReadiness.Demo;
 using DataReadiness.Jobs;
+using DataReadiness.Rules.Catalog;
 using DataReadiness.Runs;
 using DataReadiness.Sources;
 
@@ -52,6 +53,7 @@ public static class CommandLineApp
         var root = new RootCommand("DataReadiness: measures how far a live ERP/MES extract is from the curated POC set an AI pilot was demoed on.");
         root.Subcommands.Add(RunCommand(args, log));
         root.Subcommands.Add(DemoCommand(args, log));
+        root.Subcommands.Add(RulesCommand());
         return root;
     }
 
@@ -85,6 +87,29 @@ public static class CommandLineApp
             return ExitCodes.Ready;
         });
         return command;
+    }
+
+    private static Command RulesCommand()
+    {
+        var directory = new Argument<string?>("DIR")
+        {
+            Description = "A rule catalog folder or file (default: the catalog shipped with the tool)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var validate = new Command("validate", "Check a rule catalog and print every error with its file and line") { directory };
+        validate.SetAction(parse =>
+        {
+            var path = parse.GetValue(directory) ?? DefaultCatalog.Directory;
+            // Throws ConfigException with every problem; the caller prints them and exits 3.
+            var catalog = CatalogLoader.Load([path]);
+            var d = catalog.Dictionaries;
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"{path}: valid. {catalog.Rules.Count} rules ({string.Join(", ", catalog.Rules.Select(r => r.Kind).Distinct())}) in {catalog.Files.Count} files; " +
+                $"{d.NullTokens.Count} null tokens, {d.Placeholders.Count} placeholders, {d.Units.Count} units, {d.UomCodes.Count} UoM codes, " +
+                $"{d.LegalForms.Count} legal forms, {d.NameAbbreviations.Count} name abbreviations, {d.Shorthand.Count} shorthand entries");
+            return ExitCodes.Ready;
+        });
+        return new Command("rules", "Work with rule catalogs") { validate };
     }
 
     private static Command DemoCommand(string[] args, StderrLog log)

@@ -52,9 +52,14 @@ public static class JobRunner
         return new RunResult(directory, findings, live, poc, rules);
     }
 
-    /// <summary>The job's catalogs, relative to the job file, or the default catalog shipped with the tool.</summary>
+    /// <summary>
+    /// The job's catalogs, relative to the job file (the entry <c>default</c> names the catalog shipped with the
+    /// tool), or the default catalog alone when the job names none.
+    /// </summary>
     public static IReadOnlyList<string> CatalogPaths(JobSpec job) =>
-        job.Rules.Count == 0 ? [DefaultCatalog.Directory] : job.Rules.Select(r => Path.GetFullPath(r, job.BaseDirectory)).ToList();
+        job.Rules.Count == 0
+            ? [DefaultCatalog.Directory]
+            : job.Rules.Select(r => r == "default" ? DefaultCatalog.Directory : Path.GetFullPath(r, job.BaseDirectory)).ToList();
 
     private static SourceScan Scan(string side, SourceSpec spec, JobSpec job, IRunLog log)
     {

@@ -12,7 +12,7 @@ namespace DataReadiness.Rules.Catalog;
 public sealed class CatalogLoader
 {
     private static readonly string[] TopKeys = ["rules", "null_tokens", "placeholders", "units", "uom_codes", "legal_forms", "name_abbreviations", "shorthand"];
-    private static readonly string[] RuleKeys = ["id", "kind", "columns", "severity", "impact", "params", "description"];
+    private static readonly string[] RuleKeys = ["id", "kind", "columns", "severity", "impact", "params", "description", "enabled"];
 
     private readonly List<ConfigDiagnostic> _errors = new();
     private readonly Dictionary<string, RuleDefinition> _rules = new(StringComparer.Ordinal);
@@ -119,6 +119,17 @@ public sealed class CatalogLoader
             if (idsInThisCatalog.TryGetValue(id, out var first))
                 Error(file, rule.Start, $"rule id '{id}' is used twice in one catalog (first in {first})");
             idsInThisCatalog[id] = file;
+            if (Scalar(rule, "enabled") is { } enabledText)
+            {
+                if (enabledText is not ("true" or "false")) Error(file, Node(rule, "enabled")!.Start, $"rule '{id}': enabled is true or false");
+                else if (enabledText == "false")
+                {
+                    // A later catalog switches a rule off by its id.
+                    _rules.Remove(id);
+                    _order.Remove(id);
+                    continue;
+                }
+            }
             if (kind is null) { Error(file, rule.Start, $"rule '{id}' needs a kind"); continue; }
             if (!RuleKinds.Known.TryGetValue(kind, out var kindInfo))
             {

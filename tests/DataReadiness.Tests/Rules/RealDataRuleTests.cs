@@ -1,0 +1,96 @@
+using System.Globalization;
+using CsvHelper;
+using DataReadiness.Jobs;
+using DataReadiness.Runs;
+using DataReadiness.Tests.Support;
+using Xunit.Abstractions;
+
+namespace DataReadiness.Tests.Rules;
+
+/// <summary>
+/// The rules on real data nobody here wrote: the beers catalogue of the Raha/Baran benchmark (philipp-jung/mimir,
+/// datasets/beers, Apache-2.0), whose dirty and clean files are cell-aligned, so every cell that differs is a known
+/// error; and excavator work orders with an annotator's abbreviation map (nlp-tlp/lexiclean, data/, MIT).
+/// </summary>
+public class RealDataRuleTests(ITestOutputHelper output)
+{
+    private static List<string[]> ReadCsv(string path)
+    {
+        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',' });
+        var rows = new List<string[]>();
+        while (csv.Read()) rows.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
+        return rows;
+    }
+
+    [Fact]
+    public void Beers_unit_null_and_type_errors_are_found_where_dirty_and_clean_differ()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(RealData.PathOf("beers/dirty.csv"), Path.Combine(dir.Path, "dirty.csv"));
+        var job = dir.File("beers.yaml", """
+            name: beers
+            live: { path: dirty.csv }
+            sample: { rows: 10000 }
+            columns:
+              ounces: { role: measure, unit: oz }
+              abv:    { role: measure }
+              ibu:    { role: number }
+              state:  { role: category }
+            """);
+        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        var dirty = ReadCsv(RealData.PathOf("beers/dirty.csv"));
+        var clean = ReadCsv(RealData.PathOf("beers/clean.csv"));
+        string[] header = ["index", "id", "beer-name", "style", "ounces", "abv", "ibu", "brewery_id", "brewery-name", "city", "state"];
+
+        (double Precision, double Recall) Measure(string kind, string column, Func<string, string, bool> isError)
+        {
+            int c = Array.IndexOf(header, column);
+            var expected = Enumerable.Range(0, dirty.Count).Where(r => isError(dirty[r][c], clean[r][c])).Select(r => (long)r + 1).ToHashSet();
+            var flagged = run.Rules.Exceptions.Where(e => e.Kind == kind && e.Column == column).Select(e => e.Row).ToHashSet();
+            int both = flagged.Intersect(expected).Count();
+            var m = (flagged.Count == 0 ? 0 : (double)both / flagged.Count, expected.Count == 0 ? 0 : (double)both / expected.Count);
+            output.WriteLine($"beers {kind} on {column}: precision {m.Item1:P1}, recall {m.Item2:P1} ({flagged.Count} flagged, {expected.Count} errors)");
+            return m;
+        }
+
+        var ounces = Measure("unit_in_value", "ounces", (d, c) => d != c);
+        Assert.Equal(1.0, ounces.Precision);
+        // "16.0 oz. Alumi-Tek" carries a trailing word: left to a person, not guessed.
+        Assert.InRange(ounces.Recall, 0.9, 1.0);
+        // The suggested number is the clean value in every flagged cell.
+        foreach (var e in run.Rules.Exceptions.Where(e => e.Kind == "unit_in_value" && e.Column == "ounces"))
+            Assert.Equal(double.Parse(clean[(int)e.Row - 1][4], CultureInfo.InvariantCulture), double.Parse(e.Suggestion!, CultureInfo.InvariantCulture), 6);
+
+        var ibu = Measure("null_like", "ibu", (d, c) => d != c);
+        Assert.Equal((1.0, 1.0), ibu);
+        var state = Measure("null_like", "state", (d, c) => d.Length == 0 && c.Length > 0);
+        Assert.Equal((1.0, 1.0), state);
+        var abv = Measure("type_conformance", "abv", (d, c) => d != c && d.Length > 0);
+        Assert.Equal(1.0, abv.Precision);
+        Assert.InRange(abv.Recall, 0.9, 1.0);
+    }
+
+    [Fact]
+    public void Excavator_work_orders_shorthand_agrees_with_the_annotators_map()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(RealData.PathOf("excavator_mwo/im_pub_raw.txt"), Path.Combine(dir.Path, "mwo.txt"));
+        var job = dir.File("mwo.yaml", """
+            name: mwo
+            live: { path: mwo.txt, format: csv, separator: tab, header: false }
+            sample: { rows: 10000 }
+            columns: { column_1: { role: free_text } }
+            """);
+        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        var report = Assert.Single(run.Findings.Shorthand);
+        var map = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(RealData.PathOf("excavator_mwo/im_pub_map_replacements.json")))!;
+        // Tokens both we and the annotator expand: how often do we agree?
+        var shared = report.Tokens.Where(t => t.Expansion is not null && map.ContainsKey(t.Token)).ToList();
+        int agree = shared.Count(t => string.Equals(t.Expansion, map[t.Token], StringComparison.OrdinalIgnoreCase));
+        double agreement = (double)agree / shared.Count;
+        output.WriteLine($"excavator: {report.Share:P1} of {report.RowsChecked} texts have shorthand; {shared.Count} glossary tokens also in the annotator's map, agreement {agreement:P0}");
+        Assert.True(shared.Count >= 10, $"only {shared.Count} shared tokens");
+        Assert.True(agreement >= 0.7, $"agreement {agreement:P0}: {string.Join(", ", shared.Where(t => !string.Equals(t.Expansion, map[t.Token], StringComparison.OrdinalIgnoreCase)).Select(t => $"{t.Token}: {t.Expansion} vs {map[t.Token]}"))}");
+        Assert.Contains(report.Tokens, t => t.Token == "l/h" && t.Expansion == "left hand");
+    }
+}

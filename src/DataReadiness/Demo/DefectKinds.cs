@@ -16,6 +16,7 @@ public static class DefectKinds
     public const string CategoryVariant = "category_variant";
     public const string DuplicateRow = "duplicate_row";
     public const string Placeholder = "placeholder";
+    public const string MixedUom = "mixed_uom";
 
     /// <summary>
     /// The true probability that the demo's model is still right on a row with this defect, relative to a clean
@@ -25,6 +26,6 @@ public static class DefectKinds
     {
         [VendorVariant] = 0.80, [UnseenVendor] = 0.72, [UnitPounds] = 0.62, [UnitGrams] = 0.58, [UnitSuffix] = 0.75,
         [DecimalComma] = 0.80, [UomSynonym] = 0.90, [NullToken] = 0.78, [Shorthand] = 0.88, [DateFormat] = 0.98,
-        [CategoryVariant] = 0.95, [DuplicateRow] = 1.0, [Placeholder] = 0.9,
+        [CategoryVariant] = 0.95, [DuplicateRow] = 1.0, [Placeholder] = 0.9, [MixedUom] = 0.85,
     };
 }

@@ -49,6 +49,12 @@ internal static class DemoCatalog
         ["SET"] = ["SETS", "set", "KIT"],
     };
 
+    /// <summary>The unit of measure another plant records the same item in (a box of bearings, oil by weight).</summary>
+    public static readonly Dictionary<string, string> OtherUom = new()
+    {
+        ["EA"] = "BOX", ["KG"] = "L", ["L"] = "KG", ["M"] = "EA", ["BOX"] = "EA", ["SET"] = "EA",
+    };
+
     public static readonly string[] NullTokens = ["N/A", "NULL", "-", "?", "TBD", "#N/A", "none", "n/a", ""];
     /// <summary>Stand-ins a clerk types when the item code is not at hand.</summary>
     public static readonly string[] Placeholders = ["XXXXX", "99999", "000000"];

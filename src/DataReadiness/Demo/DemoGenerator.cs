@@ -84,7 +84,7 @@ public static class DemoGenerator
           po_number:       {"{"} role: key {"}"}
           vendor_name:     {"{"} role: vendor {"}"}
           gross_weight_kg: {"{"} role: measure, unit: kg, per: qty, group_by: item_desc {"}"}
-          uom:             {"{"} role: uom {"}"}
+          uom:             {"{"} role: uom, group_by: item_desc {"}"}
           plant:           {"{"} role: category {"}"}
           order_date:      {"{"} role: date {"}"}
           notes:           {"{"} role: free_text {"}"}
@@ -247,6 +247,7 @@ public static class DemoGenerator
         if (Roll(rates.Placeholder)) Set("item_code", DefectKinds.Placeholder, Pick(random, DemoCatalog.Placeholders));
         if (Roll(rates.NullToken)) Set("uom", DefectKinds.NullToken, Pick(random, DemoCatalog.NullTokens));
         else if (Roll(rates.UomSynonym)) Set("uom", DefectKinds.UomSynonym, Pick(random, DemoCatalog.UomSynonyms[clean.Item.Uom]));
+        else if (Roll(rates.MixedUom)) Set("uom", DefectKinds.MixedUom, DemoCatalog.OtherUom[clean.Item.Uom]);
 
         if (live && Roll(rates.NullToken / 2)) Set("unit_price", DefectKinds.NullToken, Pick(random, DemoCatalog.NullTokens));
         if (Roll(rates.NullToken)) Set("req_delivery_date", DefectKinds.NullToken, Pick(random, DemoCatalog.NullDateTokens));

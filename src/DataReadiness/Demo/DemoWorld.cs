@@ -31,17 +31,18 @@ public sealed record DefectRates(
     double CategoryVariant,
     double DuplicateRow,
     double UnseenVendor,
-    double Placeholder)
+    double Placeholder,
+    double MixedUom)
 {
     public static readonly DefectRates LiveDefault = new(
         VendorVariant: 0.22, WeightInPounds: 0.05, WeightInGrams: 0.02, WeightWithUnitSuffix: 0.03, DecimalComma: 0.01,
         UomSynonym: 0.15, NullToken: 0.03, Shorthand: 0.55, DateFormat: 0.05, CategoryVariant: 0.03, DuplicateRow: 0.01,
-        UnseenVendor: 0.04, Placeholder: 0.01);
+        UnseenVendor: 0.04, Placeholder: 0.01, MixedUom: 0.02);
 
     public static readonly DefectRates PocDefault = new(
         VendorVariant: 0.03, WeightInPounds: 0.005, WeightInGrams: 0.0, WeightWithUnitSuffix: 0.0, DecimalComma: 0.0,
         UomSynonym: 0.02, NullToken: 0.005, Shorthand: 0.06, DateFormat: 0.0, CategoryVariant: 0.0, DuplicateRow: 0.0,
-        UnseenVendor: 0.0, Placeholder: 0.0);
+        UnseenVendor: 0.0, Placeholder: 0.0, MixedUom: 0.0);
 
-    public static readonly DefectRates None = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static readonly DefectRates None = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

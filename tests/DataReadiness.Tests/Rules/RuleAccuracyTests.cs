@@ -92,6 +92,9 @@ public class RuleAccuracyTests(DemoRunFixture fixture, ITestOutputHelper output)
     public void Uom_synonyms() => Holds(Measure(["uom_synonym"], [DefectKinds.UomSynonym], ["uom"]));
 
     [Fact]
+    public void Items_recorded_in_several_units_of_measure() => Holds(Measure(["mixed_uom"], [DefectKinds.MixedUom], ["uom"]));
+
+    [Fact]
     public void Vendor_spelling_variants() => Holds(Measure(["vendor_variant"], [DefectKinds.VendorVariant], ["vendor_name"]));
 
     [Fact]

@@ -229,10 +229,13 @@ public sealed class CatalogLoader
             }
             var spellings = Node(unit, "spellings") is { } s ? Strings(file, s, $"units.{name}.spellings").ToList() : [];
             foreach (var key in unit.Children.Keys)
-                if (((YamlScalarNode)key).Value is not ("dimension" or "to_base" or "spellings"))
-                    Error(file, key.Start, $"units.{name}: unknown key '{((YamlScalarNode)key).Value}' (known: dimension, to_base, spellings)");
+                if (((YamlScalarNode)key).Value is not ("dimension" or "to_base" or "offset" or "spellings"))
+                    Error(file, key.Start, $"units.{name}: unknown key '{((YamlScalarNode)key).Value}' (known: dimension, to_base, offset, spellings)");
+            double offset = 0;
+            if (Scalar(unit, "offset") is { } offsetText && !double.TryParse(offsetText, NumberStyles.Float, CultureInfo.InvariantCulture, out offset))
+                Error(file, Node(unit, "offset")!.Start, $"units.{name}: offset must be a number");
             if (dimension is null) continue;
-            _dictionaries.Units[name] = new UnitDefinition(name, dimension, toBase, [name, .. spellings]);
+            _dictionaries.Units[name] = new UnitDefinition(name, dimension, toBase, [name, .. spellings], offset);
             foreach (var spelling in spellings.Append(name)) _dictionaries.UnitBySpelling[spelling.ToLowerInvariant()] = name;
         }
     }

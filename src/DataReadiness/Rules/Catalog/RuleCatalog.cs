@@ -30,8 +30,15 @@ public sealed record RuleDefinition(
             System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : fallback;
 }
 
-/// <summary>One unit of measurement: its dimension, its factor to the dimension's base unit, and how people write it.</summary>
-public sealed record UnitDefinition(string Name, string Dimension, double ToBase, IReadOnlyList<string> Spellings);
+/// <summary>
+/// One unit of measurement: its dimension, how a value converts to the dimension's base unit
+/// (base = value × to_base + offset; the offset is for temperatures), and how people write it.
+/// </summary>
+public sealed record UnitDefinition(string Name, string Dimension, double ToBase, IReadOnlyList<string> Spellings, double Offset = 0)
+{
+    public double ToBaseValue(double value) => value * ToBase + Offset;
+    public double FromBaseValue(double value) => (value - Offset) / ToBase;
+}
 
 /// <summary>The dictionaries a user edits without touching C#: tokens, units, codes, legal forms, abbreviations.</summary>
 public sealed class RuleDictionaries

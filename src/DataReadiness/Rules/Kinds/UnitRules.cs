@@ -105,15 +105,15 @@ public sealed partial class UnitInValueRule(RuleDefinition definition) : IRule
         if (fromUnit is null || toUnit is null) return value;
         if (!dictionaries.Units.TryGetValue(fromUnit, out var from) || !dictionaries.Units.TryGetValue(toUnit, out var to)) return null;
         if (from.Dimension != to.Dimension) return null;
-        return value * from.ToBase / to.ToBase;
+        return to.FromBaseValue(from.ToBaseValue(value));
     }
 }
 
 /// <summary>
 /// Magnitudes that imply another unit: within each group (group_by, e.g. the item), the value per unit of the
-/// per column (e.g. weight per piece) is compared with the group's median; a ratio near a conversion factor between
-/// units of the column's dimension (2.20462 for lb/kg, 1000 for g/kg, 25.4 for mm/in) is a hit, and the value
-/// divided by that factor is the suggestion.
+/// per column (e.g. weight per piece) is compared with the group's median; a value near what the median would be in
+/// another unit of the column's dimension (x2.20462 for lb in a kg column, x1000 for g, 25.4 for mm/in,
+/// 1.8 x C + 32 for Fahrenheit) is a hit, and the value converted back is the suggestion.
 /// </summary>
 public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
 {
@@ -126,14 +126,18 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
         var (expected, _) = ExpectedUnit.Of(column);
         var groupBy = column.Spec?.GroupBy is { } g ? column.OtherColumn(g) : null;
         var per = column.Spec?.Per is { } p ? column.OtherColumn(p) : null;
-        var factors = Factors(column.Dictionaries, expected);
-        var ratios = new List<(int Index, string Group, double Value, double Ratio)>();
+        var dictionaries = column.Dictionaries;
+        var target = expected is null ? null : dictionaries.Units.GetValueOrDefault(expected);
+        var others = target is null ? [] : dictionaries.Units.Values
+            .Where(u => u.Dimension == target.Dimension && u.Name != target.Name && (per is null || u.Offset == 0 && target.Offset == 0))
+            .ToList();
+        var ratios = new List<(int Index, string Group, double Value, double Divisor, double Ratio)>();
         for (int i = 0; i < column.Values.Count; i++)
         {
-            if (!double.TryParse(column.Values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0) continue;
+            if (!double.TryParse(column.Values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) continue;
             double divisor = 1;
             if (per is not null && !(double.TryParse(per[i], NumberStyles.Float, CultureInfo.InvariantCulture, out divisor) && divisor > 0)) continue;
-            ratios.Add((i, groupBy?[i]?.Trim() ?? "", value, value / divisor));
+            ratios.Add((i, groupBy?[i]?.Trim() ?? "", value, divisor, value / divisor));
         }
         var hits = new List<CellHit>();
         var detected = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -145,14 +149,21 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
             checkedRows += members.Count;
             var sorted = members.Select(m => m.Ratio).Order().ToArray();
             double median = sorted[sorted.Length / 2];
+            // What the typical value would read in each other unit; units indistinguishable from the expected one are skipped.
+            var predictions = others
+                .Select(u => (Unit: u, Predicted: u.FromBaseValue(target!.ToBaseValue(median))))
+                .Where(x => Math.Abs(x.Predicted - median) > 0.2 * Math.Max(Math.Abs(median), 1e-9))
+                .ToList();
+            if (target is null)
+                predictions = [(new UnitDefinition("x1000", "", 0.001, []), median * 1000), (new UnitDefinition("/1000", "", 1000, []), median / 1000)];
             foreach (var m in members)
             {
-                double ratio = m.Ratio / median;
-                foreach (var (factor, unit) in factors)
+                foreach (var (unit, predicted) in predictions)
                 {
-                    if (Math.Abs(ratio / factor - 1) > tolerance) continue;
-                    hits.Add(new CellHit(m.Index, column.Values[m.Index]!, UnitInValueRule.Format(m.Value / factor)));
-                    detected[unit] = detected.GetValueOrDefault(unit) + 1;
+                    if (Math.Abs(m.Ratio - predicted) > tolerance * Math.Max(Math.Abs(predicted), 1e-9)) continue;
+                    double converted = target is null ? m.Value * unit.ToBase : target.FromBaseValue(unit.ToBaseValue(m.Ratio)) * m.Divisor;
+                    hits.Add(new CellHit(m.Index, column.Values[m.Index]!, UnitInValueRule.Format(converted)));
+                    detected[unit.Name] = detected.GetValueOrDefault(unit.Name) + 1;
                     break;
                 }
             }
@@ -161,24 +172,5 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
         var details = new UnitDetails(expected, expected is null ? "unknown" : "declared",
             detected.Select(d => new DetectedUnit(d.Key, d.Value, "magnitude")).OrderByDescending(d => d.Rows).ToList());
         return new RuleOutcome(checkedRows, hits, details);
-    }
-
-    /// <summary>The ratio a value in each other unit has to the same quantity in the expected unit (lb in a kg column: 2.20462).</summary>
-    private static List<(double Factor, string Unit)> Factors(RuleDictionaries dictionaries, string? expected)
-    {
-        var list = new List<(double, string)>();
-        if (expected is null || !dictionaries.Units.TryGetValue(expected, out var target))
-        {
-            list.Add((1000, "×1000"));
-            list.Add((0.001, "÷1000"));
-            return list;
-        }
-        foreach (var unit in dictionaries.Units.Values.Where(u => u.Dimension == target.Dimension && u.Name != target.Name))
-        {
-            double factor = target.ToBase / unit.ToBase;
-            // Factors within 20% of 1 (e.g. long and short tons) cannot be told from noise.
-            if (Math.Abs(factor - 1) > 0.2) list.Add((factor, unit.Name));
-        }
-        return list;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace DataReadiness.Demo;
@@ -46,11 +45,7 @@ internal static class VendorVariants
     {
         if (transliterate)
             name = name.Replace("ü", "ue").Replace("ö", "oe").Replace("ä", "ae").Replace("Ü", "Ue").Replace("ß", "ss").Replace("ø", "oe").Replace("Ø", "Oe");
-        var decomposed = name.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(c == 'ø' ? 'o' : c == 'Ø' ? 'O' : c);
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return Rules.Text.Accents.Fold(name);
     }
 
     // UTF-8 bytes read back as Windows-1252 by some system along the way: "Müller" becomes "MÃ¼ller".

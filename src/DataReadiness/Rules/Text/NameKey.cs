@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace DataReadiness.Rules.Text;
@@ -9,15 +8,11 @@ public static class NameKey
     /// <summary>Lower case, accents folded (ü→u, ß→ss, ø→o), punctuation to spaces except '&amp;', whitespace collapsed.</summary>
     public static string Simplify(string text)
     {
-        var repaired = Mojibake.Repair(text);
-        var decomposed = repaired.ToLowerInvariant().Replace("ß", "ss").Replace("ø", "o").Replace("æ", "ae").Replace("œ", "oe")
-            .Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        var folded = Accents.Fold(Mojibake.Repair(text).ToLowerInvariant());
+        var builder = new StringBuilder(folded.Length);
         bool space = true;
-        foreach (var c in decomposed)
+        foreach (var c in folded)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark) continue;
             if (char.IsLetterOrDigit(c) || c == '&')
             {
                 builder.Append(c);
@@ -30,7 +25,7 @@ public static class NameKey
                 space = true;
             }
         }
-        return builder.ToString().TrimEnd().Normalize(NormalizationForm.FormC);
+        return builder.ToString().TrimEnd();
     }
 
     /// <summary>
@@ -79,6 +74,40 @@ public static class NameKey
     }
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
+}
+
+/// <summary>
+/// Folds Latin letters with diacritics to their base letters (ü→u, ß→ss, ø→o) from a fixed table, so the result does
+/// not depend on the machine's ICU data or on .NET's globalization-invariant mode.
+/// </summary>
+public static class Accents
+{
+    private const string From = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž";
+    private const string To = "AAAAAACEEEEIIIINOOOOOOUUUUYaaaaaaceeeeiiiinoooooouuuuyyAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkLlLlLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZz";
+    private static readonly Dictionary<char, string> Map = BuildMap();
+
+    private static Dictionary<char, string> BuildMap()
+    {
+        var map = new Dictionary<char, string>();
+        for (int i = 0; i < From.Length; i++) map[From[i]] = To[i].ToString();
+        map['ß'] = "ss"; map['æ'] = "ae"; map['Æ'] = "AE"; map['œ'] = "oe"; map['Œ'] = "OE"; map['þ'] = "th"; map['Þ'] = "TH"; map['ð'] = "d"; map['Ð'] = "D";
+        return map;
+    }
+
+    public static string Fold(string text)
+    {
+        StringBuilder? builder = null;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (Map.TryGetValue(text[i], out var replacement))
+            {
+                builder ??= new StringBuilder(text.Length).Append(text, 0, i);
+                builder.Append(replacement);
+            }
+            else builder?.Append(text[i]);
+        }
+        return builder?.ToString() ?? text;
+    }
 }
 
 /// <summary>Repairs UTF-8 text that was decoded as Windows-1252/Latin-1 somewhere along the way ("MÃ¼ller" → "Müller").</summary>

@@ -32,6 +32,7 @@ public static class RuleKinds
         new KindInfo("case_variant", "hygiene", Scope.Column, [], "one category in several cases", d => new CaseVariantRule(d)),
         new KindInfo("encoding_damage", "hygiene", Scope.Column, [], "mojibake and replacement characters", d => new EncodingDamageRule(d)),
         new KindInfo("type_conformance", "hygiene", Scope.Column, [], "values that do not have the column's type", d => new TypeConformanceRule(d)),
+        new KindInfo("pattern_drift", "hygiene", Scope.Column, ["max_share"], "codes in a shape the column does not usually have", d => new PatternDriftRule(d)),
         new KindInfo("date_format", "hygiene", Scope.Column, [], "dates in another layout than the column's usual one", d => new DateFormatRule(d)),
         new KindInfo(DuplicateRow, "hygiene", Scope.Table, [], "exact duplicate rows (re-sent records)", null),
     }.ToDictionary(k => k.Name, StringComparer.Ordinal);

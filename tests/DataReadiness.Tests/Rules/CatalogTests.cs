@@ -55,7 +55,7 @@ public class CatalogTests
     {
         var (code, output, _) = Cli("rules", "validate");
         Assert.Equal(ExitCodes.Ready, code);
-        Assert.Contains("valid. 15 rules", output);
+        Assert.Contains("valid. 16 rules", output);
     }
 
     [Fact]

@@ -104,6 +104,9 @@ public class RuleAccuracyTests(DemoRunFixture fixture, ITestOutputHelper output)
     public void Operator_shorthand() => Holds(Measure(["shorthand"], [DefectKinds.Shorthand], ["notes"]));
 
     [Fact]
+    public void Code_pattern_drift() => Holds(Measure(["pattern_drift"], [DefectKinds.Placeholder], ["item_code"]));
+
+    [Fact]
     public void Date_layouts() => Holds(Measure(["date_format"], [DefectKinds.DateFormat], ["order_date"]));
 
     [Fact]

@@ -24,10 +24,18 @@ public sealed class CaseVariantRule(RuleDefinition definition) : RowRule(definit
         var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
         void Learn(IEnumerable<string?> values)
         {
-            foreach (var group in values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim())
-                         .GroupBy(v => v.ToUpperInvariant()))
-                canonical.TryAdd(group.Key, group.GroupBy(v => v, StringComparer.Ordinal)
-                    .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key);
+            // Spellings counted per case-folded form in one pass; the most frequent (then the first in ordinal order) wins.
+            var spellings = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+            foreach (var raw in values)
+            {
+                if (string.IsNullOrWhiteSpace(raw)) continue;
+                var v = raw.Trim();
+                var key = v.ToUpperInvariant();
+                if (!spellings.TryGetValue(key, out var counts)) spellings[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                counts[v] = counts.GetValueOrDefault(v) + 1;
+            }
+            foreach (var (key, counts) in spellings)
+                canonical.TryAdd(key, counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key);
         }
         if (column.Reference is not null) Learn(column.Reference);
         Learn(column.Values);

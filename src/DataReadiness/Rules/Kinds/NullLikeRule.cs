@@ -28,18 +28,26 @@ public sealed class PlaceholderRule(RuleDefinition definition) : RowRule(definit
     protected override CellTest Prepare(ColumnContext column)
     {
         int minCount = (int)Definition.Parameter("min_count", 3);
-        var counts = column.Values.Where(v => v is not null).GroupBy(v => v!.Trim()).ToDictionary(g => g.Key, g => g.Count());
-        var inPoc = column.Reference is null
-            ? new HashSet<string>()
-            : column.Reference.Where(v => v is not null).Select(v => v!.Trim()).ToHashSet();
         var placeholders = column.Dictionaries.Placeholders;
+        // Only candidates are counted and looked up: most values are neither repeats of one character nor listed.
+        bool Candidate(string v) => placeholders.Contains(v) || v.Length >= 3 && char.IsLetterOrDigit(v[0]) && v.AsSpan().IndexOfAnyExcept(v[0]) < 0;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var raw in column.Values)
+        {
+            if (raw is null) continue;
+            var v = raw.Trim();
+            if (Candidate(v)) counts[v] = counts.GetValueOrDefault(v) + 1;
+        }
+        var inPoc = new HashSet<string>(StringComparer.Ordinal);
+        if (column.Reference is not null)
+            foreach (var raw in column.Reference)
+                if (raw is not null && Candidate(raw.Trim())) inPoc.Add(raw.Trim());
         return (string value, out string? suggestion) =>
         {
             suggestion = "";
             var v = value.Trim();
-            if (placeholders.Contains(v) && !inPoc.Contains(v)) return true;
-            return column.Reference is not null && v.Length >= 3 && v.All(c => c == v[0]) && char.IsLetterOrDigit(v[0])
-                   && counts.GetValueOrDefault(v) >= minCount && !inPoc.Contains(v);
+            if (!counts.ContainsKey(v) || inPoc.Contains(v)) return false;
+            return placeholders.Contains(v) || column.Reference is not null && counts[v] >= minCount;
         };
     }
 }

@@ -14,18 +14,23 @@ public sealed class PatternDriftRule(RuleDefinition definition) : RowRule(defini
     {
         double rare = Definition.Parameter("max_share", 0.01);
         var tokens = column.Dictionaries.NullTokens;
-        var own = column.Values.Where(v => !string.IsNullOrWhiteSpace(v) && !tokens.Contains(v.Trim()))
-            .GroupBy(v => Shape(v!)).ToDictionary(g => g.Key, g => g.Count());
+        // Codes repeat: shape each distinct value once.
+        var shapes = new Dictionary<string, string>(StringComparer.Ordinal);
+        string ShapeOf(string v) => shapes.TryGetValue(v, out var s) ? s : shapes[v] = Shape(v);
+        var own = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var v in column.Values)
+            if (!string.IsNullOrWhiteSpace(v) && !tokens.Contains(v.Trim()))
+                own[ShapeOf(v)] = own.GetValueOrDefault(ShapeOf(v)) + 1;
         int total = own.Values.Sum();
         HashSet<string> usual = column.Reference is { } reference
-            ? reference.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => Shape(v!)).ToHashSet()
+            ? reference.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => ShapeOf(v!)).ToHashSet()
             : own.Where(p => p.Value > rare * total).Select(p => p.Key).ToHashSet();
         // A column of free-form values has no shape to drift from.
         bool shaped = usual.Count is > 0 and <= 20;
         return (string value, out string? suggestion) =>
         {
             suggestion = null;
-            return shaped && !tokens.Contains(value.Trim()) && !usual.Contains(Shape(value));
+            return shaped && !tokens.Contains(value.Trim()) && !usual.Contains(ShapeOf(value));
         };
     }
 

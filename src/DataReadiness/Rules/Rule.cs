@@ -23,6 +23,8 @@ public sealed class ColumnContext
     public IReadOnlyList<string?>? Reference { get; init; }
     /// <summary>Another column of the same sample, by name (null when absent), for rules that group or divide.</summary>
     public required Func<string, IReadOnlyList<string?>?> OtherColumn { get; init; }
+    /// <summary>Another column of the POC sample, by name (null when there is no POC or it lacks the column).</summary>
+    public Func<string, IReadOnlyList<string?>?> ReferenceColumn { get; init; } = _ => null;
     public required ColumnProfile Profile { get; init; }
     public required RuleDictionaries Dictionaries { get; init; }
 }

@@ -63,9 +63,9 @@ public static class RuleEngine
                 string? error = null;
                 try
                 {
-                    liveOutcome = instance.Evaluate(Context(live, profile, role, liveColumns, pocValues, job, catalog));
+                    liveOutcome = instance.Evaluate(Context(live, profile, role, liveColumns, pocValues, pocColumns, job, catalog));
                     if (pocValues is not null && pocProfile is not null)
-                        pocOutcome = instance.Evaluate(Context(poc!, pocProfile, role, pocColumns!, pocValues, job, catalog));
+                        pocOutcome = instance.Evaluate(Context(poc!, pocProfile, role, pocColumns!, pocValues, pocColumns, job, catalog));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -101,8 +101,9 @@ public static class RuleEngine
     }
 
     private static ColumnContext Context(RuleSide side, ColumnProfile profile, string role, Dictionary<string, string?[]> columns,
-        string?[]? reference, JobSpec job, RuleCatalog catalog) => new()
+        string?[]? reference, Dictionary<string, string?[]>? referenceColumns, JobSpec job, RuleCatalog catalog) => new()
     {
+        ReferenceColumn = name => referenceColumns?.GetValueOrDefault(name),
         Side = side.Name,
         Column = profile.Name,
         Role = role,

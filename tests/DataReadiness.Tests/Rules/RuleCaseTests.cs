@@ -41,6 +41,7 @@ public class RuleCaseTests
             Values = @case.Values,
             Reference = @case.Reference,
             OtherColumn = n => @case.Others.GetValueOrDefault(n),
+            ReferenceColumn = n => @case.ReferenceOthers.GetValueOrDefault(n),
             Profile = ColumnProfileBuilder.Build(state),
             Dictionaries = DefaultCatalogLoaded.Value.Dictionaries,
         };
@@ -59,7 +60,7 @@ public class RuleCaseTests
     }
 
     private sealed record Case(string Name, string Column, string Role, ColumnSpec? Spec, string?[] Values, string?[]? Reference,
-        Dictionary<string, IReadOnlyList<string?>> Others, List<KeyValuePair<string, string?>> Hits,
+        Dictionary<string, IReadOnlyList<string?>> Others, Dictionary<string, IReadOnlyList<string?>> ReferenceOthers, List<KeyValuePair<string, string?>> Hits,
         Dictionary<string, string> Parameters, long? RowsChecked);
 
     private static List<Case> Load(string file)
@@ -81,6 +82,9 @@ public class RuleCaseTests
             var others = new Dictionary<string, IReadOnlyList<string?>>();
             if (c.Children.TryGetValue("other", out var otherNode))
                 foreach (var (k, v) in (YamlMappingNode)otherNode) others[((YamlScalarNode)k).Value!] = List(v);
+            var referenceOthers = new Dictionary<string, IReadOnlyList<string?>>();
+            if (c.Children.TryGetValue("reference_other", out var referenceOtherNode))
+                foreach (var (k, v) in (YamlMappingNode)referenceOtherNode) referenceOthers[((YamlScalarNode)k).Value!] = List(v);
             var hits = new List<KeyValuePair<string, string?>>();
             foreach (YamlMappingNode hit in (YamlSequenceNode)c["hits"])
                 hits.Add(new(Scalar(hit, "value")!, Scalar(hit, "suggestion") is "~" or null ? null : Scalar(hit, "suggestion")));
@@ -88,7 +92,7 @@ public class RuleCaseTests
             if (c.Children.TryGetValue("params", out var p))
                 foreach (var (k, v) in (YamlMappingNode)p) parameters[((YamlScalarNode)k).Value!] = ((YamlScalarNode)v).Value!;
             cases.Add(new Case(Scalar(c, "name")!, Scalar(c, "column") ?? "value", Scalar(c, "role") ?? "text", spec,
-                List(c["values"]), c.Children.TryGetValue("reference", out var r) ? List(r) : null, others, hits, parameters,
+                List(c["values"]), c.Children.TryGetValue("reference", out var r) ? List(r) : null, others, referenceOthers, hits, parameters,
                 Scalar(c, "rows_checked") is { } rc ? long.Parse(rc) : null));
         }
         return cases;

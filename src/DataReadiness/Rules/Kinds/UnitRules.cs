@@ -111,7 +111,9 @@ public sealed partial class UnitInValueRule(RuleDefinition definition) : IRule
 
 /// <summary>
 /// Magnitudes that imply another unit: within each group (group_by, e.g. the item), the value per unit of the
-/// per column (e.g. weight per piece) is compared with the group's median; a value near what the median would be in
+/// per column (e.g. weight per piece) is compared with the group's typical value (the POC's median for the group
+/// when the POC has it, so that a whole column written in another unit stands out too; else the group's own
+/// median); a value near what the typical value would be in
 /// another unit of the column's dimension (x2.20462 for lb in a kg column, x1000 for g, 25.4 for mm/in,
 /// 1.8 x C + 32 for Fahrenheit) is a hit, and the value converted back is the suggestion.
 /// </summary>
@@ -131,13 +133,19 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
         var others = target is null ? [] : dictionaries.Units.Values
             .Where(u => u.Dimension == target.Dimension && u.Name != target.Name && (per is null || u.Offset == 0 && target.Offset == 0))
             .ToList();
-        var ratios = new List<(int Index, string Group, double Value, double Divisor, double Ratio)>();
-        for (int i = 0; i < column.Values.Count; i++)
+        var ratios = Ratios(column.Values, groupBy, per);
+        var typicalInPoc = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (column.Reference is { } reference && (column.Spec?.GroupBy is null || column.ReferenceColumn(column.Spec.GroupBy) is not null)
+            && (column.Spec?.Per is null || column.ReferenceColumn(column.Spec.Per) is not null))
         {
-            if (!double.TryParse(column.Values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) continue;
-            double divisor = 1;
-            if (per is not null && !(double.TryParse(per[i], NumberStyles.Float, CultureInfo.InvariantCulture, out divisor) && divisor > 0)) continue;
-            ratios.Add((i, groupBy?[i]?.Trim() ?? "", value, divisor, value / divisor));
+            var pocRatios = Ratios(reference,
+                column.Spec?.GroupBy is { } rg ? column.ReferenceColumn(rg) : null,
+                column.Spec?.Per is { } rp ? column.ReferenceColumn(rp) : null);
+            foreach (var group in pocRatios.GroupBy(r => r.Group).Where(g => g.Count() >= minGroup))
+            {
+                var sortedPoc = group.Select(r => r.Ratio).Order().ToArray();
+                typicalInPoc[group.Key] = sortedPoc[sortedPoc.Length / 2];
+            }
         }
         var hits = new List<CellHit>();
         var detected = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -147,8 +155,11 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
             var members = group.ToList();
             if (members.Count < minGroup) continue;
             checkedRows += members.Count;
-            var sorted = members.Select(m => m.Ratio).Order().ToArray();
-            double median = sorted[sorted.Length / 2];
+            if (!typicalInPoc.TryGetValue(group.Key, out var median))
+            {
+                var sorted = members.Select(m => m.Ratio).Order().ToArray();
+                median = sorted[sorted.Length / 2];
+            }
             // What the typical value would read in each other unit; units indistinguishable from the expected one are skipped.
             var predictions = others
                 .Select(u => (Unit: u, Predicted: u.FromBaseValue(target!.ToBaseValue(median))))
@@ -170,7 +181,21 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
         }
         hits.Sort((a, b) => a.Index.CompareTo(b.Index));
         var details = new UnitDetails(expected, expected is null ? "unknown" : "declared",
-            detected.Select(d => new DetectedUnit(d.Key, d.Value, "magnitude")).OrderByDescending(d => d.Rows).ToList());
+            detected.Select(d => new DetectedUnit(d.Key, d.Value, typicalInPoc.Count > 0 ? "magnitude against the POC" : "magnitude")).OrderByDescending(d => d.Rows).ToList());
         return new RuleOutcome(checkedRows, hits, details);
+    }
+
+    private static List<(int Index, string Group, double Value, double Divisor, double Ratio)> Ratios(
+        IReadOnlyList<string?> values, IReadOnlyList<string?>? groupBy, IReadOnlyList<string?>? per)
+    {
+        var ratios = new List<(int, string, double, double, double)>();
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (!double.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) continue;
+            double divisor = 1;
+            if (per is not null && !(double.TryParse(per[i], NumberStyles.Float, CultureInfo.InvariantCulture, out divisor) && divisor > 0)) continue;
+            ratios.Add((i, groupBy?[i]?.Trim() ?? "", value, divisor, value / divisor));
+        }
+        return ratios;
     }
 }

@@ -83,8 +83,8 @@ public static class CommandLineApp
             {
                 Sample = new SampleSpec(parse.GetValue(sampleRows) ?? spec.Sample.Rows, parse.GetValue(seed) ?? spec.Sample.Seed),
             };
-            JobRunner.Run(spec, new RunContext(new SystemClock(), log, parse.GetValue(outDir)!, ["datareadiness", .. args]));
-            return ExitCodes.Ready;
+            var result = JobRunner.Run(spec, new RunContext(new SystemClock(), log, parse.GetValue(outDir)!, ["datareadiness", .. args]));
+            return ExitCodes.FromVerdict(result.Findings.Verdict);
         });
         return command;
     }
@@ -131,7 +131,9 @@ public static class CommandLineApp
             var demo = DemoGenerator.Generate(world, directory);
             log.Info($"demo: ground truth in {demo.TruthDirectory} (true live accuracy {demo.Summary.LiveAccuracyTrue:P1}, POC {demo.Summary.PocAccuracyObserved:P1})");
             var spec = JobFileParser.Load(demo.JobPath);
-            JobRunner.Run(spec, new RunContext(new SystemClock(), log, reportsRoot, ["datareadiness", .. args]));
+            var result = JobRunner.Run(spec, new RunContext(new SystemClock(), log, reportsRoot, ["datareadiness", .. args]));
+            log.Info($"demo: the estimate says {result.Findings.Estimate?.ExpectedLiveAccuracy:P1}; the generator's truth is {demo.Summary.LiveAccuracyTrue:P1}");
+            // The demo shows a verdict but succeeds: its data is meant to be not ready.
             return ExitCodes.Ready;
         });
         return command;

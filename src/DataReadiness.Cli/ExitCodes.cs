@@ -8,4 +8,13 @@ public static class ExitCodes
     public const int NotReady = 2;
     public const int InvalidConfiguration = 3;
     public const int InputOrUnexpectedError = 4;
+
+    /// <summary>The exit code of a completed run: ready 0, conditional 1, not ready 2.</summary>
+    public static int FromVerdict(string verdict) => verdict switch
+    {
+        Estimation.VerdictDecider.Ready => Ready,
+        Estimation.VerdictDecider.Conditional => Conditional,
+        Estimation.VerdictDecider.NotReady => NotReady,
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown verdict"),
+    };
 }

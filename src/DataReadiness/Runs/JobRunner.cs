@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DataReadiness.Estimation;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
@@ -35,6 +36,9 @@ public static class JobRunner
         foreach (var failed in rules.Findings.Where(f => f.Error is not null))
             log.Warn($"rule {failed.Rule} failed on column {failed.Column}: {failed.Error}");
         log.Info($"rules: {rules.Findings.Count(f => f.RowsAffected > 0)} findings with hits, {rules.Exceptions.Count:N0} flagged cells");
+        var estimate = Estimate(job, catalog, rules, live, poc, log);
+        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings);
+        log.Info($"verdict: {verdict.Verdict}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
         var finished = context.Clock.UtcNow;
 
         var findings = new FindingsDocument(
@@ -44,12 +48,42 @@ public static class JobRunner
             RunFolder.NewRunId(started),
             started,
             finished,
+            verdict.Verdict,
+            verdict,
+            estimate,
             new SampleInfo(job.Sample.Rows, job.Sample.Seed, SampleMethod),
             new SourcesReport(liveReport, pocReport),
             rules.Catalog, rules.Findings, rules.VendorClusters, rules.Units, rules.Shorthand);
         var directory = RunFolder.Write(job, findings, live, poc, rules, context);
         log.Info($"report written to {directory}");
         return new RunResult(directory, findings, live, poc, rules);
+    }
+
+    private static AccuracyEstimate? Estimate(JobSpec job, RuleCatalog catalog, RuleResults rules, SourceScan live, SourceScan? poc, IRunLog log)
+    {
+        if (poc is null || job.Poc is null) return null;
+        string? outcome = job.Poc.Outcome;
+        if (outcome is not null && !poc.Sample.Columns.Contains(outcome))
+        {
+            log.Warn($"poc: the outcome column '{outcome}' is not in {job.Poc.Source.Path}; " +
+                     (job.Poc.Accuracy is null ? "no estimate" : "falling back to the headline accuracy"));
+            outcome = null;
+        }
+        if (outcome is null && job.Poc.Accuracy is null)
+        {
+            log.Warn("poc: neither an outcome column nor a headline accuracy: no accuracy estimate");
+            return null;
+        }
+        var input = SignatureBuilder.Build(catalog, rules, live.Sample, poc.Sample, outcome, outcome is null ? job.Poc.Accuracy : null, (int)job.Sample.Seed);
+        if (outcome is not null && input.PocOutcomes!.Count == 0)
+        {
+            log.Warn($"poc: no readable values (1/0, true/false) in the outcome column '{outcome}': no estimate");
+            return null;
+        }
+        var estimate = AccuracyEstimator.Estimate(input);
+        log.Info($"estimate: POC {estimate.PocAccuracy:P1} -> expected live {estimate.ExpectedLiveAccuracy:P1} " +
+                 $"[{estimate.Interval[0]:P1}, {estimate.Interval[1]:P1}], drop {estimate.DropPoints:0.0} points ({(estimate.PriorBased ? "prior-based" : "post-stratified")})");
+        return estimate;
     }
 
     /// <summary>

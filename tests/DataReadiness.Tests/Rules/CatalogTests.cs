@@ -81,8 +81,9 @@ public class CatalogTests
             """);
         var custom = dir.File("custom.yaml", "name: custom\nlive: { path: extract.csv }\ncolumns: { status: { role: category }, notes: { role: free_text } }\nrules: [default, site-rules/]\n");
         var reports = Path.Combine(dir.Path, "reports");
-        Assert.Equal(0, Cli("run", plain, "--out", reports).Code);
-        Assert.Equal(0, Cli("run", custom, "--out", reports).Code);
+        // Both runs complete; their verdicts differ (the site's rules find more), so the exit codes may too.
+        Assert.InRange(Cli("run", plain, "--out", reports).Code, ExitCodes.Ready, ExitCodes.NotReady);
+        Assert.Equal(ExitCodes.Conditional, Cli("run", custom, "--out", reports).Code);
         string Exceptions(string job) => File.ReadAllText(Path.Combine(reports, job, "latest", "exceptions.csv"));
         var before = Exceptions("plain");
         var after = Exceptions("custom");

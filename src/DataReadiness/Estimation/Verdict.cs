@@ -1,0 +1,49 @@
+using DataReadiness.Findings;
+using DataReadiness.Jobs;
+
+namespace DataReadiness.Estimation;
+
+/// <summary>The gate's decision and why, as findings.json reports it.</summary>
+public sealed record VerdictReport(string Verdict, IReadOnlyList<string> Reasons, GateSpec? Gate);
+
+/// <summary>
+/// Decides the verdict from the estimate, the gate and the findings, in this order: not_ready when a gate threshold
+/// fails on the point estimate; conditional when it holds only at the point estimate (the interval's pessimistic end
+/// fails it), or when warn or fail rules found anything; ready otherwise. Pure.
+/// </summary>
+public static class VerdictDecider
+{
+    public const string Ready = "ready";
+    public const string Conditional = "conditional";
+    public const string NotReady = "not_ready";
+
+    public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings)
+    {
+        var failed = new List<string>();
+        var conditions = new List<string>();
+        if (gate is not null && estimate is not null)
+        {
+            double expected = estimate.ExpectedLiveAccuracy, low = estimate.Interval[0];
+            double worstDrop = 100 * (estimate.PocAccuracy - low);
+            if (gate.MinExpectedAccuracy is { } min)
+            {
+                if (expected < min) failed.Add($"expected live accuracy {expected:P1} is below the gate's {min:P1}");
+                else if (low < min) conditions.Add($"the interval's low end {low:P1} is below the gate's {min:P1}");
+            }
+            if (gate.MaxDropPoints is { } maxDrop)
+            {
+                if (estimate.DropPoints > maxDrop) failed.Add($"expected drop of {estimate.DropPoints:0.0} points exceeds the gate's {maxDrop:0.#}");
+                else if (worstDrop > maxDrop) conditions.Add($"the drop could reach {worstDrop:0.0} points (interval), above the gate's {maxDrop:0.#}");
+            }
+        }
+        else if (gate is not null)
+            conditions.Add("the gate could not be checked: the job gives neither a POC outcome column nor a POC accuracy");
+        foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is "fail" or "warn")
+                     .OrderBy(f => f.Severity == "fail" ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
+            conditions.Add($"{f.Rule} on {f.Column}: {f.Rate:P1} of sampled rows ({f.Severity})");
+        foreach (var f in findings.Where(f => f.Error is not null))
+            conditions.Add($"{f.Rule} failed on {f.Column}: {f.Error}");
+        if (failed.Count > 0) return new VerdictReport(NotReady, [.. failed, .. conditions], gate);
+        return conditions.Count > 0 ? new VerdictReport(Conditional, conditions, gate) : new VerdictReport(Ready, ["every gate threshold holds and no warn or fail rule found anything"], gate);
+    }
+}

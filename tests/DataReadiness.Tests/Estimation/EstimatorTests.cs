@@ -1,0 +1,74 @@
+using DataReadiness.Estimation;
+using DataReadiness.Findings;
+using DataReadiness.Jobs;
+
+namespace DataReadiness.Tests.Estimation;
+
+public class EstimatorTests
+{
+    private static IReadOnlySet<string> S(params string[] kinds) => kinds.ToHashSet();
+
+    private static EstimateInput World(int cleanLive, int vendorLive, int pocClean, int pocCleanCorrect, int pocVendor, int pocVendorCorrect, double prior = 0.8)
+    {
+        var live = Enumerable.Repeat(S(), cleanLive).Concat(Enumerable.Repeat(S("vendor_variant"), vendorLive)).ToList();
+        var poc = Enumerable.Repeat(S(), pocClean).Concat(Enumerable.Repeat(S("vendor_variant"), pocVendor)).ToList();
+        var outcomes = Enumerable.Range(0, pocClean).Select(i => i < pocCleanCorrect)
+            .Concat(Enumerable.Range(0, pocVendor).Select(i => i < pocVendorCorrect)).ToList();
+        return new EstimateInput(live, poc, outcomes, null, new Dictionary<string, double> { ["vendor_variant"] = prior },
+            new Dictionary<string, string> { ["vendor_variant"] = "vendors" }, BootstrapSamples: 200);
+    }
+
+    [Fact]
+    public void A_live_mix_like_the_poc_keeps_the_poc_accuracy()
+    {
+        var e = AccuracyEstimator.Estimate(World(900, 100, 900, 810, 100, 60));
+        Assert.Equal(0.87, e.PocAccuracy, 9);
+        Assert.InRange(e.ExpectedLiveAccuracy, 0.865, 0.875);
+    }
+
+    [Fact]
+    public void More_defective_rows_live_lower_the_estimate_by_the_measured_retention()
+    {
+        // POC: clean rows 90% right, vendor-variant rows 60% right (retention 2/3, with enough rows to outweigh the prior).
+        var e = AccuracyEstimator.Estimate(World(500, 500, 900, 810, 300, 180));
+        Assert.InRange(e.ExpectedLiveAccuracy, 0.74, 0.77);
+        Assert.InRange(e.Retention.Single().Estimate, 0.65, 0.72);
+        Assert.Equal(e.DropPoints, e.Contributions.Single(c => c.Cause == "vendors").Points, 9);
+    }
+
+    [Fact]
+    public void A_signature_the_poc_never_shows_falls_back_on_the_prior()
+    {
+        var e = AccuracyEstimator.Estimate(World(0, 1000, 1000, 900, 0, 0, prior: 0.5));
+        Assert.InRange(e.ExpectedLiveAccuracy, 0.44, 0.46);
+    }
+
+    [Fact]
+    public void The_same_input_and_seed_give_the_same_estimate()
+    {
+        var a = AccuracyEstimator.Estimate(World(700, 300, 900, 810, 100, 70));
+        var b = AccuracyEstimator.Estimate(World(700, 300, 900, 810, 100, 70));
+        Assert.Equal(a.ExpectedLiveAccuracy, b.ExpectedLiveAccuracy);
+        Assert.Equal(a.Interval, b.Interval);
+    }
+
+    [Theory]
+    [InlineData(0.80, 0.78, 0.82, 0.85, null, "not_ready")]
+    [InlineData(0.86, 0.84, 0.88, 0.85, null, "conditional")]
+    [InlineData(0.90, 0.88, 0.92, 0.85, null, "ready")]
+    [InlineData(0.90, 0.88, 0.92, null, 3.0, "not_ready")]
+    public void The_verdict_comes_from_the_gate_on_the_point_estimate_and_the_interval(double expected, double low, double high, double? min, double? maxDrop, string verdict)
+    {
+        var estimate = new AccuracyEstimate(0.94, expected, [low, high], 100 * (0.94 - expected), "m", false, [], [], [], []);
+        Assert.Equal(verdict, VerdictDecider.Decide(estimate, new GateSpec(min, maxDrop), []).Verdict);
+    }
+
+    [Fact]
+    public void Warnings_make_a_passing_gate_conditional()
+    {
+        var estimate = new AccuracyEstimate(0.94, 0.93, [0.92, 0.94], 1, "m", false, [], [], [], []);
+        var finding = new Finding("nulls", "null_like", "nulls", "vendor", "vendor", "warn", 0.8, 100, 3, 0.03, [0.01, 0.08], "sample", null, null, null, [], null);
+        Assert.Equal(VerdictDecider.Conditional, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [finding]).Verdict);
+        Assert.Equal(VerdictDecider.Ready, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), []).Verdict);
+    }
+}

@@ -15,6 +15,9 @@ public sealed record FindingsDocument(
     Estimation.AccuracyEstimate? Estimate,
     SampleInfo Sample,
     SourcesReport Sources,
+    Comparison.SchemaDiff? Schema,
+    IReadOnlyList<Comparison.ColumnDrift> Drift,
+    ComparisonSummary? Comparison,
     CatalogReport Rules,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<VendorClusterReport> VendorClusters,
@@ -103,3 +106,6 @@ public sealed record DateSummary(long Count, DateTime Min, DateTime Max, IReadOn
 
 /// <summary>Lengths of present values, in characters.</summary>
 public sealed record LengthSummary(double Min, double Max, double Mean);
+
+/// <summary>How different live is overall, and how each rule's hit rate moved from the POC to live.</summary>
+public sealed record ComparisonSummary(Comparison.OverallDifference Overall, IReadOnlyList<Comparison.RateDelta> RuleRateDeltas);

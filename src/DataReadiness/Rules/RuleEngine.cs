@@ -30,7 +30,8 @@ public static class RuleEngine
 {
     public const int ExamplesPerFinding = 5;
 
-    public static RuleResults Run(RuleCatalog catalog, JobSpec job, RuleSide live, RuleSide? poc)
+    // pocNames: for columns the POC has under another name (renames), the POC's name by the live one.
+    public static RuleResults Run(RuleCatalog catalog, JobSpec job, RuleSide live, RuleSide? poc, IReadOnlyDictionary<string, string>? pocNames = null)
     {
         var roles = live.Profiles.ToDictionary(p => p.Name,
             p => job.Columns.TryGetValue(p.Name, out var spec) && spec.Role is not null ? spec.Role : RoleInference.Infer(p.Name, p, catalog.Dictionaries),
@@ -57,8 +58,9 @@ public static class RuleEngine
             {
                 var role = roles[profile.Name];
                 if (role == "ignore" || !rule.Columns.Matches(profile.Name, role)) continue;
-                var pocValues = pocColumns?.GetValueOrDefault(profile.Name);
-                var pocProfile = poc?.Profiles.FirstOrDefault(p => p.Name == profile.Name);
+                var pocName = pocNames?.GetValueOrDefault(profile.Name) ?? profile.Name;
+                var pocValues = pocColumns?.GetValueOrDefault(pocName);
+                var pocProfile = poc?.Profiles.FirstOrDefault(p => p.Name == pocName);
                 RuleOutcome? liveOutcome = null, pocOutcome = null;
                 string? error = null;
                 try
@@ -74,7 +76,7 @@ public static class RuleEngine
                 if (error is null && liveOutcome!.RowsChecked == 0 && (pocOutcome?.RowsChecked ?? 0) == 0) continue;
                 findings.Add(MakeFinding(rule, kind, profile.Name, role, liveOutcome, pocOutcome, liveColumns[profile.Name], error));
                 if (liveOutcome is not null) AddExceptions(exceptions, live, profile.Name, rule, liveOutcome);
-                if (pocOutcome is not null) AddExceptions(exceptions, poc!, profile.Name, rule, pocOutcome);
+                if (pocOutcome is not null) AddExceptions(exceptions, poc!, pocName, rule, pocOutcome);
                 Collect(profile.Name, role, liveOutcome?.Details, pocOutcome?.Details, clusters, units, shorthand);
             }
         }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DataReadiness.Comparison;
 using DataReadiness.Estimation;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
@@ -30,12 +31,20 @@ public static class JobRunner
         var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log);
         var liveReport = Report("live", live);
         var pocReport = poc is null ? null : Report("poc", poc);
+        var schema = poc is null ? null
+            : Comparer.Schema(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries);
+        foreach (var r in schema?.Renamed ?? [])
+            log.Info($"schema: POC column '{r.Poc}' is live column '{r.Live}' (confidence {r.Confidence:P0})");
         var rules = RuleEngine.Run(catalog, job,
             new RuleSide("live", live.Sample, liveReport.Columns, live.Duplicates),
-            poc is null ? null : new RuleSide("poc", poc.Sample, pocReport!.Columns, poc.Duplicates));
+            poc is null ? null : new RuleSide("poc", poc.Sample, pocReport!.Columns, poc.Duplicates),
+            schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal));
         foreach (var failed in rules.Findings.Where(f => f.Error is not null))
             log.Warn($"rule {failed.Rule} failed on column {failed.Column}: {failed.Error}");
         log.Info($"rules: {rules.Findings.Count(f => f.RowsAffected > 0)} findings with hits, {rules.Exceptions.Count:N0} flagged cells");
+        var comparison = schema is null ? null
+            : Comparer.Compare(liveReport.Columns, pocReport!.Columns, live.Sample, poc!.Sample, rules.Catalog.Roles, schema, rules.Findings);
+        if (comparison is not null) log.Info($"comparison: {comparison.Overall.Summary}");
         var estimate = Estimate(job, catalog, rules, live, poc, log);
         var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings);
         log.Info($"verdict: {verdict.Verdict}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
@@ -53,6 +62,9 @@ public static class JobRunner
             estimate,
             new SampleInfo(job.Sample.Rows, job.Sample.Seed, SampleMethod),
             new SourcesReport(liveReport, pocReport),
+            schema,
+            comparison?.Drift ?? [],
+            comparison is null ? null : new ComparisonSummary(comparison.Overall, comparison.RuleRateDeltas),
             rules.Catalog, rules.Findings, rules.VendorClusters, rules.Units, rules.Shorthand);
         var directory = RunFolder.Write(job, findings, live, poc, rules, context);
         log.Info($"report written to {directory}");

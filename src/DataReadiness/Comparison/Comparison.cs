@@ -1,0 +1,259 @@
+using System.Globalization;
+using DataReadiness.Findings;
+using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules.Text;
+using DataReadiness.Sampling;
+using DataReadiness.Statistics;
+using FuzzySharp;
+using FuzzySharp.PreProcess;
+
+namespace DataReadiness.Comparison;
+
+/// <summary>A POC column found in live under another name, with how sure the match is.</summary>
+public sealed record RenamedColumn(string Poc, string Live, double Confidence, double NameSimilarity, double ContentSimilarity);
+
+/// <summary>The schema diff: POC columns missing in live, live columns new to the POC, and renames.</summary>
+public sealed record SchemaDiff(IReadOnlyList<string> MissingInLive, IReadOnlyList<string> NewInLive, IReadOnlyList<RenamedColumn> Renamed);
+
+/// <summary>One column's drift between the POC and live samples.</summary>
+public sealed record ColumnDrift(
+    string Column,
+    string PocColumn,
+    string Type,
+    string Test,
+    double Statistic,
+    double? PValue,
+    double Threshold,
+    string ThresholdFrom,
+    bool Drifted,
+    double? Psi,
+    double UnseenShare,
+    double NullRateLive,
+    double NullRatePoc,
+    double NullRateDelta,
+    long LiveN,
+    long PocN);
+
+/// <summary>A rule's hit rate on live versus the POC.</summary>
+public sealed record RateDelta(string Rule, string Column, double LiveRate, double PocRate, double Delta);
+
+/// <summary>How different live is from the POC, in one place.</summary>
+public sealed record OverallDifference(int ColumnsCompared, int ColumnsDrifted, double ShareDrifted, double MeanPsi, double MeanUnseenShare, double Score, string Summary);
+
+/// <summary>The comparison section of findings.json.</summary>
+public sealed record ComparisonReport(SchemaDiff Schema, IReadOnlyList<ColumnDrift> Drift, IReadOnlyList<RateDelta> RuleRateDeltas, OverallDifference Overall);
+
+/// <summary>
+/// Compares the live and POC profiles and samples: schema (with renames matched by name and content), per-column
+/// drift with the test chosen by type and size, thresholds calibrated against the POC's own half-to-half variation
+/// where that is stricter than the fixed one, unseen values, null-rate and rule-rate deltas. Pure.
+/// </summary>
+public static class Comparer
+{
+    /// <summary>Below this many values on the smaller side, tests with p-values; above, effect sizes.</summary>
+    public const int SmallSample = 5000;
+    public const double Alpha = 0.05;
+    public const double WassersteinThreshold = 0.1;
+    public const double JensenShannonThreshold = 0.1;
+    public const double RenameConfidence = 0.6;
+
+    public static SchemaDiff Schema(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, Sample liveSample, Sample pocSample,
+        string? outcomeColumn, RuleDictionaries dictionaries)
+    {
+        var liveNames = live.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var pocNames = poc.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = poc.Where(c => !liveNames.Contains(c.Name) && c.Name != outcomeColumn).ToList();
+        var added = live.Where(c => !pocNames.Contains(c.Name)).ToList();
+        var candidates = new List<RenamedColumn>();
+        foreach (var p in missing)
+            foreach (var l in added)
+            {
+                double name = NameSimilarity(p.Name, l.Name, dictionaries);
+                double content = ContentSimilarity(p, l, Values(pocSample, p.Name), Values(liveSample, l.Name));
+                double confidence = 0.5 * name + 0.5 * content;
+                if (confidence >= RenameConfidence) candidates.Add(new RenamedColumn(p.Name, l.Name, Math.Round(confidence, 3), Math.Round(name, 3), Math.Round(content, 3)));
+            }
+        var renamed = new List<RenamedColumn>();
+        foreach (var c in candidates.OrderByDescending(c => c.Confidence).ThenBy(c => c.Poc, StringComparer.Ordinal))
+            if (!renamed.Any(r => r.Poc == c.Poc || r.Live == c.Live)) renamed.Add(c);
+        return new SchemaDiff(
+            missing.Select(c => c.Name).Where(n => !renamed.Any(r => r.Poc == n)).ToList(),
+            added.Select(c => c.Name).Where(n => !renamed.Any(r => r.Live == n)).ToList(),
+            renamed);
+    }
+
+    public static ComparisonReport Compare(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, Sample liveSample, Sample pocSample,
+        IReadOnlyDictionary<string, string> roles, SchemaDiff schema, IReadOnlyList<Finding> findings)
+    {
+        var pocByName = poc.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var drift = new List<ColumnDrift>();
+        foreach (var l in live)
+        {
+            var pocName = schema.Renamed.FirstOrDefault(r => r.Live == l.Name)?.Poc ?? l.Name;
+            if (!pocByName.TryGetValue(pocName, out var p)) continue;
+            drift.Add(Drift(l, p, Values(liveSample, l.Name), Values(pocSample, pocName), roles.GetValueOrDefault(l.Name, "text")));
+        }
+        var deltas = findings.Where(f => f.PocRate is not null && f.RowsChecked > 0)
+            .Select(f => new RateDelta(f.Rule, f.Column, f.Rate, f.PocRate!.Value, f.Rate - f.PocRate.Value))
+            .Where(d => Math.Abs(d.Delta) > 0).OrderByDescending(d => Math.Abs(d.Delta)).ToList();
+        var tested = drift.Where(d => d.Test != "none").ToList();
+        int drifted = tested.Count(d => d.Drifted);
+        double meanPsi = tested.Where(d => d.Psi is not null).Select(d => d.Psi!.Value).DefaultIfEmpty(0).Average();
+        double meanUnseen = drift.Select(d => d.UnseenShare).DefaultIfEmpty(0).Average();
+        int schemaChanges = schema.MissingInLive.Count + schema.NewInLive.Count + schema.Renamed.Count;
+        int columns = Math.Max(1, live.Count);
+        // One figure in [0, 1]: the mean of the share of drifted columns, the share of schema changes and the mean unseen share.
+        double score = ((double)drifted / Math.Max(1, tested.Count) + Math.Min(1, (double)schemaChanges / columns) + meanUnseen) / 3;
+        var summary = $"{drifted} of {tested.Count} compared columns drifted; {schemaChanges} schema change(s); " +
+                      $"on average {meanUnseen:P1} of live values are unseen in the POC";
+        return new ComparisonReport(schema, drift, deltas, new OverallDifference(tested.Count, drifted,
+            tested.Count == 0 ? 0 : (double)drifted / tested.Count, meanPsi, meanUnseen, score, summary));
+    }
+
+    private static ColumnDrift Drift(ColumnProfile live, ColumnProfile poc, string?[] liveValues, string?[] pocValues, string role)
+    {
+        double nullLive = 1 - live.Completeness, nullPoc = 1 - poc.Completeness;
+        bool numeric = live.InferredType is "integer" or "decimal" && poc.InferredType is "integer" or "decimal";
+        bool dates = live.InferredType is "date" or "datetime" && poc.InferredType is "date" or "datetime";
+        string type = role is "key" or "id" ? "key" : role is "free_text" ? "free_text" : numeric ? "numeric" : dates ? "date" : "categorical";
+        if (type is "free_text" or "key")
+        {
+            // A key or free text has no distribution to compare; only how much of it the POC has never seen.
+            double unseenShare = UnseenShare(liveValues, pocValues);
+            return new ColumnDrift(live.Name, poc.Name, type, "none", 0, null, 0, "n/a", false, null, unseenShare, nullLive, nullPoc, nullLive - nullPoc,
+                liveValues.Count(v => v is not null), pocValues.Count(v => v is not null));
+        }
+        if (numeric || dates)
+        {
+            var a = Numbers(liveValues, dates);
+            var b = Numbers(pocValues, dates);
+            double unseen = a.Length == 0 || b.Length == 0 ? 0 : a.Count(v => v < b.Min() || v > b.Max()) / (double)a.Length;
+            double psi = DriftStatistics.PsiNumeric(b, a);
+            if (Math.Min(a.Length, b.Length) < SmallSample)
+            {
+                var (d, p) = DriftStatistics.KolmogorovSmirnov(a, b);
+                double chunkD = ChunkVariation(b, (x, y) => DriftStatistics.KolmogorovSmirnov(x, y).D);
+                return new ColumnDrift(live.Name, poc.Name, type, "kolmogorov_smirnov", d, p, Alpha, "fixed p-value, and D above the POC's chunk-to-chunk D",
+                    p < Alpha && d > chunkD, psi, unseen, nullLive, nullPoc, nullLive - nullPoc, a.Length, b.Length);
+            }
+            double scale = StandardDeviation(b) is > 0 and var s ? s : 1;
+            double w = DriftStatistics.Wasserstein(a, b) / scale;
+            var (threshold, from) = Calibrate(b, (x, y) => DriftStatistics.Wasserstein(x, y) / scale, WassersteinThreshold);
+            return new ColumnDrift(live.Name, poc.Name, type, "wasserstein_normalised", w, null, threshold, from, w > threshold, psi, unseen,
+                nullLive, nullPoc, nullLive - nullPoc, a.Length, b.Length);
+        }
+        var liveText = liveValues.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToArray();
+        var pocText = pocValues.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToArray();
+        double unseenCategories = UnseenShare(liveValues, pocValues);
+        var (ca, cb) = Counts(liveText, pocText, mergeSmall: true);
+        double catPsi = DriftStatistics.Psi(cb, ca);
+        if (Math.Min(liveText.Length, pocText.Length) < SmallSample)
+        {
+            var (chi, _, p) = DriftStatistics.ChiSquare(ca, cb);
+            double js0 = DriftStatistics.JensenShannon(ca, cb);
+            double chunkJs = ChunkVariation(pocText, (x, y) => { var (p1, p2) = Counts(x, y, mergeSmall: false); return DriftStatistics.JensenShannon(p1, p2); });
+            return new ColumnDrift(live.Name, poc.Name, type, "chi_square", chi, p, Alpha, "fixed p-value, and Jensen-Shannon above the POC's chunk-to-chunk value",
+                p < Alpha && js0 > chunkJs, catPsi, unseenCategories, nullLive, nullPoc, nullLive - nullPoc, liveText.Length, pocText.Length);
+        }
+        double js = DriftStatistics.JensenShannon(ca, cb);
+        var (jsThreshold, jsFrom) = Calibrate(pocText, (x, y) => { var (p1, p2) = Counts(x, y, mergeSmall: false); return DriftStatistics.JensenShannon(p1, p2); },
+            JensenShannonThreshold);
+        return new ColumnDrift(live.Name, poc.Name, type, "jensen_shannon", js, null, jsThreshold, jsFrom, js > jsThreshold, catPsi, unseenCategories,
+            nullLive, nullPoc, nullLive - nullPoc, liveText.Length, pocText.Length);
+    }
+
+    /// <summary>
+    /// The POC's own variation, chunk to chunk: the POC sample in source order cut into four chunks, the statistic
+    /// between neighbouring chunks and between the halves; the largest. Contiguous chunks keep rows that belong
+    /// together (lines of one order share a date and a vendor) in one chunk, as they are in the data.
+    /// </summary>
+    private static double ChunkVariation<T>(T[] poc, Func<T[], T[], double> statistic)
+    {
+        if (poc.Length < 200) return 0;
+        int q = poc.Length / 4;
+        var chunks = new[] { poc[..q], poc[q..(2 * q)], poc[(2 * q)..(3 * q)], poc[(3 * q)..] };
+        double largest = statistic(poc[..(2 * q)], poc[(2 * q)..]);
+        for (int i = 0; i < 3; i++) largest = Math.Max(largest, statistic(chunks[i], chunks[i + 1]));
+        return largest;
+    }
+
+    /// <summary>
+    /// The effect-size threshold: twice the POC's chunk-to-chunk variation where that is stricter than the fixed
+    /// threshold (a stable POC makes smaller live changes count), else the fixed one.
+    /// </summary>
+    private static (double Threshold, string From) Calibrate<T>(T[] poc, Func<T[], T[], double> statistic, double fixedThreshold)
+    {
+        if (poc.Length < 200) return (fixedThreshold, "fixed");
+        double calibrated = Math.Max(2 * ChunkVariation(poc, statistic), 0.01);
+        return calibrated < fixedThreshold ? (calibrated, "poc chunk-to-chunk variation") : (fixedThreshold, "fixed");
+    }
+
+    private static (double[] Live, double[] Poc) Counts(string[] live, string[] poc, bool mergeSmall)
+    {
+        var categories = live.Concat(poc).GroupBy(v => v, StringComparer.Ordinal).Select(g => (g.Key, Count: g.Count())).ToList();
+        // Categories too rare for the chi-square's expected counts go to one "other" bucket.
+        var kept = categories.Where(c => !mergeSmall || c.Count >= 10).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var index = kept.Order(StringComparer.Ordinal).Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i, StringComparer.Ordinal);
+        var a = new double[index.Count + 1];
+        var b = new double[index.Count + 1];
+        foreach (var v in live) a[index.TryGetValue(v, out var i) ? i : index.Count]++;
+        foreach (var v in poc) b[index.TryGetValue(v, out var i) ? i : index.Count]++;
+        return (a, b);
+    }
+
+    private static double UnseenShare(string?[] live, string?[] poc)
+    {
+        var known = poc.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToHashSet(StringComparer.Ordinal);
+        var present = live.Where(v => !string.IsNullOrWhiteSpace(v)).ToList();
+        return present.Count == 0 ? 0 : present.Count(v => !known.Contains(v!.Trim())) / (double)present.Count;
+    }
+
+    private static double[] Numbers(string?[] values, bool dates) =>
+        values.Select(v =>
+        {
+            if (v is null) return (double?)null;
+            if (!dates) return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
+            var kind = Profiling.ValueClassifier.Classify(System.Text.Encoding.UTF8.GetBytes(v.Trim()), out _, out var when, out _);
+            return kind is Profiling.ValueKind.Date or Profiling.ValueKind.DateTime ? when.Ticks / (double)TimeSpan.TicksPerDay : null;
+        }).Where(v => v is not null).Select(v => v!.Value).ToArray();
+
+    private static double StandardDeviation(double[] values)
+    {
+        if (values.Length < 2) return 0;
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    private static string?[] Values(Sample sample, string column)
+    {
+        int index = sample.Columns.ToList().IndexOf(column);
+        return index < 0 ? [] : sample.Rows.Select(r => r.Values[index]).ToArray();
+    }
+
+    /// <summary>Name similarity of two column names, with separators and the glossary's abbreviations expanded (req → request).</summary>
+    public static double NameSimilarity(string a, string b, RuleDictionaries dictionaries)
+    {
+        string Expand(string name) => string.Join(' ', NameKey.Simplify(name.Replace('_', ' ').Replace('-', ' '))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => dictionaries.Shorthand.TryGetValue(t, out var e) ? e : t));
+        var (x, y) = (Expand(a), Expand(b));
+        return Math.Max(Fuzz.TokenSortRatio(x, y, PreprocessMode.None), Fuzz.PartialRatio(x, y, PreprocessMode.None) * 0.9) / 100.0;
+    }
+
+    private static double ContentSimilarity(ColumnProfile poc, ColumnProfile live, string?[] pocValues, string?[] liveValues)
+    {
+        if (poc.InferredType != live.InferredType) return 0.1;
+        if (poc.InferredType is "integer" or "decimal" or "date" or "datetime")
+        {
+            bool dates = poc.InferredType is "date" or "datetime";
+            var a = Numbers(liveValues, dates);
+            var b = Numbers(pocValues, dates);
+            if (a.Length == 0 || b.Length == 0) return 0.5;
+            var (d, _) = DriftStatistics.KolmogorovSmirnov(a, b);
+            return 1 - d;
+        }
+        var known = pocValues.Where(v => v is not null).ToHashSet(StringComparer.Ordinal);
+        var present = liveValues.Where(v => v is not null).ToList();
+        return present.Count == 0 ? 0.5 : present.Count(known.Contains) / (double)present.Count;
+    }
+}

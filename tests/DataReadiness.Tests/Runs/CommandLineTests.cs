@@ -58,6 +58,23 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void A_run_that_fails_its_gate_exits_2_and_still_writes_its_report()
+    {
+        using var dir = new TempDirectory();
+        var demo = DataReadiness.Demo.DemoGenerator.Generate(new DataReadiness.Demo.DemoWorld { LiveRows = 3000, Seed = 9 }, Path.Combine(dir.Path, "demo"));
+        var reports = Path.Combine(dir.Path, "reports");
+        var (code, _, err) = Run("run", demo.JobPath, "--out", reports);
+        Assert.Equal(ExitCodes.NotReady, code);
+        Assert.Contains("verdict: not_ready", err);
+        Assert.Contains("\"verdict\": \"not_ready\"", File.ReadAllText(Path.Combine(reports, "demo", "latest", "findings.json")));
+
+        // The same data against a gate it meets, with its warnings, is ready with conditions.
+        var lenient = File.ReadAllText(demo.JobPath).Replace("min_expected_accuracy: 0.85, max_drop_points: 10", "min_expected_accuracy: 0.5, max_drop_points: 40");
+        File.WriteAllText(demo.JobPath, lenient);
+        Assert.Equal(ExitCodes.Conditional, Run("run", demo.JobPath, "--out", reports).Code);
+    }
+
+    [Fact]
     public void The_demo_generates_its_data_and_runs_the_job_on_it()
     {
         using var dir = new TempDirectory();

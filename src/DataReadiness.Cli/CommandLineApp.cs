@@ -75,7 +75,8 @@ public static class CommandLineApp
             var value = r.GetValueOrDefault<int?>();
             if (value is < 1 or > SampleSpec.MaxRows) r.AddError($"--sample-rows must be between 1 and {SampleSpec.MaxRows:N0}");
         });
-        var command = new Command("run", "Run a job: profile live and POC extracts and write the report folder") { job, outDir, sampleRows, seed };
+        var zip = new Option<bool>("--zip") { Description = "Also write the run folder as <run-id>.zip, the Gate 0 evidence pack" };
+        var command = new Command("run", "Run a job: profile live and POC extracts and write the report folder") { job, outDir, sampleRows, seed, zip };
         command.SetAction(parse =>
         {
             var spec = JobFileParser.Load(parse.GetValue(job)!);
@@ -84,6 +85,7 @@ public static class CommandLineApp
                 Sample = new SampleSpec(parse.GetValue(sampleRows) ?? spec.Sample.Rows, parse.GetValue(seed) ?? spec.Sample.Seed),
             };
             var result = JobRunner.Run(spec, new RunContext(new SystemClock(), log, parse.GetValue(outDir)!, ["datareadiness", .. args]));
+            if (parse.GetValue(zip)) log.Info($"evidence pack: {RunFolder.Zip(result.RunDirectory)}");
             return ExitCodes.FromVerdict(result.Findings.Verdict);
         });
         return command;

@@ -31,4 +31,8 @@ public sealed record HistoryEntry(
     long LiveRowsMalformed,
     string? PocSha256,
     long? PocRowsRead,
-    string Path);
+    string Path,
+    string? Verdict = null,
+    double? ExpectedLiveAccuracy = null,
+    double? DropPoints = null,
+    IReadOnlyDictionary<string, double>? TopRuleRates = null);

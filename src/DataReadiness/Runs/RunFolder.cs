@@ -19,6 +19,7 @@ public static class RunFolder
     public const string ManifestFile = "manifest.json";
     public const string JobCopyFile = "job.yaml";
     public const string ExceptionsFile = "exceptions.csv";
+    public const string ReportFile = "readiness.html";
     public const string RulesFolder = "rules";
     public const string HistoryFile = "history.jsonl";
     public const string LatestName = "latest";
@@ -40,6 +41,8 @@ public static class RunFolder
         {
             AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings));
             AtomicFiles.WriteAllText(Path.Combine(partial, ExceptionsFile), ExceptionsCsv.Render(rules.Exceptions));
+            AtomicFiles.WriteAllText(Path.Combine(partial, ReportFile),
+                ReportRenderer.Render(findings, [.. ReadHistory(jobDirectory), HistoryOf(findings, runId)], findings.FinishedAt));
             File.Copy(job.JobFilePath, Path.Combine(partial, JobCopyFile));
             var ruleCopies = CopyRuleFiles(rules.Catalog.Files, Path.Combine(partial, RulesFolder));
 
@@ -48,7 +51,7 @@ public static class RunFolder
             inputs.AddRange(live.Files.Select(f => new ManifestFile("live", f.FullPath, f.Bytes, f.Sha256)));
             if (poc is not null) inputs.AddRange(poc.Files.Select(f => new ManifestFile("poc", f.FullPath, f.Bytes, f.Sha256)));
             inputs.AddRange(rules.Catalog.Files.Select(f => Describe("rules", f, f)));
-            var outputs = new[] { FindingsFile, ExceptionsFile, JobCopyFile }.Concat(ruleCopies)
+            var outputs = new[] { ReportFile, FindingsFile, ExceptionsFile, JobCopyFile }.Concat(ruleCopies)
                 .Select(name => Describe("output", Path.Combine(partial, name), name)).ToList();
             var manifest = new Manifest(
                 1, "datareadiness", RunContext.ToolVersion, runId, job.Name, findings.StartedAt, findings.FinishedAt,
@@ -64,11 +67,55 @@ public static class RunFolder
             throw;
         }
         PointLatestAt(jobDirectory, runId);
-        var history = new HistoryEntry(runId, findings.StartedAt, findings.FinishedAt,
-            findings.Sources.Live.Sha256, findings.Sources.Live.RowsRead, findings.Sources.Live.RowsMalformed,
-            findings.Sources.Poc?.Sha256, findings.Sources.Poc?.RowsRead, runId + "/" + FindingsFile);
-        AtomicFiles.AppendLine(Path.Combine(jobDirectory, HistoryFile), Json.Serialize(history, indented: false));
+        AtomicFiles.AppendLine(Path.Combine(jobDirectory, HistoryFile), Json.Serialize(HistoryOf(findings, runId), indented: false));
         return final;
+    }
+
+    /// <summary>
+    /// Zips a run folder into &lt;run-id&gt;.zip beside it, the evidence pack a reviewer files at Gate 0; written under a
+    /// temporary name and renamed. Returns the zip's path.
+    /// </summary>
+    public static string Zip(string runDirectory)
+    {
+        var zip = runDirectory.TrimEnd(Path.DirectorySeparatorChar) + ".zip";
+        var temporary = Path.Combine(Path.GetDirectoryName(zip)!, $".{Path.GetFileName(zip)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            System.IO.Compression.ZipFile.CreateFromDirectory(runDirectory, temporary, System.IO.Compression.CompressionLevel.Optimal, includeBaseDirectory: true);
+            File.Move(temporary, zip, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+        return zip;
+    }
+
+    private static HistoryEntry HistoryOf(FindingsDocument findings, string runId) => new(
+        runId, findings.StartedAt, findings.FinishedAt,
+        findings.Sources.Live.Sha256, findings.Sources.Live.RowsRead, findings.Sources.Live.RowsMalformed,
+        findings.Sources.Poc?.Sha256, findings.Sources.Poc?.RowsRead, runId + "/" + FindingsFile,
+        findings.Verdict, findings.Estimate?.ExpectedLiveAccuracy, findings.Estimate?.DropPoints,
+        findings.Findings.Where(f => f.RowsAffected > 0).OrderByDescending(f => f.Rate).Take(5)
+            .ToDictionary(f => $"{f.Rule}:{f.Column}", f => f.Rate));
+
+    /// <summary>The earlier runs of the job, oldest first, for the report's trends; unreadable lines are skipped.</summary>
+    public static IReadOnlyList<HistoryEntry> ReadHistory(string jobDirectory)
+    {
+        var path = Path.Combine(jobDirectory, HistoryFile);
+        if (!File.Exists(path)) return [];
+        var entries = new List<HistoryEntry>();
+        foreach (var line in File.ReadLines(path))
+        {
+            try
+            {
+                if (System.Text.Json.JsonSerializer.Deserialize<HistoryEntry>(line, Json.Compact) is { } entry) entries.Add(entry);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
+        return entries.TakeLast(60).ToList();
     }
 
     /// <summary>Copies the catalog files into the run folder, named after their folder when two share a name.</summary>

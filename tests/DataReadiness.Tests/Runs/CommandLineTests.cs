@@ -63,8 +63,15 @@ public class CommandLineTests
         using var dir = new TempDirectory();
         var demo = DataReadiness.Demo.DemoGenerator.Generate(new DataReadiness.Demo.DemoWorld { LiveRows = 3000, Seed = 9 }, Path.Combine(dir.Path, "demo"));
         var reports = Path.Combine(dir.Path, "reports");
-        var (code, _, err) = Run("run", demo.JobPath, "--out", reports);
+        var (code, _, err) = Run("run", demo.JobPath, "--out", reports, "--zip");
         Assert.Equal(ExitCodes.NotReady, code);
+        // The evidence pack holds the whole run folder.
+        var zip = Directory.GetFiles(Path.Combine(reports, "demo"), "*.zip").Single();
+        using (var archive = System.IO.Compression.ZipFile.OpenRead(zip))
+        {
+            var names = archive.Entries.Select(e => e.FullName.Split('/', 2)[1]).ToHashSet();
+            Assert.Superset(new HashSet<string> { "readiness.html", "findings.json", "exceptions.csv", "manifest.json", "job.yaml", "rules/catalog.yaml" }, names);
+        }
         Assert.Contains("verdict: not_ready", err);
         Assert.Contains("\"verdict\": \"not_ready\"", File.ReadAllText(Path.Combine(reports, "demo", "latest", "findings.json")));
 

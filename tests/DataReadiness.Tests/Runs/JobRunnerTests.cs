@@ -28,7 +28,7 @@ public class JobRunnerTests
         using var dir = new TempDirectory();
         var (demo, run, reports) = RunDemo(dir);
         Assert.Equal(Path.Combine(reports, "demo", "20261123T120000Z"), run.RunDirectory);
-        Assert.Equal(["exceptions.csv", "findings.json", "job.yaml", "manifest.json"], Directory.GetFiles(run.RunDirectory).Select(Path.GetFileName).Order());
+        Assert.Equal(["exceptions.csv", "findings.json", "job.yaml", "manifest.json", "readiness.html"], Directory.GetFiles(run.RunDirectory).Select(Path.GetFileName).Order());
         // The rule files used are copied beside the findings, and named in the manifest.
         Assert.Contains("catalog.yaml", Directory.GetFiles(Path.Combine(run.RunDirectory, "rules")).Select(Path.GetFileName));
 

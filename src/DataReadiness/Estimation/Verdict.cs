@@ -19,6 +19,7 @@ public static class VerdictDecider
 
     public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings)
     {
+        static string P(double v) => (v * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
         var failed = new List<string>();
         var conditions = new List<string>();
         if (gate is not null && estimate is not null)
@@ -27,8 +28,8 @@ public static class VerdictDecider
             double worstDrop = 100 * (estimate.PocAccuracy - low);
             if (gate.MinExpectedAccuracy is { } min)
             {
-                if (expected < min) failed.Add($"expected live accuracy {expected:P1} is below the gate's {min:P1}");
-                else if (low < min) conditions.Add($"the interval's low end {low:P1} is below the gate's {min:P1}");
+                if (expected < min) failed.Add($"expected live accuracy {P(expected)} is below the gate's {P(min)}");
+                else if (low < min) conditions.Add($"the interval's low end {P(low)} is below the gate's {P(min)}");
             }
             if (gate.MaxDropPoints is { } maxDrop)
             {
@@ -40,7 +41,7 @@ public static class VerdictDecider
             conditions.Add("the gate could not be checked: the job gives neither a POC outcome column nor a POC accuracy");
         foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is "fail" or "warn")
                      .OrderBy(f => f.Severity == "fail" ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
-            conditions.Add($"{f.Rule} on {f.Column}: {f.Rate:P1} of sampled rows ({f.Severity})");
+            conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({f.Severity})");
         foreach (var f in findings.Where(f => f.Error is not null))
             conditions.Add($"{f.Rule} failed on {f.Column}: {f.Error}");
         if (failed.Count > 0) return new VerdictReport(NotReady, [.. failed, .. conditions], gate);

@@ -95,6 +95,17 @@ public static class ReportRenderer
             .OrderBy(x => x.Severity switch { "fail" => 0, "warn" => 1, _ => 2 })
             .ThenByDescending(x => x.Rate).Take(8).ToList();
         view["top_issues"] = ToScript(JsonNode.Parse(Json.Serialize(top)));
+        // The latest run's three highest rule rates, followed across the runs in history.
+        var tracked = history.Count == 0 ? [] : (history[^1].TopRuleRates ?? new Dictionary<string, double>())
+            .OrderByDescending(r => r.Value).Take(3).Select(r => r.Key).ToList();
+        view["tracked_rules"] = new ScriptArray(tracked.Select(Encode));
+        view["history"] = new ScriptArray(history.TakeLast(12).Select(h => new ScriptObject
+        {
+            ["run_id"] = Encode(h.RunId),
+            ["verdict"] = Encode(h.Verdict ?? ""),
+            ["expected_live_accuracy"] = h.ExpectedLiveAccuracy,
+            ["rates"] = new ScriptArray(tracked.Select(t => (object?)(h.TopRuleRates?.TryGetValue(t, out var r) == true ? r : null))),
+        }));
         return view;
     }
 

@@ -55,6 +55,8 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("@media print", html);
+        // Collapsed sections open when printed.
+        Assert.Contains("details::details-content { content-visibility: visible; display: block; }", html);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataReadiness.Demo;
 using DataReadiness.Jobs;
+using DataReadiness.Profiling;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Runs;
 using DataReadiness.Sources;
@@ -10,51 +11,59 @@ namespace DataReadiness.Cli;
 /// <summary>The datareadiness command: parses arguments, runs the engine, maps outcomes to exit codes.</summary>
 public static class CommandLineApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)
     {
-        var log = new StderrLog(error);
-        var root = BuildCommands(args, log);
+        var logFormat = new Option<LogFormat>("--log-format")
+        {
+            Description = "text (timestamped lines) or json (one object per line, for log shippers)",
+            DefaultValueFactory = _ => LogFormat.Text,
+            Recursive = true,
+        };
+        var root = new RootCommand("DataReadiness: measures how far a live ERP/MES extract is from the curated POC set an AI pilot was demoed on.");
+        root.Options.Add(logFormat);
+        var verdict = new VerdictHolder();
+        root.Subcommands.Add(RunCommand(args, verdict));
+        root.Subcommands.Add(DemoCommand(args, verdict));
+        root.Subcommands.Add(InitCommand());
+        root.Subcommands.Add(RulesCommand());
         var parse = root.Parse(args);
+        var log = new StderrLog(error, parse.GetValue(logFormat), interactive);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
-            error.WriteLine("Run 'datareadiness --help' for usage.");
-            return ExitCodes.InvalidConfiguration;
+            foreach (var e in parse.Errors) log.Error(e.Message);
+            log.Error("run 'datareadiness --help' for usage");
+            return ExitCodes.For(Outcome.InvalidCommandLine);
         }
+        verdict.Log = log;
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            int code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return verdict.Verdict is null ? code : ExitCodes.For(Outcome.Completed, verdict.Verdict, verdict.FailOn);
         }
         catch (ConfigException e)
         {
             foreach (var d in e.Diagnostics) error.WriteLine(d.ToString());
             log.Error($"the job or rule files have {e.Diagnostics.Count} problem(s); nothing was run");
-            return ExitCodes.InvalidConfiguration;
+            return ExitCodes.For(Outcome.InvalidConfiguration);
         }
-        catch (SourceReadException e)
+        catch (Exception e) when (e is SourceReadException or JobLockedException or IOException or UnauthorizedAccessException)
         {
             log.Error(e.Message);
-            return ExitCodes.InputOrUnexpectedError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Error(e.Message);
-            return ExitCodes.InputOrUnexpectedError;
+            return ExitCodes.For(Outcome.InputUnreadable);
         }
         catch (Exception e)
         {
             log.Error($"unexpected error: {e}");
-            return ExitCodes.InputOrUnexpectedError;
+            return ExitCodes.For(Outcome.UnexpectedError);
         }
     }
 
-    private static RootCommand BuildCommands(string[] args, StderrLog log)
+    /// <summary>What a completed run decided, for the exit code; set by the command's action.</summary>
+    private sealed class VerdictHolder
     {
-        var root = new RootCommand("DataReadiness: measures how far a live ERP/MES extract is from the curated POC set an AI pilot was demoed on.");
-        root.Subcommands.Add(RunCommand(args, log));
-        root.Subcommands.Add(DemoCommand(args, log));
-        root.Subcommands.Add(RulesCommand());
-        return root;
+        public string? Verdict;
+        public FailOn FailOn = FailOn.Warn;
+        public StderrLog Log = null!;
     }
 
     private static Option<string> OutOption() => new("--out")
@@ -64,19 +73,24 @@ public static class CommandLineApp
         HelpName = "DIR",
     };
 
-    private static Command RunCommand(string[] args, StderrLog log)
+    private static Command RunCommand(string[] args, VerdictHolder holder)
     {
         var job = new Argument<string>("JOB.yaml") { Description = "The job file" };
         var outDir = OutOption();
         var sampleRows = new Option<int?>("--sample-rows") { Description = "Rows sampled per side (overrides the job file)", HelpName = "N" };
         var seed = new Option<long?>("--seed") { Description = "Sampling seed (overrides the job file)", HelpName = "S" };
+        var failOn = new Option<FailOn>("--fail-on")
+        {
+            Description = "Which verdicts exit non-zero: warn (conditional 1, not ready 2), fail (only not ready, 2) or never",
+            DefaultValueFactory = _ => FailOn.Warn,
+        };
+        var zip = new Option<bool>("--zip") { Description = "Also write the run folder as <run-id>.zip, the Gate 0 evidence pack" };
         sampleRows.Validators.Add(r =>
         {
             var value = r.GetValueOrDefault<int?>();
             if (value is < 1 or > SampleSpec.MaxRows) r.AddError($"--sample-rows must be between 1 and {SampleSpec.MaxRows:N0}");
         });
-        var zip = new Option<bool>("--zip") { Description = "Also write the run folder as <run-id>.zip, the Gate 0 evidence pack" };
-        var command = new Command("run", "Run a job: profile live and POC extracts and write the report folder") { job, outDir, sampleRows, seed, zip };
+        var command = new Command("run", "Run a job: profile live and POC extracts and write the report folder") { job, outDir, sampleRows, seed, failOn, zip };
         command.SetAction(parse =>
         {
             var spec = JobFileParser.Load(parse.GetValue(job)!);
@@ -84,11 +98,50 @@ public static class CommandLineApp
             {
                 Sample = new SampleSpec(parse.GetValue(sampleRows) ?? spec.Sample.Rows, parse.GetValue(seed) ?? spec.Sample.Seed),
             };
-            var result = JobRunner.Run(spec, new RunContext(new SystemClock(), log, parse.GetValue(outDir)!, ["datareadiness", .. args]));
-            if (parse.GetValue(zip)) log.Info($"evidence pack: {RunFolder.Zip(result.RunDirectory)}");
-            return ExitCodes.FromVerdict(result.Findings.Verdict);
+            var result = JobRunner.Run(spec, new RunContext(new SystemClock(), holder.Log, parse.GetValue(outDir)!, ["datareadiness", .. args]));
+            if (parse.GetValue(zip)) holder.Log.Info($"evidence pack: {RunFolder.Zip(result.RunDirectory)}");
+            holder.Verdict = result.Findings.Verdict;
+            holder.FailOn = parse.GetValue(failOn);
+            return 0;
         });
         return command;
+    }
+
+    private static Command InitCommand()
+    {
+        var live = new Argument<string>("LIVE") { Description = "The live extract (CSV, Parquet or a glob)" };
+        var poc = new Option<string?>("--poc") { Description = "The curated POC set", HelpName = "POC" };
+        var name = new Option<string?>("--name") { Description = "The job's name (default: from the live file's name)", HelpName = "NAME" };
+        var file = new Option<string?>("--output") { Description = "Where to write the job file (default: NAME.yaml here)", HelpName = "FILE" };
+        var command = new Command("init", "Read a sample of an extract, infer column roles and write a commented starter job file") { live, poc, name, file };
+        command.SetAction(parse =>
+        {
+            var livePath = parse.GetValue(live)!;
+            var jobName = parse.GetValue(name) ?? SafeName(Path.GetFileNameWithoutExtension(livePath.Replace("*", "")));
+            var target = Path.GetFullPath(parse.GetValue(file) ?? jobName + ".yaml");
+            if (File.Exists(target))
+                throw new ConfigException([new ConfigDiagnostic(target, 1, 1, "exists already; init never overwrites a job file (use --output)")]);
+            var baseDirectory = Path.GetDirectoryName(target)!;
+            string Relative(string p) => Path.GetRelativePath(baseDirectory, Path.GetFullPath(p));
+            var dictionaries = CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries;
+            var liveScan = SourceScanner.ScanSource(new SourceSpec(Path.GetFullPath(livePath)), Environment.CurrentDirectory, 10_000, 42);
+            var pocPath = parse.GetValue(poc);
+            var pocScan = pocPath is null ? null : SourceScanner.ScanSource(new SourceSpec(Path.GetFullPath(pocPath)), Environment.CurrentDirectory, 10_000, 42);
+            var text = StarterJob.Write(jobName, Relative(livePath), liveScan.Columns.Select(ColumnProfileBuilder.Build).ToList(),
+                pocPath is null ? null : Relative(pocPath), pocScan?.Columns.Select(ColumnProfileBuilder.Build).ToList(), dictionaries, (int)Math.Min(int.MaxValue, liveScan.RowsRead));
+            // Written atomically, and checked by the same parser the run uses.
+            JobFileParser.Parse(text, target);
+            AtomicFiles.WriteAllText(target, text);
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {target}: check the roles, then run: datareadiness run {Path.GetFileName(target)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string SafeName(string name)
+    {
+        var cleaned = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray()).Trim('-', '.');
+        return cleaned.Length == 0 ? "job" : cleaned;
     }
 
     private static Command RulesCommand()
@@ -114,7 +167,7 @@ public static class CommandLineApp
         return new Command("rules", "Work with rule catalogs") { validate };
     }
 
-    private static Command DemoCommand(string[] args, StderrLog log)
+    private static Command DemoCommand(string[] args, VerdictHolder holder)
     {
         var rows = new Option<int>("--rows") { Description = "Live rows to generate", DefaultValueFactory = _ => 20_000, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 7, HelpName = "S" };
@@ -126,6 +179,7 @@ public static class CommandLineApp
         var command = new Command("demo", "Generate a live + POC extract pair with known defects, then run the job on it") { rows, seed, outDir };
         command.SetAction(parse =>
         {
+            var log = holder.Log;
             var reportsRoot = parse.GetValue(outDir)!;
             var directory = Path.Combine(reportsRoot, "demo");
             var world = new DemoWorld { LiveRows = parse.GetValue(rows), Seed = parse.GetValue(seed) };
@@ -135,6 +189,7 @@ public static class CommandLineApp
             var spec = JobFileParser.Load(demo.JobPath);
             var result = JobRunner.Run(spec, new RunContext(new SystemClock(), log, reportsRoot, ["datareadiness", .. args]));
             log.Info($"demo: the estimate says {result.Findings.Estimate?.ExpectedLiveAccuracy:P1}; the generator's truth is {demo.Summary.LiveAccuracyTrue:P1}");
+            log.Info($"demo: open {Path.Combine(result.RunDirectory, RunFolder.ReportFile)}");
             // The demo shows a verdict but succeeds: its data is meant to be not ready.
             return ExitCodes.Ready;
         });

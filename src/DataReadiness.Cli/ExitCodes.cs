@@ -1,6 +1,17 @@
 namespace DataReadiness.Cli;
 
-/// <summary>The exit codes a scheduler branches on (DESIGN section 3, Soda v3's convention).</summary>
+/// <summary>How a command ended, before it becomes an exit code.</summary>
+public enum Outcome { Completed, InvalidCommandLine, InvalidConfiguration, InputUnreadable, UnexpectedError }
+
+/// <summary>Which verdicts make a run exit non-zero (--fail-on).</summary>
+public enum FailOn { Warn, Fail, Never }
+
+/// <summary>
+/// The exit codes a scheduler branches on (DESIGN section 3, Soda v3's convention), from one pure function. Priority:
+/// a run that did not complete says why (3 for the command line, job or rule files, 4 for an unreadable input or an
+/// unexpected error), before any verdict; a completed run maps its verdict through --fail-on: warn (the default)
+/// gives ready 0, conditional 1, not ready 2; fail gives 0, 0, 2; never gives 0 whatever the verdict.
+/// </summary>
 public static class ExitCodes
 {
     public const int Ready = 0;
@@ -9,12 +20,18 @@ public static class ExitCodes
     public const int InvalidConfiguration = 3;
     public const int InputOrUnexpectedError = 4;
 
-    /// <summary>The exit code of a completed run: ready 0, conditional 1, not ready 2.</summary>
-    public static int FromVerdict(string verdict) => verdict switch
+    public static int For(Outcome outcome, string? verdict = null, FailOn failOn = FailOn.Warn) => outcome switch
     {
-        Estimation.VerdictDecider.Ready => Ready,
-        Estimation.VerdictDecider.Conditional => Conditional,
-        Estimation.VerdictDecider.NotReady => NotReady,
-        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown verdict"),
+        Outcome.InvalidCommandLine or Outcome.InvalidConfiguration => InvalidConfiguration,
+        Outcome.InputUnreadable or Outcome.UnexpectedError => InputOrUnexpectedError,
+        _ => (verdict, failOn) switch
+        {
+            (_, FailOn.Never) => Ready,
+            (null or Estimation.VerdictDecider.Ready, _) => Ready,
+            (Estimation.VerdictDecider.Conditional, FailOn.Warn) => Conditional,
+            (Estimation.VerdictDecider.Conditional, FailOn.Fail) => Ready,
+            (Estimation.VerdictDecider.NotReady, _) => NotReady,
+            _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown verdict"),
+        },
     };
 }

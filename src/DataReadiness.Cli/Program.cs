@@ -1,4 +1,4 @@
-using System.CommandLine;
 using DataReadiness.Cli;
 
-return CommandLineApp.Run(args, Console.Out, Console.Error);
+// A terminal gets a live progress line; a scheduler (stderr redirected) gets plain timestamped lines.
+return CommandLineApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected);

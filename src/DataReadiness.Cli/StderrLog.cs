@@ -1,13 +1,28 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using DataReadiness.Runs;
 
 namespace DataReadiness.Cli;
 
-/// <summary>Plain timestamped lines on stderr, which schedulers keep; progress at most every few seconds.</summary>
-public sealed class StderrLog(TextWriter error) : IRunLog
+/// <summary>How log lines look: plain timestamped text, or one JSON object per line for log shippers.</summary>
+public enum LogFormat { Text, Json }
+
+/// <summary>
+/// Logs to stderr. A terminal gets a progress line redrawn in place with rows/s and ETA; a scheduler gets plain
+/// timestamped lines (progress at most every 10 s); --log-format json writes one JSON object per line.
+/// </summary>
+public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Text, bool interactive = false) : IRunLog
 {
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
-    private DateTime _lastProgress = DateTime.MinValue;
+    private static readonly JsonSerializerOptions JsonLines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LiveProgressInterval = TimeSpan.FromMilliseconds(250);
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private TimeSpan _lastProgress = TimeSpan.MinValue;
+    private (string File, long Rows, TimeSpan At)? _fileStart;
+    private bool _progressLineOpen;
+
+    public bool Interactive { get; } = interactive && format == LogFormat.Text;
 
     public void Info(string message) => Write("INFO", message);
     public void Warn(string message) => Write("WARN", message);
@@ -15,13 +30,53 @@ public sealed class StderrLog(TextWriter error) : IRunLog
 
     public void Progress(string file, long rows, long bytesRead, long bytesTotal)
     {
-        var now = DateTime.UtcNow;
-        if (now - _lastProgress < ProgressInterval) return;
+        var now = _sinceStart.Elapsed;
+        if (_fileStart is null || _fileStart.Value.File != file || rows == 0) _fileStart = (file, 0, now);
+        if (rows == 0 && bytesRead == 0) return; // the start of a file: only its time is needed
+        bool done = bytesTotal > 0 && bytesRead >= bytesTotal;
+        if (!done && now - _lastProgress < (Interactive ? LiveProgressInterval : PlainProgressInterval)) return;
         _lastProgress = now;
-        var percent = bytesTotal > 0 && bytesRead > 0 ? $" ({100.0 * bytesRead / bytesTotal:0}%)" : "";
-        Write("INFO", $"{file}: {rows:N0} rows{percent}");
+        double seconds = Math.Max(1e-3, (now - _fileStart.Value.At).TotalSeconds);
+        double rowsPerSecond = rows / seconds;
+        double fraction = bytesTotal > 0 && bytesRead > 0 ? Math.Min(1, (double)bytesRead / bytesTotal) : double.NaN;
+        var eta = double.IsNaN(fraction) || fraction <= 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(seconds * (1 - fraction) / fraction);
+        var text = $"{file}: {rows:N0} rows, {rowsPerSecond:N0} rows/s" +
+                   (double.IsNaN(fraction) ? "" : $", {fraction * 100:0}%") + (eta is { } e && !done ? $", ETA {e:mm\\:ss}" : "");
+        if (format == LogFormat.Json)
+        {
+            WriteJson("INFO", text, new Dictionary<string, object?> { ["file"] = file, ["rows"] = rows, ["rows_per_second"] = Math.Round(rowsPerSecond),
+                ["fraction"] = double.IsNaN(fraction) ? null : Math.Round(fraction, 4), ["eta_seconds"] = eta?.TotalSeconds is { } s ? Math.Round(s) : null });
+        }
+        else if (Interactive)
+        {
+            error.Write($"\r\u001b[2K{text}");
+            _progressLineOpen = !done;
+            if (done) error.WriteLine();
+        }
+        else Write("INFO", text);
     }
 
-    private void Write(string level, string message) =>
-        error.WriteLine($"{DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} {level} {message}");
+    private void Write(string level, string message)
+    {
+        if (format == LogFormat.Json)
+        {
+            WriteJson(level, message, null);
+            return;
+        }
+        if (_progressLineOpen)
+        {
+            error.Write("\r\u001b[2K");
+            _progressLineOpen = false;
+        }
+        error.WriteLine($"{Now()} {level} {message}");
+    }
+
+    private void WriteJson(string level, string message, Dictionary<string, object?>? fields)
+    {
+        var entry = new Dictionary<string, object?> { ["time"] = Now(), ["level"] = level.ToLowerInvariant(), ["message"] = message };
+        if (fields is not null) foreach (var (k, v) in fields) entry[k] = v;
+        error.WriteLine(JsonSerializer.Serialize(entry, JsonLines));
+    }
+
+    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -74,6 +74,7 @@ public static class SourceScanner
         // The file name, not its folder, keys the sample: moving the extracts keeps the same rows.
         ulong fileKey = StableHash.Of(Path.GetFileName(path));
         long rows = 0;
+        progress?.Invoke(new ScanProgress(displayPath, 0, 0, bytesTotal));
         while (reader.Read())
         {
             rows++;

@@ -26,6 +26,7 @@ public static class JobRunner
         var log = context.Log;
         // The catalog is read first: a bad rule file stops the run before any data is read (exit code 3).
         var catalog = CatalogLoader.Load(CatalogPaths(job));
+        using var jobLock = JobLock.Acquire(Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name), job.Name);
         log.Info($"job '{job.Name}': {catalog.Rules.Count} rules from {catalog.Files.Count} files; sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
         var live = Scan("live", job.Live, job, log);
         var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log);

@@ -79,7 +79,7 @@ public class JobRunnerTests
             history.Select(l => (string)JsonNode.Parse(l)!["run_id"]!));
         Assert.Equal(Path.GetFileName(third.RunDirectory), (string)JsonNode.Parse(File.ReadAllText(Path.Combine(third.RunDirectory, "findings.json")))!["run_id"]!);
         // Nothing temporary is left behind.
-        Assert.Empty(Directory.GetFileSystemEntries(jobDirectory, ".*"));
+        Assert.Equal([Path.Combine(jobDirectory, JobLock.FileName)], Directory.GetFileSystemEntries(jobDirectory, ".*"));
         _ = first; _ = second;
     }
 
@@ -125,6 +125,7 @@ public class JobRunnerTests
         var error = Assert.Throws<DataReadiness.Sources.SourceReadException>(() =>
             JobRunner.Run(JobFileParser.Load(jobPath), new RunContext(new FixedClock(Noon), new SilentLog(), reports, [])));
         Assert.Contains("extracts/missing.csv", error.Message);
-        Assert.False(Directory.Exists(Path.Combine(reports, "po")));
+        // Only the job's lock file was made: no run folder, no history line.
+        Assert.Equal([JobLock.FileName], Directory.GetFileSystemEntries(Path.Combine(reports, "po")).Select(Path.GetFileName));
     }
 }

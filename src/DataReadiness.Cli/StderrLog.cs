@@ -18,7 +18,7 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
     private static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LiveProgressInterval = TimeSpan.FromMilliseconds(250);
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
-    private TimeSpan _lastProgress = TimeSpan.MinValue;
+    private TimeSpan? _lastProgress;
     private (string File, long Rows, TimeSpan At)? _fileStart;
     private bool _progressLineOpen;
 
@@ -34,7 +34,7 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
         if (_fileStart is null || _fileStart.Value.File != file || rows == 0) _fileStart = (file, 0, now);
         if (rows == 0 && bytesRead == 0) return; // the start of a file: only its time is needed
         bool done = bytesTotal > 0 && bytesRead >= bytesTotal;
-        if (!done && now - _lastProgress < (Interactive ? LiveProgressInterval : PlainProgressInterval)) return;
+        if (!done && _lastProgress is { } last && now - last < (Interactive ? LiveProgressInterval : PlainProgressInterval)) return;
         _lastProgress = now;
         double seconds = Math.Max(1e-3, (now - _fileStart.Value.At).TotalSeconds);
         double rowsPerSecond = rows / seconds;

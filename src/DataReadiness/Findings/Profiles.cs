@@ -90,7 +90,8 @@ public sealed record ColumnProfile(
     NumericSummary? Numeric,
     DateSummary? Dates,
     LengthSummary? Length,
-    long InvalidUtf8);
+    long InvalidUtf8,
+    long NulValues);
 
 /// <summary>A distinct count: exact for few values, else a HyperLogLog estimate with its relative standard error.</summary>
 public sealed record DistinctCount(long Estimate, bool Exact, double RelativeStandardError);

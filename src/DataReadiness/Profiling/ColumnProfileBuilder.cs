@@ -48,6 +48,6 @@ public static class ColumnProfileBuilder
             Conformance: present == 0 ? 0 : (double)conforming / present,
             new DistinctCount(s.Distinct.Estimate(), s.Distinct.IsExact, s.Distinct.RelativeStandardError),
             top, TopValuesExact: s.Frequent.MaxError == 0,
-            numbers, dateSummary, lengths, s.InvalidUtf8);
+            numbers, dateSummary, lengths, s.InvalidUtf8, s.NulValues);
     }
 }

@@ -16,6 +16,8 @@ public sealed class ColumnProfileState
     /// <summary>Empty or whitespace-only text.</summary>
     public long Blanks { get; private set; }
     public long InvalidUtf8 { get; private set; }
+    /// <summary>Values holding a NUL byte: binary junk or a C string that leaked into text.</summary>
+    public long NulValues { get; private set; }
     public long[] KindCounts { get; } = new long[KindCount];
     public NumericMoments Numbers { get; } = new();
     public NumericMoments Lengths { get; } = new();
@@ -43,6 +45,7 @@ public sealed class ColumnProfileState
             return;
         }
         if (!Utf8.IsValid(utf8)) InvalidUtf8++;
+        if (utf8.IndexOf((byte)0) >= 0) NulValues++;
         Distinct.Add(hash);
         Frequent.Add(hash, utf8);
         Lengths.Add(CharacterCount(utf8));
@@ -58,6 +61,7 @@ public sealed class ColumnProfileState
         Nulls += other.Nulls;
         Blanks += other.Blanks;
         InvalidUtf8 += other.InvalidUtf8;
+        NulValues += other.NulValues;
         for (int i = 0; i < KindCounts.Length; i++) KindCounts[i] += other.KindCounts[i];
         for (int i = 0; i < DateFormatCounts.Length; i++) DateFormatCounts[i] += other.DateFormatCounts[i];
         Numbers.Merge(other.Numbers);

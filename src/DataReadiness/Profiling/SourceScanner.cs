@@ -46,6 +46,18 @@ public static class SourceScanner
         Action<ScanProgress>? progress = null, string? displayPath = null)
     {
         displayPath ??= path;
+        try
+        {
+            return ScanReadable(path, spec, sampleRows, seed, progress, displayPath);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new SourceReadException($"{displayPath}: cannot be read: permission denied for the user running datareadiness", e);
+        }
+    }
+
+    private static FileScan ScanReadable(string path, SourceSpec spec, int sampleRows, long seed, Action<ScanProgress>? progress, string displayPath)
+    {
         var format = SourceFiles.FormatOf(path, spec.Format);
         long bytesTotal = new FileInfo(path).Length;
         if (format == SourceFormat.Parquet)

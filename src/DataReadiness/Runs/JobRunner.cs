@@ -127,6 +127,8 @@ public static class JobRunner
         }
         foreach (var (file, columns) in scan.MissingColumnsByFile)
             log.Warn($"{side}: {file} lacks {string.Join(", ", columns)} (counted as null there)");
+        foreach (var column in scan.Columns.Where(c => c.NulValues > 0))
+            log.Warn($"{side}: column '{column.Name}' has {column.NulValues:N0} values with NUL bytes (binary data in a text field)");
         foreach (var column in scan.Columns.Where(c => c.InvalidUtf8 > 0))
             log.Warn($"{side}: column '{column.Name}' has {column.InvalidUtf8:N0} values that are not valid UTF-8; if the file is Latin-1, set encoding: windows-1252");
         return scan;

@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using DataReadiness.Cli;
+using DataReadiness.Tests.Support;
+using Parquet;
+using Parquet.Schema;
+using Xunit.Abstractions;
+
+namespace DataReadiness.Tests.Runs;
+
+/// <summary>
+/// Hostile input, end to end through the command line: each case ends in a clear error that names the file (exit
+/// 3 or 4), or in a completed run whose findings count what was wrong; nothing is dropped silently.
+/// </summary>
+public class HostileInputTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Reports => Path.Combine(_dir.Path, "reports");
+
+    private (int Code, string Err, JsonNode? Findings) RunCsv(string fileName, byte[] contents, string sourceOptions = "")
+    {
+        _dir.Bytes(fileName, contents);
+        var job = _dir.File("job.yaml", $"name: hostile\nlive: {{ path: \"{fileName}\"{sourceOptions} }}\nsample: {{ rows: 1000 }}\n");
+        return RunJob(job);
+    }
+
+    private (int Code, string Err, JsonNode? Findings) RunJob(string job)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CommandLineApp.Run(["run", job, "--out", Reports], stdout, stderr);
+        var latest = Path.Combine(Reports, "hostile", "latest", "findings.json");
+        output.WriteLine(stderr.ToString());
+        return (code, stderr.ToString(), code <= 2 && File.Exists(latest) ? JsonNode.Parse(File.ReadAllText(latest)) : null);
+    }
+
+    private static JsonNode Live(JsonNode findings) => findings["sources"]!["live"]!;
+    private static bool Completed(int code) => code is ExitCodes.Ready or ExitCodes.Conditional or ExitCodes.NotReady;
+
+    [Fact]
+    public void An_empty_file_is_an_input_error_naming_the_file()
+    {
+        var (code, err, _) = RunCsv("empty.csv", []);
+        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Contains("empty.csv: the file is empty", err);
+    }
+
+    [Fact]
+    public void A_header_only_file_runs_and_reports_zero_rows()
+    {
+        var (code, _, findings) = RunCsv("header.csv", "vendor,qty\n"u8.ToArray());
+        Assert.True(Completed(code));
+        Assert.Equal(0, (long)Live(findings!)["rows_read"]!);
+        Assert.Equal(["vendor", "qty"], Live(findings!)["columns"]!.AsArray().Select(c => (string)c!["name"]!));
+    }
+
+    [Fact]
+    public void Duplicate_and_blank_headers_are_renamed_and_reported()
+    {
+        var (code, _, findings) = RunCsv("headers.csv", "id,,id\n1,2,3\n"u8.ToArray());
+        Assert.True(Completed(code));
+        var file = Live(findings!)["files"]![0]!;
+        Assert.Equal(2, file["header_problems"]!.AsArray().Count);
+        Assert.Equal(["id", "column_2", "id_2"], Live(findings!)["columns"]!.AsArray().Select(c => (string)c!["name"]!));
+    }
+
+    [Fact]
+    public void Ragged_rows_are_counted_with_their_row_numbers()
+    {
+        var (code, err, findings) = RunCsv("ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n"u8.ToArray());
+        Assert.True(Completed(code));
+        var live = Live(findings!);
+        Assert.Equal((2L, 2L, 2L), ((long)live["rows_read"]!, (long)live["rows_malformed"]!, (long)live["rows_skipped"]!));
+        Assert.Equal([2L, 3L], live["files"]![0]!["malformed_examples"]!.AsArray().Select(e => (long)e!["row"]!));
+        Assert.Contains("2 malformed rows (2 skipped", err);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_is_reported_with_the_lines_it_swallowed()
+    {
+        var (code, _, findings) = RunCsv("quote.csv", "id,note\n1,a\n2,\"open\n3,b\n4,c\n"u8.ToArray());
+        Assert.True(Completed(code));
+        var example = Live(findings!)["files"]![0]!["malformed_examples"]![0]!;
+        Assert.Contains("UnterminatedQuote", (string)example["reason"]!);
+        Assert.Contains("the 2 line(s) after it", (string)example["detail"]!);
+    }
+
+    [Fact]
+    public void Embedded_newlines_stay_in_their_field()
+    {
+        var (code, _, findings) = RunCsv("multiline.csv", "id,note\n1,\"two\nlines\"\n2,x\n"u8.ToArray());
+        Assert.True(Completed(code));
+        Assert.Equal((2L, 0L), ((long)Live(findings!)["rows_read"]!, (long)Live(findings!)["rows_malformed"]!));
+    }
+
+    [Fact]
+    public void Mixed_line_endings_read_every_row()
+    {
+        var (code, _, findings) = RunCsv("endings.csv", "id,v\r\n1,a\n2,b\r\n3,c\r4,d\n"u8.ToArray());
+        Assert.True(Completed(code));
+        Assert.Equal(4, (long)Live(findings!)["rows_read"]!);
+    }
+
+    [Theory]
+    [InlineData("utf8-bom", "utf-8 (BOM)")]
+    [InlineData("utf16le", "utf-16le (BOM)")]
+    [InlineData("utf16be", "utf-16be (BOM)")]
+    public void Byte_order_marks_are_honoured_and_reported(string kind, string reported)
+    {
+        var text = "vendor,qty\nMüller,1\n";
+        byte[] bytes = kind switch
+        {
+            "utf8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)],
+            "utf16le" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
+            _ => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)],
+        };
+        var (code, _, findings) = RunCsv($"{kind}.csv", bytes);
+        Assert.True(Completed(code));
+        Assert.Equal(reported, (string)Live(findings!)["files"]![0]!["encoding"]!);
+        Assert.Equal("Müller", (string)Live(findings!)["columns"]![0]!["top_values"]![0]!["value"]!);
+    }
+
+    [Fact]
+    public void Latin1_bytes_are_counted_and_read_right_when_declared()
+    {
+        var bytes = Encoding.Latin1.GetBytes("vendor\nMüller\nBöhm\n");
+        var (code, err, findings) = RunCsv("latin1.csv", bytes);
+        Assert.True(Completed(code));
+        Assert.Equal(2, (long)Live(findings!)["columns"]![0]!["invalid_utf8"]!);
+        Assert.Contains("set encoding: windows-1252", err);
+        var (_, _, declared) = RunCsv("latin1.csv", bytes, ", encoding: latin1");
+        Assert.Equal(0, (long)Live(declared!)["columns"]![0]!["invalid_utf8"]!);
+    }
+
+    [Fact]
+    public void A_100_mb_field_is_read_whole()
+    {
+        var bytes = new byte[100 * 1024 * 1024 + 32];
+        var head = "id,blob\n1,"u8;
+        head.CopyTo(bytes);
+        bytes.AsSpan(head.Length, bytes.Length - head.Length - 5).Fill((byte)'x');
+        "\n2,y\n"u8.CopyTo(bytes.AsSpan(bytes.Length - 5));
+        var (code, _, findings) = RunCsv("huge.csv", bytes);
+        Assert.True(Completed(code));
+        var blob = Live(findings!)["columns"]![1]!;
+        Assert.Equal(2, (long)Live(findings!)["rows_read"]!);
+        Assert.Equal(bytes.Length - head.Length - 5, (double)blob["length"]!["max"]!);
+    }
+
+    [Fact]
+    public void Nul_bytes_are_counted_per_column()
+    {
+        var (code, err, findings) = RunCsv("nul.csv", "id,note\n1,a\0b\n2,ok\n"u8.ToArray());
+        Assert.True(Completed(code));
+        Assert.Equal(1, (long)Live(findings!)["columns"]![1]!["nul_values"]!);
+        Assert.Contains("NUL bytes", err);
+    }
+
+    private string WriteParquet(string name)
+    {
+        var path = Path.Combine(_dir.Path, name);
+        var id = new DataField<int>("id");
+        using (var stream = File.Create(path))
+        {
+            var writer = ParquetWriter.CreateAsync(new ParquetSchema(id), stream).GetAwaiter().GetResult();
+            using (var group = writer.CreateRowGroup())
+                group.WriteAsync<int>(id, Enumerable.Range(0, 1000).ToArray().AsMemory()).GetAwaiter().GetResult();
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        return path;
+    }
+
+    [Fact]
+    public void Truncated_and_corrupt_parquet_are_input_errors_naming_the_file()
+    {
+        var good = File.ReadAllBytes(WriteParquet("good.parquet"));
+        var (code, err, _) = RunCsv("truncated.parquet", good[..(good.Length / 2)]);
+        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Contains("truncated.parquet", err);
+        var corrupt = good.ToArray();
+        for (int i = 8; i < corrupt.Length / 2; i++) corrupt[i] ^= 0x5A;
+        (code, err, _) = RunCsv("corrupt.parquet", corrupt);
+        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Contains("corrupt.parquet", err);
+    }
+
+    [Fact]
+    public void A_missing_file_and_a_directory_are_input_errors()
+    {
+        var job = _dir.File("job.yaml", "name: hostile\nlive: { path: nowhere.csv }\n");
+        var (code, err, _) = RunJob(job);
+        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Contains("nowhere.csv: no such file", err);
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "folder.csv"));
+        job = _dir.File("job.yaml", "name: hostile\nlive: { path: folder.csv }\n");
+        (code, err, _) = RunJob(job);
+        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Contains("folder.csv: is a directory", err);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void An_unreadable_file_is_an_input_error_naming_it()
+    {
+        var file = _dir.File("secret.csv", "a\n1\n");
+        var job = _dir.File("job.yaml", "name: hostile\nlive: { path: secret.csv }\n");
+        File.SetUnixFileMode(file, UnixFileMode.None);
+        if (Environment.UserName != "root")
+        {
+            var (code, err, _) = RunJob(job);
+            Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+            Assert.Contains("secret.csv: cannot be read: permission denied", err);
+            return;
+        }
+        // Root reads everything: run the command as nobody instead (setpriv, from util-linux).
+        var dll = Path.Combine(AppContext.BaseDirectory, "DataReadiness.Cli.dll");
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (!d.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                output.WriteLine($"{d.FullName} is closed to other users, so the command cannot run as nobody here");
+                Assert.True(Environment.GetEnvironmentVariable("CI") is null, "CI must run from a checkout other users can traverse");
+                return;
+            }
+        foreach (var d in new[] { _dir.Path, Path.GetDirectoryName(_dir.Path)! })
+            File.SetUnixFileMode(d, (UnixFileMode)Convert.ToInt32("777", 8));
+        File.SetUnixFileMode(job, (UnixFileMode)Convert.ToInt32("644", 8));
+        var info = new ProcessStartInfo("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "dotnet", dll, "run", job, "--out", Reports])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        info.Environment["HOME"] = _dir.Path;
+        info.Environment["DOTNET_CLI_HOME"] = _dir.Path;
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(ExitCodes.InputOrUnexpectedError, process.ExitCode);
+        Assert.Contains("secret.csv: cannot be read: permission denied", stderr);
+    }
+
+    [Theory]
+    [InlineData("name: hostile\nlive: { path: [a.csv }\n", "not valid YAML")]
+    [InlineData("name: hostile\nlive: { path: a.csv, colour: red }\n", "unknown key 'colour'")]
+    [InlineData("name: hostile\nlive: { path: a.csv }\nsample: { rows: many }\n", "rows: expected a whole number")]
+    [InlineData("name: ../../etc\nlive: { path: a.csv }\n", "names a folder under reports/")]
+    public void Bad_job_files_exit_3_and_say_where(string yaml, string expected)
+    {
+        var job = _dir.File("job.yaml", yaml);
+        var (code, err, _) = RunJob(job);
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains(expected, err);
+        Assert.Contains("job.yaml(", err);
+        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "etc")));
+    }
+
+    [Fact]
+    public void The_same_input_twice_gives_identical_findings_apart_from_times()
+    {
+        var csv = "vendor,qty\nAcme,1\nN/A,2\nacme,3\n"u8.ToArray();
+        var (_, _, first) = RunCsv("same.csv", csv);
+        Thread.Sleep(1100); // a new run id
+        var (_, _, second) = RunCsv("same.csv", csv);
+        foreach (var f in new[] { first!, second! })
+            foreach (var key in new[] { "run_id", "started_at", "finished_at" }) f.AsObject().Remove(key);
+        Assert.True(JsonNode.DeepEquals(first, second));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using DataReadiness.Cli;
+using DataReadiness.Demo;
+using DataReadiness.Jobs;
+using DataReadiness.Runs;
+using DataReadiness.Tests.Support;
+
+namespace DataReadiness.Tests.Runs;
+
+public class SchedulingTests
+{
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        return (CommandLineApp.Run(args, output, error), output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData(Outcome.InvalidCommandLine, null, FailOn.Warn, 3)]
+    [InlineData(Outcome.InvalidConfiguration, null, FailOn.Never, 3)]
+    [InlineData(Outcome.InputUnreadable, null, FailOn.Never, 4)]
+    [InlineData(Outcome.UnexpectedError, null, FailOn.Warn, 4)]
+    [InlineData(Outcome.Completed, "ready", FailOn.Warn, 0)]
+    [InlineData(Outcome.Completed, "conditional", FailOn.Warn, 1)]
+    [InlineData(Outcome.Completed, "not_ready", FailOn.Warn, 2)]
+    [InlineData(Outcome.Completed, "conditional", FailOn.Fail, 0)]
+    [InlineData(Outcome.Completed, "not_ready", FailOn.Fail, 2)]
+    [InlineData(Outcome.Completed, "not_ready", FailOn.Never, 0)]
+    public void Exit_codes_come_from_one_function(Outcome outcome, string? verdict, FailOn failOn, int expected) =>
+        Assert.Equal(expected, ExitCodes.For(outcome, verdict, failOn));
+
+    private static string DemoJob(TempDirectory dir) =>
+        DemoGenerator.Generate(new DemoWorld { LiveRows = 1500, Seed = 2 }, Path.Combine(dir.Path, "demo")).JobPath;
+
+    [Fact]
+    public void Fail_on_chooses_which_verdicts_exit_non_zero()
+    {
+        using var dir = new TempDirectory();
+        var job = DemoJob(dir);
+        var reports = Path.Combine(dir.Path, "reports");
+        Assert.Equal(2, Cli("run", job, "--out", reports).Code);
+        Assert.Equal(2, Cli("run", job, "--out", reports, "--fail-on", "fail").Code);
+        Assert.Equal(0, Cli("run", job, "--out", reports, "--fail-on", "never").Code);
+        Assert.Equal(3, Cli("run", job, "--out", reports, "--fail-on", "sometimes").Code);
+    }
+
+    [Fact]
+    public void Json_logs_are_one_object_per_line()
+    {
+        using var dir = new TempDirectory();
+        var (_, output, err) = Cli("run", DemoJob(dir), "--out", Path.Combine(dir.Path, "reports"), "--log-format", "json");
+        Assert.Equal("", output);
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length > 5);
+        foreach (var line in lines)
+        {
+            using var doc = JsonDocument.Parse(line);
+            Assert.True(doc.RootElement.TryGetProperty("time", out _));
+            Assert.Contains(doc.RootElement.GetProperty("level").GetString(), new[] { "info", "warn", "error" });
+        }
+        Assert.Contains(lines, l => l.Contains("\"rows_per_second\""));
+    }
+
+    [Fact]
+    public void A_terminal_gets_a_progress_line_with_rows_per_second_and_eta()
+    {
+        var error = new StringWriter();
+        var log = new StderrLog(error, LogFormat.Text, interactive: true);
+        log.Progress("po.csv", 0, 0, 1000);
+        Thread.Sleep(300);
+        log.Progress("po.csv", 65_536, 250, 1000);
+        log.Info("done reading");
+        var text = error.ToString();
+        Assert.Contains("\r\u001b[2Kpo.csv: 65,536 rows, ", text);
+        Assert.Matches(@"rows/s, 25%, ETA \d\d:\d\d", text);
+        Assert.Matches(@"\r\u001b\[2K\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ INFO done reading", text);
+    }
+
+    [Fact]
+    public void Two_runs_of_one_job_never_overlap()
+    {
+        using var dir = new TempDirectory();
+        var job = DemoJob(dir);
+        var reports = Path.Combine(dir.Path, "reports");
+        using (JobLock.Acquire(Path.Combine(reports, "demo"), "demo"))
+        {
+            var (code, _, err) = Cli("run", job, "--out", reports);
+            Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+            Assert.Contains("another run of job 'demo' is in progress", err);
+        }
+        Assert.Equal(2, Cli("run", job, "--out", reports).Code);
+    }
+
+    [Fact]
+    public void Init_writes_a_starter_job_that_runs()
+    {
+        using var dir = new TempDirectory();
+        var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 1500, Seed = 2 }, Path.Combine(dir.Path, "demo"));
+        var target = Path.Combine(dir.Path, "po.yaml");
+        var (code, output, err) = Cli("init", demo.LivePath, "--poc", demo.PocPath, "--name", "po", "--output", target);
+        Assert.True(code == 0, err);
+        Assert.Contains("wrote", output);
+        var text = File.ReadAllText(target);
+        var job = JobFileParser.Load(target);
+        Assert.Equal("po", job.Name);
+        Assert.Equal("model_correct", job.Poc!.Outcome);
+        Assert.Equal("vendor", job.Columns["vendor_name"].Role);
+        Assert.Equal(("measure", "kg"), (job.Columns["gross_weight_kg"].Role, job.Columns["gross_weight_kg"].Unit));
+        Assert.Equal("uom", job.Columns["uom"].Role);
+        Assert.Equal("free_text", job.Columns["notes"].Role);
+        Assert.Equal("date", job.Columns["order_date"].Role);
+        Assert.Contains("# ", text);
+        Assert.InRange(Cli("run", target, "--out", Path.Combine(dir.Path, "reports")).Code, 0, 2);
+        // It never overwrites.
+        Assert.Equal(ExitCodes.InvalidConfiguration, Cli("init", demo.LivePath, "--output", target).Code);
+    }
+}

@@ -45,14 +45,15 @@ public static class StarterJob
                 var parts = c.Name.ToLowerInvariant().Split('_', '-', ' ');
                 var unit = parts.Reverse().FirstOrDefault(p => dictionaries.UnitBySpelling.ContainsKey(p));
                 extra = unit is null ? ", unit: EDIT_ME" : $", unit: {dictionaries.UnitBySpelling[unit]}";
-                extra += "   # per: qty, group_by: item   (to compare values per unit within each item)";
+                text.Append("  # add per: <quantity column>, group_by: <item column> to compare values per unit within each item\n");
             }
-            text.Append($"  {Quote(c.Name)}: {{ role: {role}{(extra.Contains('#') ? extra[..extra.IndexOf('#')].TrimEnd() : extra)} }}");
-            text.Append(extra.Contains('#') ? "  " + extra[extra.IndexOf('#')..] : "");
-            text.Append($"   # {c.InferredType}, {c.Completeness:P0} complete, ~{c.Distinct.Estimate.ToString(CultureInfo.InvariantCulture)} distinct\n");
+            text.Append($"  {Quote(c.Name)}: {{ role: {role}{extra} }}");
+            text.Append($"   # {c.InferredType}, {(c.Completeness * 100).ToString("0", CultureInfo.InvariantCulture)}% complete, ~{c.Distinct.Estimate.ToString(CultureInfo.InvariantCulture)} distinct\n");
         }
         text.Append("rules: [ default ]           # add your own catalog folder after it, e.g. [ default, site-rules/ ]\n");
-        text.Append("gate: { min_expected_accuracy: 0.85, max_drop_points: 10 }   # EDIT: what the pilot needs\n");
+        text.Append(pocPath is null
+            ? "# gate: { min_expected_accuracy: 0.85, max_drop_points: 10 }   # needs a poc: with an outcome column or accuracy\n"
+            : "gate: { min_expected_accuracy: 0.85, max_drop_points: 10 }   # EDIT: what the pilot needs\n");
         return text.ToString();
     }
 

@@ -18,7 +18,8 @@ public static class RoleInference
     {
         var name = column.ToLowerInvariant();
         var parts = name.Split('_', '-', ' ', '.');
-        if (VendorWords.Any(w => parts.Contains(w) || name.StartsWith(w, StringComparison.Ordinal))) return "vendor";
+        bool identifier = parts.Length > 1 && KeyWords.Contains(parts[^1]);
+        if (!identifier && VendorWords.Any(w => parts.Contains(w) || name.StartsWith(w, StringComparison.Ordinal))) return "vendor";
         if (UomWords.Contains(name) || parts.Contains("uom")) return "uom";
         if (profile.InferredType is "date" or "datetime") return "date";
         bool numeric = profile.InferredType is "integer" or "decimal";

@@ -216,17 +216,23 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
             Assert.Contains("secret.csv: cannot be read: permission denied", err);
             return;
         }
-        // Root reads everything: run the command as nobody instead (setpriv, from util-linux).
-        var dll = Path.Combine(AppContext.BaseDirectory, "DataReadiness.Cli.dll");
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (!d.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
-            {
-                output.WriteLine($"{d.FullName} is closed to other users, so the command cannot run as nobody here");
-                Assert.True(Environment.GetEnvironmentVariable("CI") is null, "CI must run from a checkout other users can traverse");
-                return;
-            }
-        foreach (var d in new[] { _dir.Path, Path.GetDirectoryName(_dir.Path)! })
-            File.SetUnixFileMode(d, (UnixFileMode)Convert.ToInt32("777", 8));
+        // Root reads everything: run the command as nobody instead (setpriv, from util-linux), from a copy of the
+        // binaries in this test's folder, which nobody can reach wherever the checkout is.
+        var binaries = Path.Combine(_dir.Path, "bin");
+        foreach (var source in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(binaries, Path.GetRelativePath(AppContext.BaseDirectory, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+        var dll = Path.Combine(binaries, "DataReadiness.Cli.dll");
+        var open = (UnixFileMode)Convert.ToInt32("755", 8);
+        foreach (var d in Directory.EnumerateDirectories(binaries, "*", SearchOption.AllDirectories).Append(binaries)) File.SetUnixFileMode(d, open);
+        foreach (var f in Directory.EnumerateFiles(binaries, "*", SearchOption.AllDirectories)) File.SetUnixFileMode(f, (UnixFileMode)Convert.ToInt32("644", 8));
+        for (var d = new DirectoryInfo(_dir.Path).Parent; d is not null; d = d.Parent)
+            Assert.True(d.UnixFileMode.HasFlag(UnixFileMode.OtherExecute), $"{d.FullName} is closed to other users");
+        // nobody reads the job file and writes the reports here; only the data file stays closed.
+        File.SetUnixFileMode(_dir.Path, (UnixFileMode)Convert.ToInt32("777", 8));
         File.SetUnixFileMode(job, (UnixFileMode)Convert.ToInt32("644", 8));
         var info = new ProcessStartInfo("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "dotnet", dll, "run", job, "--out", Reports])
         {

@@ -110,7 +110,7 @@ public static class AccuracyEstimator
             double baseAccuracy = Math.Min(1, headline!.Value / pocFactor);
             double liveAccuracy = live.Count == 0 ? headline.Value : baseAccuracy * live.Average(s => ProductOf(s, priors));
             var strata = liveBySignature.Select(g => new Stratum(g.Key, g.Value.Count, pocBySignature.GetValueOrDefault(g.Key)?.Count ?? 0, null,
-                baseAccuracy * ProductOf(g.Value[0], priors))).ToList();
+                baseAccuracy * ProductOf(g.Value.Kinds, priors))).ToList();
             return new Point(headline.Value, liveAccuracy, priors.ToDictionary(p => p.Key, p => p.Value), strata);
         }
 
@@ -142,7 +142,7 @@ public static class AccuracyEstimator
         var strataList = new List<Stratum>();
         foreach (var (signature, rowsOfSignature) in liveBySignature)
         {
-            double model = Math.Min(1, clean * ProductOf(rowsOfSignature[0], retention));
+            double model = Math.Min(1, clean * ProductOf(rowsOfSignature.Kinds, retention));
             int n = 0, c = 0;
             if (pocBySignature.TryGetValue(signature, out var pocRows))
                 foreach (var index in pocRows.Indexes) { n++; if (outcomes[index]) c++; }
@@ -154,12 +154,12 @@ public static class AccuracyEstimator
         return new Point(pocAccuracy, live_, retention, strataList);
     }
 
-    private sealed class SignatureRows(IReadOnlySet<string> first)
+    /// <summary>The rows that share one signature: its kinds and their indexes.</summary>
+    private sealed class SignatureRows(IReadOnlySet<string> kinds)
     {
-        public IReadOnlySet<string> First { get; } = first;
+        public IReadOnlySet<string> Kinds { get; } = kinds;
         public List<int> Indexes { get; } = new();
         public int Count => Indexes.Count;
-        public IReadOnlySet<string> this[int _] => First;
     }
 
     private static Dictionary<string, SignatureRows> GroupBySignature(IReadOnlyList<IReadOnlySet<string>> rows)

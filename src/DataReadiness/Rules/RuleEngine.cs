@@ -74,7 +74,7 @@ public static class RuleEngine
                     error = $"{e.GetType().Name}: {e.Message}";
                 }
                 if (error is null && liveOutcome!.RowsChecked == 0 && (pocOutcome?.RowsChecked ?? 0) == 0) continue;
-                findings.Add(MakeFinding(rule, kind, profile.Name, role, liveOutcome, pocOutcome, liveColumns[profile.Name], error));
+                findings.Add(MakeFinding(rule, kind, profile.Name, role, liveOutcome, pocOutcome, error));
                 if (liveOutcome is not null) AddExceptions(exceptions, live, profile.Name, rule, liveOutcome);
                 if (pocOutcome is not null) AddExceptions(exceptions, poc!, pocName, rule, pocOutcome);
                 Collect(profile.Name, role, liveOutcome?.Details, pocOutcome?.Details, clusters, units, shorthand);
@@ -118,7 +118,7 @@ public static class RuleEngine
     };
 
     private static Finding MakeFinding(RuleDefinition rule, RuleKinds.KindInfo kind, string column, string role,
-        RuleOutcome? live, RuleOutcome? poc, string?[] values, string? error)
+        RuleOutcome? live, RuleOutcome? poc, string? error)
     {
         long checkedRows = live?.RowsChecked ?? 0;
         long affected = live?.Hits.Count ?? 0;

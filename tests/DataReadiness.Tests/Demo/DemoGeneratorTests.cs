@@ -15,13 +15,6 @@ public class DemoGeneratorTests
     private static Dictionary<string, string> HashesOf(string directory) =>
         OutputFiles.ToDictionary(f => f, f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))));
 
-    private static List<string[]> ReadCsv(string path)
-    {
-        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',' });
-        var rows = new List<string[]>();
-        while (csv.Read()) rows.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
-        return rows;
-    }
 
     [Fact]
     public void The_same_seed_writes_the_same_bytes_and_another_seed_does_not()
@@ -41,8 +34,8 @@ public class DemoGeneratorTests
     {
         using var dir = new TempDirectory();
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 4000, Seed = 11 }, dir.Path);
-        var live = ReadCsv(demo.LivePath);
-        var truth = ReadCsv(Path.Combine(demo.TruthDirectory, "defects.csv")).Where(t => t[0] == "live").ToList();
+        var live = TestCsv.Read(demo.LivePath);
+        var truth = TestCsv.Read(Path.Combine(demo.TruthDirectory, "defects.csv")).Where(t => t[0] == "live").ToList();
         Assert.Equal(demo.Summary.LiveRows, live.Count);
         var columns = DemoGenerator.LiveColumns;
         foreach (var t in truth)
@@ -67,7 +60,7 @@ public class DemoGeneratorTests
     {
         using var dir = new TempDirectory();
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 6000, Seed = 3 }, dir.Path);
-        var variants = ReadCsv(Path.Combine(demo.TruthDirectory, "defects.csv"))
+        var variants = TestCsv.Read(Path.Combine(demo.TruthDirectory, "defects.csv"))
             .Where(t => t[3] == DefectKinds.VendorVariant).Select(t => (Value: t[4], Clean: t[5])).ToList();
         Assert.Contains(variants, v => v.Clean.Contains('ü') && v.Value.Contains("ue"));       // Müller -> Mueller
         Assert.Contains(variants, v => v.Value.Contains("Ã"));                                  // mojibake
@@ -100,7 +93,7 @@ public class DemoGeneratorTests
         var demo = DemoGenerator.Generate(world, dir.Path);
         var scan = SourceScanner.ScanFile(demo.LivePath, new SourceSpec(demo.LivePath), 100, 42);
         var weight = ColumnProfileBuilder.Build(scan.States.Single(s => s.Name == "gross_weight_kg"));
-        var truth = ReadCsv(Path.Combine(demo.TruthDirectory, "defects.csv"))
+        var truth = TestCsv.Read(Path.Combine(demo.TruthDirectory, "defects.csv"))
             .Where(t => t[0] == "live" && t[2] == "gross_weight_kg").ToList();
         long textual = truth.Count(t => t[3] is DefectKinds.UnitSuffix or DefectKinds.DecimalComma || (t[3] == DefectKinds.NullToken && t[4].Length > 0));
         long blank = truth.Count(t => t[3] == DefectKinds.NullToken && t[4].Length == 0);

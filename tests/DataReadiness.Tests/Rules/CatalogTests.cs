@@ -9,12 +9,6 @@ namespace DataReadiness.Tests.Rules;
 
 public class CatalogTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        return (CommandLineApp.Run(args, output, error), output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void The_default_catalog_is_valid_and_uses_every_registered_kind()
@@ -41,7 +35,7 @@ public class CatalogTests
               stone: { dimension: mass, to_base: -1 }
             colour: red
             """);
-        var (code, _, err) = Cli("rules", "validate", Path.Combine(dir.Path, "bad"));
+        var (code, _, err) = TestCli.Run("rules", "validate", Path.Combine(dir.Path, "bad"));
         Assert.Equal(ExitCodes.InvalidConfiguration, code);
         Assert.Contains($"{file}(3,11): rule 'a': unknown kind 'nul_like'", err);
         Assert.Contains($"{file}(6,15): rule 'b': severity 'fatal' is not info, warn or fail", err);
@@ -53,7 +47,7 @@ public class CatalogTests
     [Fact]
     public void Rules_validate_on_the_default_catalog_exits_0_with_a_summary()
     {
-        var (code, output, _) = Cli("rules", "validate");
+        var (code, output, _) = TestCli.Run("rules", "validate");
         Assert.Equal(ExitCodes.Ready, code);
         Assert.Contains("valid. 16 rules", output);
     }
@@ -82,8 +76,8 @@ public class CatalogTests
         var custom = dir.File("custom.yaml", "name: custom\nlive: { path: extract.csv }\ncolumns: { status: { role: category }, notes: { role: free_text } }\nrules: [default, site-rules/]\n");
         var reports = Path.Combine(dir.Path, "reports");
         // Both runs complete; their verdicts differ (the site's rules find more), so the exit codes may too.
-        Assert.InRange(Cli("run", plain, "--out", reports).Code, ExitCodes.Ready, ExitCodes.NotReady);
-        Assert.Equal(ExitCodes.Conditional, Cli("run", custom, "--out", reports).Code);
+        Assert.InRange(TestCli.Run("run", plain, "--out", reports).Code, ExitCodes.Ready, ExitCodes.NotReady);
+        Assert.Equal(ExitCodes.Conditional, TestCli.Run("run", custom, "--out", reports).Code);
         string Exceptions(string job) => File.ReadAllText(Path.Combine(reports, job, "latest", "exceptions.csv"));
         var before = Exceptions("plain");
         var after = Exceptions("custom");
@@ -102,7 +96,7 @@ public class CatalogTests
     {
         using var dir = new TempDirectory();
         var job = dir.File("job.yaml", "name: po\nlive: { path: does-not-matter.csv }\nrules: [no-such-rules/]\n");
-        var (code, _, err) = Cli("run", job, "--out", Path.Combine(dir.Path, "reports"));
+        var (code, _, err) = TestCli.Run("run", job, "--out", Path.Combine(dir.Path, "reports"));
         Assert.Equal(ExitCodes.InvalidConfiguration, code);
         Assert.Contains("no such rule catalog", err);
     }

@@ -14,13 +14,6 @@ namespace DataReadiness.Tests.Rules;
 /// </summary>
 public class RealDataRuleTests(ITestOutputHelper output)
 {
-    private static List<string[]> ReadCsv(string path)
-    {
-        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',' });
-        var rows = new List<string[]>();
-        while (csv.Read()) rows.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
-        return rows;
-    }
 
     [Fact]
     public void Beers_unit_null_and_type_errors_are_found_where_dirty_and_clean_differ()
@@ -38,8 +31,8 @@ public class RealDataRuleTests(ITestOutputHelper output)
               state:  { role: category }
             """);
         var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
-        var dirty = ReadCsv(RealData.PathOf("beers/dirty.csv"));
-        var clean = ReadCsv(RealData.PathOf("beers/clean.csv"));
+        var dirty = TestCsv.Read(RealData.PathOf("beers/dirty.csv"));
+        var clean = TestCsv.Read(RealData.PathOf("beers/clean.csv"));
         string[] header = ["index", "id", "beer-name", "style", "ounces", "abv", "ibu", "brewery_id", "brewery-name", "city", "state"];
 
         (double Precision, double Recall) Measure(string kind, string column, Func<string, string, bool> isError)

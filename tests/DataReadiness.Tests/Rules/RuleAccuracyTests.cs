@@ -21,7 +21,7 @@ public sealed class DemoRunFixture : IDisposable
         // Sample every row, so that precision and recall measure the rules, not the sampling.
         var job = JobFileParser.Load(demo.JobPath) with { Sample = new SampleSpec(100_000, 42) };
         Run = JobRunner.Run(job, new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(_dir.Path, "reports"), []));
-        Truth = ReadCsv(Path.Combine(demo.TruthDirectory, "defects.csv"))
+        Truth = TestCsv.Read(Path.Combine(demo.TruthDirectory, "defects.csv"))
             .Where(t => t[0] == "live")
             .Select(t => new TruthCell(long.Parse(t[1], CultureInfo.InvariantCulture), t[2], t[3], t[4]))
             .ToList();
@@ -32,13 +32,6 @@ public sealed class DemoRunFixture : IDisposable
 
     public sealed record TruthCell(long Row, string Column, string Kind, string Value);
 
-    private static List<string[]> ReadCsv(string path)
-    {
-        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',' });
-        var rows = new List<string[]>();
-        while (csv.Read()) rows.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
-        return rows;
-    }
 
     public void Dispose() => _dir.Dispose();
 }

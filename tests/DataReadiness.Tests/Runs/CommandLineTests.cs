@@ -5,18 +5,11 @@ namespace DataReadiness.Tests.Runs;
 
 public class CommandLineTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CommandLineApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void An_unknown_option_is_a_usage_error_with_exit_code_3()
     {
-        var (code, _, err) = Run("run", "job.yaml", "--sampel-rows", "5");
+        var (code, _, err) = TestCli.Run("run", "job.yaml", "--sampel-rows", "5");
         Assert.Equal(ExitCodes.InvalidConfiguration, code);
         Assert.Contains("--sampel-rows", err);
     }
@@ -26,7 +19,7 @@ public class CommandLineTests
     {
         using var dir = new TempDirectory();
         var job = dir.File("bad.yaml", "name: po\nlive: { pth: a.csv }\n");
-        var (code, _, err) = Run("run", job);
+        var (code, _, err) = TestCli.Run("run", job);
         Assert.Equal(ExitCodes.InvalidConfiguration, code);
         Assert.Contains($"{job}(2,9): live: unknown key 'pth'; did you mean 'path'?", err);
     }
@@ -36,7 +29,7 @@ public class CommandLineTests
     {
         using var dir = new TempDirectory();
         var job = dir.File("job.yaml", "name: po\nlive: { path: nowhere.csv }\n");
-        var (code, _, err) = Run("run", job, "--out", Path.Combine(dir.Path, "reports"));
+        var (code, _, err) = TestCli.Run("run", job, "--out", Path.Combine(dir.Path, "reports"));
         Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
         Assert.Contains("nowhere.csv: no such file", err);
     }
@@ -48,7 +41,7 @@ public class CommandLineTests
         dir.File("po.csv", "vendor,qty\nAcme,1\nBöhm,2\n");
         var job = dir.File("job.yaml", "name: po\nlive: { path: po.csv }\n");
         var reports = Path.Combine(dir.Path, "reports");
-        var (code, output, err) = Run("run", job, "--out", reports, "--sample-rows", "10", "--seed", "3");
+        var (code, output, err) = TestCli.Run("run", job, "--out", reports, "--sample-rows", "10", "--seed", "3");
         Assert.Equal(ExitCodes.Ready, code);
         Assert.Equal("", output);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ INFO ", err);
@@ -63,7 +56,7 @@ public class CommandLineTests
         using var dir = new TempDirectory();
         var demo = DataReadiness.Demo.DemoGenerator.Generate(new DataReadiness.Demo.DemoWorld { LiveRows = 3000, Seed = 9 }, Path.Combine(dir.Path, "demo"));
         var reports = Path.Combine(dir.Path, "reports");
-        var (code, _, err) = Run("run", demo.JobPath, "--out", reports, "--zip");
+        var (code, _, err) = TestCli.Run("run", demo.JobPath, "--out", reports, "--zip");
         Assert.Equal(ExitCodes.NotReady, code);
         // The evidence pack holds the whole run folder.
         var zip = Directory.GetFiles(Path.Combine(reports, "demo"), "*.zip").Single();
@@ -78,7 +71,7 @@ public class CommandLineTests
         // The same data against a gate it meets, with its warnings, is ready with conditions.
         var lenient = File.ReadAllText(demo.JobPath).Replace("min_expected_accuracy: 0.85, max_drop_points: 10", "min_expected_accuracy: 0.5, max_drop_points: 40");
         File.WriteAllText(demo.JobPath, lenient);
-        Assert.Equal(ExitCodes.Conditional, Run("run", demo.JobPath, "--out", reports).Code);
+        Assert.Equal(ExitCodes.Conditional, TestCli.Run("run", demo.JobPath, "--out", reports).Code);
     }
 
     [Fact]
@@ -86,7 +79,7 @@ public class CommandLineTests
     {
         using var dir = new TempDirectory();
         var reports = Path.Combine(dir.Path, "reports");
-        var (code, _, err) = Run("demo", "--rows", "500", "--out", reports);
+        var (code, _, err) = TestCli.Run("demo", "--rows", "500", "--out", reports);
         Assert.Equal(ExitCodes.Ready, code);
         Assert.True(File.Exists(Path.Combine(reports, "demo", "latest", "findings.json")), err);
         Assert.True(File.Exists(Path.Combine(reports, "demo", "truth", "defects.csv")));

@@ -9,12 +9,6 @@ namespace DataReadiness.Tests.Runs;
 
 public class SchedulingTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        return (CommandLineApp.Run(args, output, error), output.ToString(), error.ToString());
-    }
 
     [Theory]
     [InlineData(Outcome.InvalidCommandLine, null, FailOn.Warn, 3)]
@@ -39,17 +33,17 @@ public class SchedulingTests
         using var dir = new TempDirectory();
         var job = DemoJob(dir);
         var reports = Path.Combine(dir.Path, "reports");
-        Assert.Equal(2, Cli("run", job, "--out", reports).Code);
-        Assert.Equal(2, Cli("run", job, "--out", reports, "--fail-on", "fail").Code);
-        Assert.Equal(0, Cli("run", job, "--out", reports, "--fail-on", "never").Code);
-        Assert.Equal(3, Cli("run", job, "--out", reports, "--fail-on", "sometimes").Code);
+        Assert.Equal(2, TestCli.Run("run", job, "--out", reports).Code);
+        Assert.Equal(2, TestCli.Run("run", job, "--out", reports, "--fail-on", "fail").Code);
+        Assert.Equal(0, TestCli.Run("run", job, "--out", reports, "--fail-on", "never").Code);
+        Assert.Equal(3, TestCli.Run("run", job, "--out", reports, "--fail-on", "sometimes").Code);
     }
 
     [Fact]
     public void Json_logs_are_one_object_per_line()
     {
         using var dir = new TempDirectory();
-        var (_, output, err) = Cli("run", DemoJob(dir), "--out", Path.Combine(dir.Path, "reports"), "--log-format", "json");
+        var (_, output, err) = TestCli.Run("run", DemoJob(dir), "--out", Path.Combine(dir.Path, "reports"), "--log-format", "json");
         Assert.Equal("", output);
         var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length > 5);
@@ -85,11 +79,11 @@ public class SchedulingTests
         var reports = Path.Combine(dir.Path, "reports");
         using (JobLock.Acquire(Path.Combine(reports, "demo"), "demo"))
         {
-            var (code, _, err) = Cli("run", job, "--out", reports);
+            var (code, _, err) = TestCli.Run("run", job, "--out", reports);
             Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
             Assert.Contains("another run of job 'demo' is in progress", err);
         }
-        Assert.Equal(2, Cli("run", job, "--out", reports).Code);
+        Assert.Equal(2, TestCli.Run("run", job, "--out", reports).Code);
     }
 
     [Fact]
@@ -98,7 +92,7 @@ public class SchedulingTests
         using var dir = new TempDirectory();
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 1500, Seed = 2 }, Path.Combine(dir.Path, "demo"));
         var target = Path.Combine(dir.Path, "po.yaml");
-        var (code, output, err) = Cli("init", demo.LivePath, "--poc", demo.PocPath, "--name", "po", "--output", target);
+        var (code, output, err) = TestCli.Run("init", demo.LivePath, "--poc", demo.PocPath, "--name", "po", "--output", target);
         Assert.True(code == 0, err);
         Assert.Contains("wrote", output);
         var text = File.ReadAllText(target);
@@ -111,8 +105,8 @@ public class SchedulingTests
         Assert.Equal("free_text", job.Columns["notes"].Role);
         Assert.Equal("date", job.Columns["order_date"].Role);
         Assert.Contains("# ", text);
-        Assert.InRange(Cli("run", target, "--out", Path.Combine(dir.Path, "reports")).Code, 0, 2);
+        Assert.InRange(TestCli.Run("run", target, "--out", Path.Combine(dir.Path, "reports")).Code, 0, 2);
         // It never overwrites.
-        Assert.Equal(ExitCodes.InvalidConfiguration, Cli("init", demo.LivePath, "--output", target).Code);
+        Assert.Equal(ExitCodes.InvalidConfiguration, TestCli.Run("init", demo.LivePath, "--output", target).Code);
     }
 }

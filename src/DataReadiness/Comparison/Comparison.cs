@@ -127,7 +127,12 @@ public static class Comparer
         {
             var a = Numbers(liveValues, dates);
             var b = Numbers(pocValues, dates);
-            double unseen = a.Length == 0 || b.Length == 0 ? 0 : a.Count(v => v < b.Min() || v > b.Max()) / (double)a.Length;
+            double unseen = 0;
+            if (a.Length > 0 && b.Length > 0)
+            {
+                double pocMin = b.Min(), pocMax = b.Max();
+                unseen = a.Count(v => v < pocMin || v > pocMax) / (double)a.Length;
+            }
             double psi = DriftStatistics.PsiNumeric(b, a);
             if (Math.Min(a.Length, b.Length) < SmallSample)
             {

@@ -61,21 +61,25 @@ public static class AccuracyEstimator
         if (priorBased && input.HeadlineAccuracy is null)
             throw new ArgumentException("Either POC outcomes or a headline accuracy is needed.", nameof(input));
 
-        var point = Compute(input.LiveSignatures, input.PocSignatures, input.PocOutcomes, input.HeadlineAccuracy, priors);
+        // Everything depends on rows only through their signature (and outcome): work on counts per signature,
+        // so the bootstrap costs draws, not passes over rows.
+        var table = new SignatureTable(input.LiveSignatures, input.PocSignatures, input.PocOutcomes);
+        var point = Compute(table, table.LiveCounts, table.PocRows, table.PocCorrect, input.HeadlineAccuracy, priors);
 
         var random = new Random(input.Seed);
         var draws = new List<double>(input.BootstrapSamples);
+        var liveCells = Cumulative(table.LiveCounts);
+        var pocCells = Cumulative([.. table.PocCorrect, .. table.PocRows.Select((n, i) => n - table.PocCorrect[i])]);
         for (int b = 0; b < input.BootstrapSamples; b++)
         {
-            var liveIdx = Resample(random, input.LiveSignatures.Count);
-            var pocIdx = Resample(random, input.PocSignatures.Count);
-            var live = liveIdx.Select(i => input.LiveSignatures[i]).ToList();
-            var poc = pocIdx.Select(i => input.PocSignatures[i]).ToList();
-            var outcomes = input.PocOutcomes is null ? null : pocIdx.Select(i => input.PocOutcomes[i]).ToList();
+            var live = Draw(random, liveCells, table.Count);
+            var pocDraw = Draw(random, pocCells, 2 * table.Count);
+            var correct = pocDraw[..table.Count];
+            var rows = correct.Select((c, i) => c + pocDraw[table.Count + i]).ToArray();
             var drawPriors = priorBased
                 ? priors.ToDictionary(p => p.Key, p => p.Value >= 1 ? 1.0 : Beta(random, p.Value * PriorConcentration, (1 - p.Value) * PriorConcentration))
                 : priors;
-            draws.Add(Compute(live, poc, outcomes, input.HeadlineAccuracy, drawPriors).LiveAccuracy);
+            draws.Add(Compute(table, live, rows, correct, input.HeadlineAccuracy, drawPriors).LiveAccuracy);
         }
         draws.Sort();
         double low = draws.Count == 0 ? point.LiveAccuracy : Percentile(draws, 0.025);
@@ -96,82 +100,126 @@ public static class AccuracyEstimator
 
     private sealed record Point(double PocAccuracy, double LiveAccuracy, Dictionary<string, double> Retention, List<Stratum> Strata);
 
-    private static Point Compute(IReadOnlyList<IReadOnlySet<string>> live, IReadOnlyList<IReadOnlySet<string>> poc,
-        IReadOnlyList<bool>? outcomes, double? headline, IReadOnlyDictionary<string, double> priors)
+    /// <summary>The distinct signatures of both samples, with live rows, POC rows and POC correct rows per signature.</summary>
+    private sealed class SignatureTable
     {
-        var liveBySignature = GroupBySignature(live);
-        var pocBySignature = GroupBySignature(poc);
-        double ProductOf(IReadOnlySet<string> s, IReadOnlyDictionary<string, double> r) =>
-            s.Aggregate(1.0, (acc, k) => acc * r.GetValueOrDefault(k, 1.0));
-
-        if (outcomes is null)
+        public SignatureTable(IReadOnlyList<IReadOnlySet<string>> live, IReadOnlyList<IReadOnlySet<string>> poc, IReadOnlyList<bool>? outcomes)
         {
-            double pocFactor = poc.Count == 0 ? 1 : poc.Average(s => ProductOf(s, priors));
-            double baseAccuracy = Math.Min(1, headline!.Value / pocFactor);
-            double liveAccuracy = live.Count == 0 ? headline.Value : baseAccuracy * live.Average(s => ProductOf(s, priors));
-            var strata = liveBySignature.Select(g => new Stratum(g.Key, g.Value.Count, pocBySignature.GetValueOrDefault(g.Key)?.Count ?? 0, null,
-                baseAccuracy * ProductOf(g.Value.Kinds, priors))).ToList();
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            int IndexOf(IReadOnlySet<string> s)
+            {
+                var key = Key(s);
+                if (!index.TryGetValue(key, out int i))
+                {
+                    index[key] = i = Keys.Count;
+                    Keys.Add(key);
+                    Kinds.Add(s.Order(StringComparer.Ordinal).ToArray());
+                }
+                return i;
+            }
+            var liveIdx = live.Select(IndexOf).ToList();
+            var pocIdx = poc.Select(IndexOf).ToList();
+            LiveCounts = new long[Keys.Count];
+            PocRows = new long[Keys.Count];
+            PocCorrect = new long[Keys.Count];
+            foreach (var i in liveIdx) LiveCounts[i]++;
+            for (int r = 0; r < pocIdx.Count; r++)
+            {
+                PocRows[pocIdx[r]]++;
+                if (outcomes is not null && outcomes[r]) PocCorrect[pocIdx[r]]++;
+            }
+        }
+
+        public List<string> Keys { get; } = new();
+        public List<string[]> Kinds { get; } = new();
+        public long[] LiveCounts { get; }
+        public long[] PocRows { get; }
+        public long[] PocCorrect { get; }
+        public int Count => Keys.Count;
+    }
+
+    private static Point Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, IReadOnlyDictionary<string, double> priors)
+    {
+        int s = table.Count;
+        double Product(int sig, IReadOnlyDictionary<string, double> r) => table.Kinds[sig].Aggregate(1.0, (acc, k) => acc * r.GetValueOrDefault(k, 1.0));
+        double Mean(long[] weights, Func<int, double> f)
+        {
+            long total = weights.Sum();
+            return total == 0 ? double.NaN : Enumerable.Range(0, s).Sum(i => weights[i] * f(i)) / total;
+        }
+        long liveTotal = live.Sum(), pocTotal = pocRows.Sum();
+
+        if (headline is not null)
+        {
+            double pocFactor = pocTotal == 0 ? 1 : Mean(pocRows, i => Product(i, priors));
+            double baseAccuracy = Math.Min(1, headline.Value / pocFactor);
+            double liveAccuracy = liveTotal == 0 ? headline.Value : baseAccuracy * Mean(live, i => Product(i, priors));
+            var strata = Enumerable.Range(0, s).Where(i => live[i] > 0)
+                .Select(i => new Stratum(table.Keys[i], live[i], pocRows[i], null, baseAccuracy * Product(i, priors))).ToList();
             return new Point(headline.Value, liveAccuracy, priors.ToDictionary(p => p.Key, p => p.Value), strata);
         }
 
-        double pocAccuracy = outcomes.Count == 0 ? 0 : outcomes.Count(o => o) / (double)outcomes.Count;
-        // Clean-row accuracy, then each kind's retention, refined a few times because rows carry several kinds.
+        double pocAccuracy = pocTotal == 0 ? 0 : pocCorrect.Sum() / (double)pocTotal;
         var retention = priors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        int cleanRows = 0, cleanCorrect = 0;
-        for (int i = 0; i < poc.Count; i++)
-            if (poc[i].Count == 0) { cleanRows++; if (outcomes[i]) cleanCorrect++; }
-        double clean = cleanRows >= 30 ? (double)cleanCorrect / cleanRows : pocAccuracy / Math.Max(1e-9, poc.Average(s => ProductOf(s, retention)));
+        int cleanIndex = table.Keys.IndexOf("clean");
+        long cleanRows = cleanIndex < 0 ? 0 : pocRows[cleanIndex];
+        // Clean-row accuracy, then each kind's retention, refined a few times because rows carry several kinds.
+        double clean = cleanRows >= 30 ? (double)pocCorrect[cleanIndex] / cleanRows : pocAccuracy / Math.Max(1e-9, Mean(pocRows, i => Product(i, retention)));
         for (int iteration = 0; iteration < 4; iteration++)
         {
             foreach (var kind in priors.Keys)
             {
                 double expected = 0, correct = 0;
                 long rows = 0;
-                for (int i = 0; i < poc.Count; i++)
+                for (int i = 0; i < s; i++)
                 {
-                    if (!poc[i].Contains(kind)) continue;
-                    rows++;
-                    if (outcomes[i]) correct++;
-                    expected += clean * poc[i].Where(k => k != kind).Aggregate(1.0, (acc, k) => acc * retention[k]);
+                    if (pocRows[i] == 0 || !table.Kinds[i].Contains(kind)) continue;
+                    rows += pocRows[i];
+                    correct += pocCorrect[i];
+                    expected += pocRows[i] * clean * table.Kinds[i].Where(k => k != kind).Aggregate(1.0, (acc, k) => acc * retention[k]);
                 }
                 double perRow = rows == 0 ? clean : expected / rows;
                 retention[kind] = Math.Clamp((correct + RetentionPriorWeight * priors[kind] * perRow) / (expected + RetentionPriorWeight * perRow), 0, 1.5);
             }
         }
-        var accuracyOf = new Dictionary<string, double>(StringComparer.Ordinal);
+        double weighted = 0;
         var strataList = new List<Stratum>();
-        foreach (var (signature, rowsOfSignature) in liveBySignature)
+        for (int i = 0; i < s; i++)
         {
-            double model = Math.Min(1, clean * ProductOf(rowsOfSignature.Kinds, retention));
-            int n = 0, c = 0;
-            if (pocBySignature.TryGetValue(signature, out var pocRows))
-                foreach (var index in pocRows.Indexes) { n++; if (outcomes[index]) c++; }
-            double accuracy = (c + SignatureModelWeight * model) / (n + SignatureModelWeight);
-            accuracyOf[signature] = accuracy;
-            strataList.Add(new Stratum(signature, rowsOfSignature.Count, n, n == 0 ? null : (double)c / n, accuracy));
+            if (live[i] == 0) continue;
+            double model = Math.Min(1, clean * Product(i, retention));
+            double accuracy = (pocCorrect[i] + SignatureModelWeight * model) / (pocRows[i] + SignatureModelWeight);
+            weighted += live[i] * accuracy;
+            strataList.Add(new Stratum(table.Keys[i], live[i], pocRows[i], pocRows[i] == 0 ? null : (double)pocCorrect[i] / pocRows[i], accuracy));
         }
-        double live_ = live.Count == 0 ? pocAccuracy : liveBySignature.Sum(g => g.Value.Count * accuracyOf[g.Key]) / live.Count;
-        return new Point(pocAccuracy, live_, retention, strataList);
+        return new Point(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, retention, strataList);
     }
 
-    /// <summary>The rows that share one signature: its kinds and their indexes.</summary>
-    private sealed class SignatureRows(IReadOnlySet<string> kinds)
+    private static long[] Cumulative(long[] counts)
     {
-        public IReadOnlySet<string> Kinds { get; } = kinds;
-        public List<int> Indexes { get; } = new();
-        public int Count => Indexes.Count;
+        var cumulative = new long[counts.Length];
+        long running = 0;
+        for (int i = 0; i < counts.Length; i++) cumulative[i] = running += counts[i];
+        return cumulative;
     }
 
-    private static Dictionary<string, SignatureRows> GroupBySignature(IReadOnlyList<IReadOnlySet<string>> rows)
+    /// <summary>Resamples as many rows as there are, with replacement, and returns the count that fell in each cell.</summary>
+    private static long[] Draw(Random random, long[] cumulative, int cells)
     {
-        var groups = new Dictionary<string, SignatureRows>(StringComparer.Ordinal);
-        for (int i = 0; i < rows.Count; i++)
+        var counts = new long[cells];
+        long total = cumulative.Length == 0 ? 0 : cumulative[^1];
+        for (long n = 0; n < total; n++)
         {
-            var key = Key(rows[i]);
-            if (!groups.TryGetValue(key, out var g)) groups[key] = g = new SignatureRows(rows[i]);
-            g.Indexes.Add(i);
+            long u = random.NextInt64(total);
+            int lo = 0, hi = cumulative.Length - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) / 2;
+                if (cumulative[mid] > u) hi = mid; else lo = mid + 1;
+            }
+            counts[lo]++;
         }
-        return groups;
+        return counts;
     }
 
     /// <summary>A signature's name: its kinds in order, joined by '+'; "clean" for none.</summary>
@@ -205,13 +253,6 @@ public static class AccuracyEstimator
 
     private static double Prevalence(IReadOnlyList<IReadOnlySet<string>> rows, string kind) =>
         rows.Count == 0 ? 0 : rows.Count(s => s.Contains(kind)) / (double)rows.Count;
-
-    private static int[] Resample(Random random, int n)
-    {
-        var indexes = new int[n];
-        for (int i = 0; i < n; i++) indexes[i] = random.Next(n);
-        return indexes;
-    }
 
     private static double Percentile(List<double> sorted, double q)
     {

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DataReadiness.Demo;
+using DuckDB.NET.Data;
+
+namespace DataReadiness.Bench;
+
+/// <summary>One measurement: wall time and peak resident memory of its process.</summary>
+public sealed record Measurement(string Name, double Seconds, double PeakMb, string Detail);
+
+/// <summary>Generates the data, runs each measurement in its own process and prints the comparison.</summary>
+public static class Orchestrator
+{
+    public static int Run(string[] args)
+    {
+        var sizes = Option(args, "--rows", "1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var work = Path.GetFullPath(Option(args, "--data", Path.Combine("bench", "data")));
+        Directory.CreateDirectory(work);
+        var results = new List<(string Size, Measurement M)>();
+        foreach (var rows in sizes)
+        {
+            var dir = Path.Combine(work, $"rows-{rows}");
+            var csv = Path.Combine(dir, "demo", "inputs", "live.csv");
+            if (!File.Exists(csv))
+            {
+                Console.Error.WriteLine($"generating {rows:N0} rows in {dir}");
+                DemoGenerator.Generate(new DemoWorld { LiveRows = rows, Seed = 7 }, Path.Combine(dir, "demo"));
+            }
+            var parquet = Path.Combine(dir, "live.parquet");
+            if (!File.Exists(parquet)) ToParquet(csv, parquet);
+            var label = $"{rows / 1_000_000.0:0.#}M rows";
+            foreach (var (name, file) in new[] { ("csv", csv), ("parquet", parquet) })
+            {
+                results.Add((label, Child($"profile {name}", "profile", file)));
+                results.Add((label, Child($"duckdb summarize {name}", "duckdb-summarize", file)));
+                results.Add((label, Child($"duckdb sample 100k {name}", "duckdb-sample", file)));
+            }
+            results.Add((label, Child("full run (csv live, parquet poc)", "run", Path.Combine(dir, "demo", "demo.yaml"))));
+        }
+        results.Add(("300 columns", Child("profile wide csv", "wide", Path.Combine(work, "wide.csv"))));
+        results.Add(("100k names", Child("vendor clustering", "cluster", "100000")));
+        results.Add(("300 columns", Child("render report", "render", "300")));
+        Print(results);
+        return 0;
+    }
+
+    private static void ToParquet(string csv, string parquet)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"COPY (SELECT * FROM read_csv('{csv}', all_varchar = true)) TO '{parquet}' (FORMAT PARQUET, ROW_GROUP_SIZE 100000)";
+        command.ExecuteNonQuery();
+    }
+
+    private static Measurement Child(string name, string mode, string argument)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!, [typeof(Orchestrator).Assembly.Location, "measure", mode, argument])
+        {
+            RedirectStandardOutput = true,
+        };
+        if (Environment.ProcessPath!.EndsWith("DataReadiness.Bench", StringComparison.Ordinal))
+            info = new ProcessStartInfo(Environment.ProcessPath, ["measure", mode, argument]) { RedirectStandardOutput = true };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{name} failed: {output}");
+        var m = JsonSerializer.Deserialize<Measurement>(output.Trim().Split('\n')[^1])!;
+        Console.Error.WriteLine($"{name}: {m.Seconds:0.00} s, {m.PeakMb:0} MB peak; {m.Detail}");
+        return m with { Name = name };
+    }
+
+    private static void Print(List<(string Size, Measurement M)> results)
+    {
+        var text = new StringBuilder("| data | measurement | seconds | peak MB | ratio | note |\n| --- | --- | --- | --- | --- | --- |\n");
+        foreach (var (size, m) in results)
+        {
+            string ratio = "";
+            if (m.Name.StartsWith("profile ") && !m.Name.Contains("wide"))
+            {
+                var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize " + m.Name["profile ".Length..]).M;
+                ratio = $"{m.Seconds / duck.Seconds:0.00}x DuckDB SUMMARIZE";
+            }
+            else if (m.Name.StartsWith("full run"))
+            {
+                var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize csv").M;
+                ratio = $"{m.Seconds / duck.Seconds:0.00}x DuckDB SUMMARIZE (csv)";
+            }
+            text.Append($"| {size} | {m.Name} | {m.Seconds:0.00} | {m.PeakMb:0} | {ratio} | {m.Detail} |\n");
+        }
+        var runs = results.Where(r => r.M.Name.StartsWith("full run")).ToList();
+        if (runs.Count > 1)
+            text.Append($"\nPeak memory of a full run from {runs[0].Size} to {runs[^1].Size}: {runs[^1].M.PeakMb / runs[0].M.PeakMb:0.00}x.\n");
+        Console.WriteLine(text);
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}

@@ -37,10 +37,15 @@ public static class VendorClusterer
             if (ra == rb) return;
             if (string.CompareOrdinal(ra, rb) < 0) parent[rb] = ra; else parent[ra] = rb;
         }
-        foreach (var block in Blocks(keys, 3))
+        var compared = new HashSet<(string, string)>();
+        foreach (var block in Blocks(keys, 3).Concat(DeletionBlocks(keys)))
             for (int i = 0; i < block.Count; i++)
                 for (int j = i + 1; j < block.Count; j++)
-                    if (Similar(block[i], block[j], threshold)) Union(block[i], block[j]);
+                {
+                    if (Find(block[i]) == Find(block[j])) continue;
+                    var pair = string.CompareOrdinal(block[i], block[j]) < 0 ? (block[i], block[j]) : (block[j], block[i]);
+                    if (compared.Add(pair) && Similar(block[i], block[j], threshold)) Union(block[i], block[j]);
+                }
 
         var clusters = new List<VendorCluster>();
         foreach (var group in spellings.Where(s => keyOf[s].Length > 0).GroupBy(s => Find(keyOf[s])))
@@ -55,6 +60,30 @@ public static class VendorClusterer
             clusters.Add(new VendorCluster(group.Key, canonical, variants, inPoc.Count > 0));
         }
         return clusters.OrderByDescending(c => c.Variants.Sum(v => v.Count)).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// A second blocking for typos where the prefix blocking cannot see them, in the first word: every key is also
+    /// filed under its first word and that word with one letter deleted (a deletion neighbourhood, as SymSpell does), so two names
+    /// whose first words are one edit apart share a block. Blocks past <see cref="MaxBlock"/> are common words and skipped.
+    /// </summary>
+    private static IEnumerable<List<string>> DeletionBlocks(List<string> keys)
+    {
+        var blocks = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            int space = key.IndexOf(' ');
+            var first = space < 0 ? key : key[..space];
+            if (first.Length < 4) continue;
+            for (int i = -1; i < first.Length; i++)
+            {
+                // The word itself (i = -1) meets its one-deletion variants; two one-deletion variants meet each other.
+                var deleted = i < 0 ? first : first.Remove(i, 1);
+                if (!blocks.TryGetValue(deleted, out var list)) blocks[deleted] = list = new List<string>();
+                if (list.Count == 0 || list[^1] != key) list.Add(key);
+            }
+        }
+        return blocks.Values.Where(b => b.Count is > 1 and <= MaxBlock);
     }
 
     private static IEnumerable<List<string>> Blocks(List<string> keys, int prefix)

@@ -15,7 +15,7 @@ public sealed partial class JobFileParser
     public static readonly string[] Roles = ["key", "vendor", "measure", "uom", "free_text", "category", "date", "id", "number", "text", "ignore"];
 
     private static readonly string[] TopKeys = ["name", "live", "poc", "sample", "columns", "rules", "gate"];
-    private static readonly string[] SourceKeys = ["path", "format", "separator", "encoding", "header"];
+    private static readonly string[] SourceKeys = ["path", "format", "separator", "encoding", "header", "engine", "sheet", "database", "connection", "table", "query"];
     private static readonly string[] PocKeys = [.. SourceKeys, "outcome", "accuracy"];
     private static readonly string[] SampleKeys = ["rows", "seed"];
     private static readonly string[] ColumnKeys = ["role", "unit", "per", "group_by"];
@@ -148,14 +148,28 @@ public sealed partial class JobFileParser
             return null;
         }
         CheckKeys(map, allowed, key);
+        if (Value(map, "database") is not null) return DatabaseSource(map, key);
+        foreach (var databaseKey in new[] { "connection", "table", "query" })
+            if (Value(map, databaseKey) is { } stray)
+                Error(stray.Start, $"{key}.{databaseKey}: only for a database source; add database: postgres or database: duckdb");
         var path = RequiredString(map, "path", key);
         var format = SourceFormat.Auto;
         if (OptionalString(map, "format") is { } formatText)
         {
             if (formatText is "csv") format = SourceFormat.Csv;
             else if (formatText is "parquet") format = SourceFormat.Parquet;
-            else Error(Value(map, "format")!.Start, $"{key}.format: '{formatText}' is not a format; use csv or parquet");
+            else if (formatText is "xlsx") format = SourceFormat.Xlsx;
+            else Error(Value(map, "format")!.Start, $"{key}.format: '{formatText}' is not a format; use csv, parquet or xlsx");
         }
+        var engine = ScanEngine.Auto;
+        if (OptionalString(map, "engine") is { } engineText)
+        {
+            if (engineText is "auto") engine = ScanEngine.Auto;
+            else if (engineText is "stream") engine = ScanEngine.Stream;
+            else if (engineText is "duckdb") engine = ScanEngine.DuckDb;
+            else Error(Value(map, "engine")!.Start, $"{key}.engine: '{engineText}' is not an engine; use auto, stream or duckdb");
+        }
+        var sheet = OptionalString(map, "sheet");
         char? separator = null;
         if (OptionalString(map, "separator") is { } separatorText)
         {
@@ -175,7 +189,29 @@ public sealed partial class JobFileParser
             catch (SourceReadException) { Error(Value(map, "encoding")!.Start, $"{key}.encoding: unknown encoding '{encoding}' (try utf-8, utf-16, latin1 or windows-1252)"); }
         }
         bool header = OptionalBoolean(map, "header") ?? true;
-        return path is null ? null : new SourceSpec(path, format, separator, encoding, header);
+        return path is null ? null : new SourceSpec(path, format, separator, encoding, header, engine, sheet);
+    }
+
+    private SourceSpec? DatabaseSource(YamlMappingNode map, string key)
+    {
+        var kindText = OptionalString(map, "database");
+        DatabaseKind? kind = kindText switch
+        {
+            "postgres" or "postgresql" => DatabaseKind.Postgres,
+            "duckdb" => DatabaseKind.DuckDb,
+            _ => null,
+        };
+        if (kind is null) Error(Value(map, "database")!.Start, $"{key}.database: '{kindText}' is not a database; use postgres or duckdb");
+        var connection = RequiredString(map, "connection", key);
+        var table = OptionalString(map, "table");
+        var query = OptionalString(map, "query");
+        if ((table is null) == (query is null))
+            Error(map.Start, $"{key}: a database source names exactly one of table (e.g. table: public.work_orders) or query");
+        foreach (var fileKey in new[] { "path", "format", "separator", "encoding", "header", "engine", "sheet" })
+            if (Value(map, fileKey) is { } stray) Error(stray.Start, $"{key}.{fileKey}: not used by a database source");
+        if (kind is null || connection is null || (table is null) == (query is null)) return null;
+        var path = $"{(kind == DatabaseKind.Postgres ? "postgres" : "duckdb")}:{table ?? "query"}";
+        return new SourceSpec(path, Database: new DatabaseSpec(kind.Value, connection, table, query));
     }
 
     private void CheckKeys(YamlMappingNode map, string[] allowed, string where)

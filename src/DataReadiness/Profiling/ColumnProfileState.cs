@@ -19,13 +19,40 @@ public sealed class ColumnProfileState
     /// <summary>Values holding a NUL byte: binary junk or a C string that leaked into text.</summary>
     public long NulValues { get; private set; }
     public long[] KindCounts { get; } = new long[KindCount];
-    public NumericMoments Numbers { get; } = new();
-    public NumericMoments Lengths { get; } = new();
-    public DistinctSketch Distinct { get; } = new();
+    public NumericMoments Numbers { get; private init; } = new();
+    public NumericMoments Lengths { get; private init; } = new();
+    public DistinctSketch Distinct { get; private init; } = new();
     public FrequentValues Frequent { get; } = new();
     public long[] DateFormatCounts { get; } = new long[ValueClassifier.FormatCount];
     public DateTime? MinDate { get; private set; }
     public DateTime? MaxDate { get; private set; }
+
+    /// <summary>
+    /// A column's state from aggregates a database engine computed over every row (pushdown). Counts are exact;
+    /// the distinct count is the engine's; the top values carry exact counts.
+    /// </summary>
+    public static ColumnProfileState FromAggregates(ColumnAggregates a)
+    {
+        var state = new ColumnProfileState(a.Name)
+        {
+            Rows = a.Rows,
+            Nulls = a.Nulls,
+            Blanks = a.Blanks,
+            Numbers = a.Numbers,
+            Lengths = a.Lengths,
+            Distinct = DistinctSketch.FromEngine(a.Distinct, a.DistinctRelativeStandardError),
+            MinDate = a.MinDate,
+            MaxDate = a.MaxDate,
+        };
+        foreach (var (kind, count) in a.KindCounts) state.KindCounts[(int)kind] += count;
+        foreach (var (format, count) in a.DateFormatCounts) state.DateFormatCounts[format] += count;
+        foreach (var (value, count) in a.Top)
+        {
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(value);
+            state.Frequent.Add(StableHash.Of(utf8), utf8, count);
+        }
+        return state;
+    }
 
     public void AddNull(long count = 1)
     {
@@ -88,3 +115,19 @@ public sealed class ColumnProfileState
         return count;
     }
 }
+
+/// <summary>What an engine computed for one column; <see cref="ColumnProfileState.FromAggregates"/> turns it into a state.</summary>
+public sealed record ColumnAggregates(
+    string Name,
+    long Rows,
+    long Nulls,
+    long Blanks,
+    IReadOnlyList<(ValueKind Kind, long Count)> KindCounts,
+    IReadOnlyList<(int Format, long Count)> DateFormatCounts,
+    NumericMoments Numbers,
+    NumericMoments Lengths,
+    long Distinct,
+    double DistinctRelativeStandardError,
+    IReadOnlyList<(string Value, long Count)> Top,
+    DateTime? MinDate,
+    DateTime? MaxDate);

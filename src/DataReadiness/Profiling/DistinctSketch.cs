@@ -16,15 +16,23 @@ public sealed class DistinctSketch
 
     private HashSet<ulong>? _exact = new();
     private byte[]? _registers;
+    // A count an engine computed (pushdown): reported as is, never merged.
+    private long? _engineCount;
+    private double _engineError;
+
+    /// <summary>A distinct count a database engine computed, with its relative standard error (0 when exact).</summary>
+    public static DistinctSketch FromEngine(long count, double relativeStandardError) =>
+        new() { _exact = null, _engineCount = count, _engineError = relativeStandardError };
 
     /// <summary>True while the count is exact (few distinct values).</summary>
-    public bool IsExact => _exact is not null;
+    public bool IsExact => _engineCount is not null ? _engineError == 0 : _exact is not null;
 
     /// <summary>The relative standard error of <see cref="Estimate"/>: 0 while exact.</summary>
-    public double RelativeStandardError => IsExact ? 0 : 1.04 / Math.Sqrt(RegisterCount);
+    public double RelativeStandardError => _engineCount is not null ? _engineError : IsExact ? 0 : 1.04 / Math.Sqrt(RegisterCount);
 
     public void Add(ulong hash)
     {
+        if (_engineCount is not null) throw new InvalidOperationException("an engine's distinct count cannot take more values");
         if (_exact is not null)
         {
             if (_exact.Add(hash) && _exact.Count > ExactLimit) Promote();
@@ -35,6 +43,8 @@ public sealed class DistinctSketch
 
     public void Merge(DistinctSketch other)
     {
+        if (_engineCount is not null || other._engineCount is not null)
+            throw new InvalidOperationException("an engine's distinct count cannot be merged: push the whole source down at once");
         if (other._exact is not null)
         {
             foreach (var h in other._exact) Add(h);
@@ -49,6 +59,7 @@ public sealed class DistinctSketch
 
     public long Estimate()
     {
+        if (_engineCount is { } counted) return counted;
         if (_exact is not null) return _exact.Count;
         return (long)Math.Round(ErtlEstimate(_registers!));
     }

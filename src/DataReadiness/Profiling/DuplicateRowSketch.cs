@@ -41,9 +41,11 @@ public sealed class DuplicateRowSketch
         _entries.Where(e => e.Value.Count > 1)
             .Select(e => new DuplicateGroup(e.Key, e.Value.Count,
                 e.Value.Rows.OrderBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Row).ToList()))
-            .OrderBy(g => g.Rows[0].File, StringComparer.Ordinal).ThenBy(g => g.Rows[0].Row).ToList();
+            .OrderBy(g => g.Rows.Count == 0 ? "" : g.Rows[0].File, StringComparer.Ordinal)
+            .ThenBy(g => g.Rows.Count == 0 ? 0 : g.Rows[0].Row).ThenBy(g => g.Hash).ToList();
 
-    private void Add(ulong hash, long count, IEnumerable<(string File, long Row)> rows)
+    /// <summary>Adds <paramref name="count"/> rows with one hash; an engine's pushdown may know none of their positions.</summary>
+    public void Add(ulong hash, long count, IEnumerable<(string File, long Row)> rows)
     {
         if (!_entries.TryGetValue(hash, out var entry))
         {

@@ -12,6 +12,10 @@ public sealed class NumericMoments
     public double Variance => Count > 1 ? _m2 / (Count - 1) : 0;
     public double StandardDeviation => Math.Sqrt(Variance);
 
+    /// <summary>Moments an engine computed (pushdown); they merge like any other.</summary>
+    public static NumericMoments FromSummary(long count, double min, double max, double mean, double sampleVariance) =>
+        count == 0 ? new() : new() { Count = count, Min = min, Max = max, Mean = mean, _m2 = sampleVariance * (count - 1) };
+
     public void Add(double value)
     {
         if (!double.IsFinite(value)) return;

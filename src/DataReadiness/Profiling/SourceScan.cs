@@ -26,6 +26,11 @@ public sealed class SourceScan
     public IReadOnlyDictionary<string, IReadOnlyList<string>> MissingColumnsByFile { get; }
     public long RowsRead => Files.Sum(f => f.RowsRead);
 
+    /// <summary>A source an engine profiled as a whole (pushdown): the files are listed for the manifest only.</summary>
+    public static SourceScan FromEngine(string pattern, IReadOnlyList<FileScan> files, IReadOnlyList<ColumnProfileState> columns,
+        Sample sample, DuplicateRowSketch duplicates) =>
+        new(pattern, files, columns, sample, duplicates, new Dictionary<string, IReadOnlyList<string>>());
+
     /// <summary>Merges per-file (or per-partition) scans; the result equals one pass over their concatenation.</summary>
     public static SourceScan Combine(string pattern, IReadOnlyList<FileScan> files, int sampleRows)
     {

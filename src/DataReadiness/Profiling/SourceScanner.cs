@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text;
 using DataReadiness.Sampling;
 using DataReadiness.Sources;
+using DataReadiness.Sources.Sql;
 
 namespace DataReadiness.Profiling;
 
@@ -34,10 +35,12 @@ public static class SourceScanner
 
     /// <summary>Scans every file a spec names; the result merges them as one source.</summary>
     public static SourceScan ScanSource(SourceSpec spec, string baseDirectory, int sampleRows, long seed,
-        Action<ScanProgress>? progress = null, Func<string, string>? display = null)
+        Action<ScanProgress>? progress = null, Func<string, string>? display = null, Action<string>? note = null)
     {
         display ??= p => p;
+        if (spec.Database is not null) return DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note);
         var files = SourceFiles.Resolve(spec.Path, baseDirectory);
+        if (DatabaseSources.UsesDuckDb(spec, files)) return DatabaseSources.ScanParquet(spec, files, display, sampleRows, seed, note);
         var scans = files.Select(f => ScanFile(f, spec, sampleRows, seed, progress, display(f))).ToList();
         return SourceScan.Combine(spec.Path, scans, sampleRows);
     }

@@ -140,12 +140,13 @@ public static class RuleEngine
         foreach (var side in new[] { live, poc })
         {
             if (side is null) continue;
-            foreach (var g in side.Duplicates.Duplicates())
+            foreach (var g in side.Duplicates.Duplicates().Where(g => g.Rows.Count > 0))
                 foreach (var (file, row) in g.Rows.Skip(1))
                     exceptions.Add(new ExceptionRow(file, row, "*", rule.Id, rule.Kind, $"duplicate of row {g.Rows[0].Row}", ""));
         }
         var examples = groups.Take(ExamplesPerFinding)
-            .Select(g => new FindingExample($"rows {string.Join(", ", g.Rows.Select(r => r.Row))}", g.Count, null)).ToList();
+            .Select(g => new FindingExample(g.Rows.Count == 0 ? $"{g.Count} identical rows (the database gives no row positions)"
+                : $"rows {string.Join(", ", g.Rows.Select(r => r.Row))}", g.Count, null)).ToList();
         long? pocChecked = null, pocDuplicated = null;
         if (poc is not null) (pocChecked, pocDuplicated) = poc.Duplicates.Totals();
         return new Finding(rule.Id, rule.Kind, kind.Family, "*", "table", rule.Severity.ToString().ToLowerInvariant(), rule.Impact,

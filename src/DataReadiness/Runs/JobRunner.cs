@@ -113,7 +113,7 @@ public static class JobRunner
         log.Info($"{side}: reading {spec.Path}");
         var scan = SourceScanner.ScanSource(spec, job.BaseDirectory, job.Sample.Rows, job.Sample.Seed,
             p => log.Progress(p.File, p.Rows, p.BytesRead, p.BytesTotal),
-            file => DisplayPath(file, job.BaseDirectory));
+            file => DisplayPath(file, job.BaseDirectory), log.Info);
         foreach (var file in scan.Files)
         {
             var d = file.Diagnostics;

@@ -1,0 +1,121 @@
+using System.Data;
+using System.Text.RegularExpressions;
+using DataReadiness.Profiling;
+using DataReadiness.Sampling;
+using DuckDB.NET.Data;
+using Npgsql;
+
+namespace DataReadiness.Sources.Sql;
+
+/// <summary>
+/// Sources whose heavy scan an engine does: a PostgreSQL or DuckDB table or query, and Parquet collections read
+/// by embedded DuckDB. Sessions are read-only; secrets in connection strings come from the environment.
+/// </summary>
+public static partial class DatabaseSources
+{
+    /// <summary>Whether the spec's files go to DuckDB: asked for, or auto with Parquet of <see cref="SourceSpec.DuckDbAutoBytes"/> or more.</summary>
+    public static bool UsesDuckDb(SourceSpec spec, IReadOnlyList<string> files)
+    {
+        if (spec.Engine == ScanEngine.Stream || spec.Database is not null) return false;
+        bool parquet = files.All(f => SourceFiles.FormatOf(f, spec.Format) == SourceFormat.Parquet);
+        if (spec.Engine == ScanEngine.DuckDb)
+        {
+            if (!parquet) throw new SourceReadException(
+                $"{spec.Path}: engine duckdb reads Parquet; CSV and xlsx are read by the streaming pass, which names bad rows by line");
+            return true;
+        }
+        return parquet && files.Sum(f => new FileInfo(f).Length) >= SourceSpec.DuckDbAutoBytes;
+    }
+
+    public static SourceScan ScanParquet(SourceSpec spec, IReadOnlyList<string> files, Func<string, string> display,
+        int sampleRows, long seed, Action<string>? note)
+    {
+        using var connection = OpenDuckDb(":memory:", readOnly: false);
+        var list = string.Join(", ", files.Select(SqlDialect.Literal));
+        var relation = $"read_parquet([{list}], filename = true, file_row_number = true, union_by_name = true)";
+        var byFullPath = files.ToDictionary(f => f, display, StringComparer.Ordinal);
+        string Display(string file) => byFullPath.TryGetValue(file, out var shown) ? shown : display(file);
+        var scanner = new PushdownScanner(connection, null, new DuckDbDialect(), relation,
+            new PushdownScanner.FileRowIdentity("filename", "file_row_number", Display), note);
+        var result = Run(() => scanner.Scan(spec.Path, sampleRows, seed), spec.Path);
+        var fileScans = files.Select(f => new FileScan(display(f), f, "parquet (duckdb)", FileHash.Sha256(f), new FileInfo(f).Length,
+            result.RowsByFile.GetValueOrDefault(f), result.Columns, [], new BottomKSample(1), new DuplicateRowSketch(1), new ReadDiagnostics())).ToList();
+        return SourceScan.FromEngine(spec.Path, fileScans, result.States, new Sample(result.Columns, result.Sample.Rows()), result.Duplicates);
+    }
+
+    public static SourceScan ScanDatabase(SourceSpec spec, string baseDirectory, int sampleRows, long seed, Action<string>? note)
+    {
+        var database = spec.Database!;
+        var relation = database.Query is { } query ? $"({query.TrimEnd().TrimEnd(';')})" : QuoteTable(database.Table!);
+        string what = database.Query is null ? database.Table! : "query";
+        if (database.Kind == DatabaseKind.DuckDb)
+        {
+            var file = Path.GetFullPath(ExpandEnvironment(database.Connection), baseDirectory);
+            if (!File.Exists(file)) throw new SourceReadException($"{spec.Path}: no such DuckDB database file {file}");
+            using var connection = OpenDuckDb(file, readOnly: true);
+            var display = $"duckdb:{Path.GetFileName(file)}/{what}";
+            var result = Run(() => new PushdownScanner(connection, null, new DuckDbDialect(), relation, null, note).Scan(display, sampleRows, seed), display);
+            return FromResult(spec, display, "duckdb", new FileInfo(file).Length, result);
+        }
+        var builder = new NpgsqlConnectionStringBuilder(ExpandEnvironment(database.Connection))
+        {
+            ApplicationName = "datareadiness",
+            // Belt and braces: the server refuses writes for the whole session, and every query runs in a read-only transaction.
+            Options = "-c default_transaction_read_only=on",
+        };
+        var shown = $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}/{what}";
+        try
+        {
+            using var pg = new NpgsqlConnection(builder.ConnectionString);
+            pg.Open();
+            // One snapshot for every query, so the aggregates, top values and sample describe the same rows.
+            using var transaction = pg.BeginTransaction(IsolationLevel.RepeatableRead);
+            using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", pg, transaction)) readOnly.ExecuteNonQuery();
+            var result = new PushdownScanner(pg, transaction, new PostgresDialect(), relation, null, note).Scan(shown, sampleRows, seed);
+            transaction.Rollback();
+            return FromResult(spec, shown, "postgres", 0, result);
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new SourceReadException($"{shown}: {e.Message}", e);
+        }
+    }
+
+    private static SourceScan FromResult(SourceSpec spec, string display, string format, long bytes, PushdownScanner.Result result)
+    {
+        var file = new FileScan(display, display, format, result.ContentFingerprint, bytes, result.Rows, result.Columns, [],
+            new BottomKSample(1), new DuplicateRowSketch(1), new ReadDiagnostics());
+        return SourceScan.FromEngine(display, [file], result.States, new Sample(result.Columns, result.Sample.Rows()), result.Duplicates);
+    }
+
+    private static PushdownScanner.Result Run(Func<PushdownScanner.Result> scan, string display)
+    {
+        try { return scan(); }
+        catch (DuckDBException e) { throw new SourceReadException($"{display}: {e.Message}", e); }
+    }
+
+    private static DuckDBConnection OpenDuckDb(string file, bool readOnly)
+    {
+        var connection = new DuckDBConnection($"DataSource={file}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
+        try { connection.Open(); }
+        catch (DuckDBException e) { throw new SourceReadException($"{file}: {e.Message}", e); }
+        using var settings = connection.CreateCommand();
+        // Bounded memory: DuckDB spills its sorts and hash tables to disk beyond the limit.
+        settings.CommandText = $"SET threads = {Environment.ProcessorCount}; SET memory_limit = '256MB'; " +
+            $"SET temp_directory = {SqlDialect.Literal(Path.Combine(Path.GetTempPath(), "datareadiness-duckdb"))}; " +
+            "SET preserve_insertion_order = false; SET enable_progress_bar = false;";
+        settings.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static string QuoteTable(string table) =>
+        string.Join(".", table.Split('.').Select(part => "\"" + part.Trim('"').Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
+    /// <summary>Replaces ${NAME} with the environment variable, so passwords stay out of job files; a missing one is an error.</summary>
+    public static string ExpandEnvironment(string text) =>
+        EnvironmentReference().Replace(text, m => Environment.GetEnvironmentVariable(m.Groups[1].Value)
+            ?? throw new SourceReadException($"the connection names ${{{m.Groups[1].Value}}} but that environment variable is not set"));
+
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex EnvironmentReference();
+}

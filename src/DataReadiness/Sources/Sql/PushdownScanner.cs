@@ -1,0 +1,351 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DataReadiness.Profiling;
+using DataReadiness.Sampling;
+
+namespace DataReadiness.Sources.Sql;
+
+/// <summary>
+/// Profiles a relation (a table, a query, or files DuckDB reads) by pushing the work down to its engine: exact
+/// per-column aggregates, exact top values, the seeded bottom-k sample and the duplicate-row sketch are each one
+/// query, so only aggregates and the sample cross the wire. Text columns are classified with regular expressions
+/// the engine evaluates (integers, decimals, ISO, slash and dotted dates, ISO datetimes, true/false/yes/no);
+/// typed columns take their kind from the column type.
+/// </summary>
+internal sealed class PushdownScanner
+{
+    private const int ColumnsPerQuery = 40;
+    private const string RowAlias = "dr_row";
+    // Kept in step with ValueClassifier: what it calls an integer, a decimal, a date or a boolean.
+    private const string IntegerPattern = "^[-+]?[0-9]+$";
+    private const string NumberPattern = "^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]{1,2})?$";
+    private const string MonthPart = "(0[1-9]|1[0-2])", DayPart = "(0[1-9]|[12][0-9]|3[01])";
+    private const string ShortMonth = "(0?[1-9]|1[0-2])", ShortDay = "(0?[1-9]|[12][0-9]|3[01])";
+    private const string IsoDatePattern = "^[0-9]{4}-" + MonthPart + "-" + DayPart + "$";
+    private const string IsoDateTimePattern = "^[0-9]{4}-" + MonthPart + "-" + DayPart + "[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?(Z|[-+][0-9]{2}:?[0-9]{2})?$";
+    // Either order of day and month, as the classifier reads dd/MM/yyyy and MM/dd/yyyy.
+    private const string SlashDatePattern = "^(" + ShortMonth + "/" + ShortDay + "|" + ShortDay + "/" + ShortMonth + ")/[0-9]{4}$";
+    private const string DottedDatePattern = "^" + ShortDay + "[.]" + ShortMonth + "[.][0-9]{4}$";
+    private const string BooleanPattern = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])$";
+    private const string BlankPattern = "^[ \t\r\n]*$";
+
+    private readonly DbConnection _connection;
+    private readonly DbTransaction? _transaction;
+    private readonly SqlDialect _dialect;
+    private readonly string _relation;
+    private readonly FileRowIdentity? _fileRows;
+    private readonly Action<string>? _note;
+
+    /// <summary>For files DuckDB reads: the columns that name each row's file and 0-based row, and how to show the file.</summary>
+    public sealed record FileRowIdentity(string FileColumn, string RowColumn, Func<string, string> Display);
+
+    public PushdownScanner(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, string relation,
+        FileRowIdentity? fileRows, Action<string>? note)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _dialect = dialect;
+        _relation = relation;
+        _fileRows = fileRows;
+        _note = note;
+    }
+
+    public sealed record Result(
+        IReadOnlyList<string> Columns,
+        IReadOnlyList<ColumnProfileState> States,
+        long Rows,
+        BottomKSample Sample,
+        DuplicateRowSketch Duplicates,
+        string ContentFingerprint,
+        IReadOnlyDictionary<string, long> RowsByFile);
+
+    public Result Scan(string displayName, int sampleRows, long seed)
+    {
+        var columns = Describe();
+        if (columns.Count == 0) throw new SourceReadException($"{displayName}: has no columns");
+        _note?.Invoke($"{displayName}: {columns.Count} columns; aggregates pushed down to {_dialect.Name}");
+        var (rows, fingerprint, aggregates) = Aggregates(columns);
+        _note?.Invoke($"{displayName}: {rows:N0} rows; top values per column");
+        var states = new ColumnProfileState[columns.Count];
+        for (int c = 0; c < columns.Count; c++)
+            states[c] = ColumnProfileState.FromAggregates(aggregates[c] with { Top = TopValues(columns[c]) });
+        _note?.Invoke($"{displayName}: seeded sample of {Math.Min(sampleRows, rows):N0} rows and the duplicate-row sketch");
+        var sample = Sample(columns, sampleRows, seed, displayName);
+        var duplicates = Duplicates(columns, rows, sampleRows, displayName);
+        var byFile = _fileRows is null ? new Dictionary<string, long>() : RowsByFile();
+        return new Result(columns.Select(c => c.Name).ToList(), states, rows, sample, duplicates, fingerprint, byFile);
+    }
+
+    private List<SqlColumn> Describe()
+    {
+        using var reader = Execute($"SELECT * FROM {_relation} AS {RowAlias} LIMIT 0");
+        var columns = new List<SqlColumn>();
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            var name = reader.GetName(i);
+            if (_fileRows is not null && (name == _fileRows.FileColumn || name == _fileRows.RowColumn)) continue;
+            var type = reader.GetDataTypeName(i);
+            columns.Add(new SqlColumn(name, _dialect.KindOf(reader.GetFieldType(i), type), type));
+        }
+        return columns;
+    }
+
+    private (long Rows, string Fingerprint, List<ColumnAggregates> Aggregates) Aggregates(List<SqlColumn> columns)
+    {
+        long rows = 0;
+        string fingerprint = "";
+        var result = new List<ColumnAggregates>();
+        var quoted = columns.Select(c => _dialect.Quote(c.Name)).ToList();
+        // PostgreSQL allows 1,664 expressions in a select list: columns go in batches.
+        for (int start = 0; start < columns.Count; start += ColumnsPerQuery)
+        {
+            var batch = columns.Skip(start).Take(ColumnsPerQuery).ToList();
+            var select = new List<string> { "count(*)" };
+            bool first = start == 0;
+            if (first) select.Add(_dialect is PostgresDialect
+                ? $"sum(({_dialect.RowHash(RowAlias, quoted, 0)})::numeric)::text"
+                : $"CAST(sum(CAST({_dialect.RowHash(RowAlias, quoted, 0)} AS HUGEINT)) AS VARCHAR)");
+            var plans = batch.Select(c => Plan(c, select)).ToList();
+            using var reader = Execute($"SELECT {string.Join(",\n ", select)} FROM {_relation} AS {RowAlias}");
+            reader.Read();
+            rows = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            if (first) fingerprint = reader.IsDBNull(1) ? "0" : reader.GetString(1);
+            for (int i = 0; i < batch.Count; i++) result.Add(plans[i](reader, rows));
+        }
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{rows}:{fingerprint}"));
+        return (rows, Convert.ToHexStringLower(digest), result);
+    }
+
+    /// <summary>Adds a column's aggregate expressions to the select list; returns how to read them back.</summary>
+    private Func<DbDataReader, long, ColumnAggregates> Plan(SqlColumn column, List<string> select)
+    {
+        var q = $"{RowAlias}.{_dialect.Quote(column.Name)}";
+        int Add(string expression)
+        {
+            select.Add(expression);
+            return select.Count - 1;
+        }
+        string CountIf(string condition) => $"count(*) FILTER (WHERE {condition})";
+
+        if (column.Kind == SqlColumnKind.Text)
+        {
+            var text = _dialect.AsText(q);
+            var blank = _dialect.Matches(text, BlankPattern);
+            var present = $"{q} IS NOT NULL AND NOT ({blank})";
+            var number = $"CASE WHEN {_dialect.Matches(text, NumberPattern)} THEN {_dialect.AsDouble(text)} END";
+            var length = $"CASE WHEN {present} THEN length({text}) END";
+            var isoDay = $"CASE WHEN {_dialect.Matches(text, IsoDatePattern)} OR {_dialect.Matches(text, IsoDateTimePattern)} THEN substr({text}, 1, 10) END";
+            int nonNull = Add($"count({q})"), blanks = Add(CountIf(blank));
+            int integers = Add(CountIf(_dialect.Matches(text, IntegerPattern))), numbers = Add(CountIf(_dialect.Matches(text, NumberPattern)));
+            int isoDates = Add(CountIf(_dialect.Matches(text, IsoDatePattern))), isoDateTimes = Add(CountIf(_dialect.Matches(text, IsoDateTimePattern)));
+            int slashDates = Add(CountIf(_dialect.Matches(text, SlashDatePattern))), dottedDates = Add(CountIf(_dialect.Matches(text, DottedDatePattern)));
+            int booleans = Add(CountIf(_dialect.Matches(text, BooleanPattern)));
+            int moments = Moments(number, Add), lengths = Moments(length, Add);
+            int distinct = Add($"count(DISTINCT CASE WHEN {present} THEN {text} END)");
+            int minDay = Add($"min({isoDay})"), maxDay = Add($"max({isoDay})");
+            return (r, rows) =>
+            {
+                long present = Long(r, nonNull) - Long(r, blanks);
+                long integer = Long(r, integers), decimals = Long(r, numbers) - integer;
+                long dates = Long(r, isoDates) + Long(r, slashDates) + Long(r, dottedDates), dateTimes = Long(r, isoDateTimes);
+                long boolean = Long(r, booleans);
+                long text = present - integer - decimals - dates - dateTimes - boolean;
+                return new ColumnAggregates(column.Name, rows, rows - Long(r, nonNull), Long(r, blanks),
+                    [(ValueKind.Integer, integer), (ValueKind.Decimal, decimals), (ValueKind.Date, dates),
+                     (ValueKind.DateTime, dateTimes), (ValueKind.Boolean, boolean), (ValueKind.Text, Math.Max(0, text))],
+                    [(IsoDateFormat, Long(r, isoDates)), (IsoDateTimeFormat, Long(r, isoDateTimes)),
+                     (ValueClassifier.AmbiguousSlashDate, Long(r, slashDates)), (DottedDateFormat, Long(r, dottedDates))],
+                    ReadMoments(r, moments), ReadMoments(r, lengths), Long(r, distinct), 0, [],
+                    Day(r, minDay), Day(r, maxDay));
+            };
+        }
+
+        int count = Add($"count({q})"), distinctTyped = Add($"count(DISTINCT {q})");
+        int typedMoments = column.Kind is SqlColumnKind.Integer or SqlColumnKind.Decimal ? Moments(_dialect.AsDouble(q), Add) : -1;
+        int typedLengths = Moments($"length({_dialect.AsText(q)})", Add);
+        int min = -1, max = -1;
+        if (column.Kind is SqlColumnKind.Date or SqlColumnKind.DateTime)
+        {
+            min = Add($"min({q})");
+            max = Add($"max({q})");
+        }
+        var kind = column.Kind switch
+        {
+            SqlColumnKind.Integer => ValueKind.Integer,
+            SqlColumnKind.Decimal => ValueKind.Decimal,
+            SqlColumnKind.Boolean => ValueKind.Boolean,
+            SqlColumnKind.Date => ValueKind.Date,
+            _ => ValueKind.DateTime,
+        };
+        return (r, rows) =>
+        {
+            long present = Long(r, count);
+            IReadOnlyList<(int, long)> formats = column.Kind switch
+            {
+                SqlColumnKind.Date => [(IsoDateFormat, present)],
+                SqlColumnKind.DateTime => [(IsoDateTimeFormat, present)],
+                _ => [],
+            };
+            return new ColumnAggregates(column.Name, rows, rows - present, 0, [(kind, present)], formats,
+                typedMoments < 0 ? new NumericMoments() : ReadMoments(r, typedMoments), ReadMoments(r, typedLengths),
+                Long(r, distinctTyped), 0, [], min < 0 ? null : Moment(r, min), max < 0 ? null : Moment(r, max));
+        };
+    }
+
+    private static int Moments(string expression, Func<string, int> add)
+    {
+        int first = add($"count({expression})");
+        add($"min({expression})");
+        add($"max({expression})");
+        add($"avg({expression})");
+        add($"var_samp({expression})");
+        return first;
+    }
+
+    private static NumericMoments ReadMoments(DbDataReader r, int first)
+    {
+        long count = Long(r, first);
+        if (count == 0) return new NumericMoments();
+        double Value(int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+        return NumericMoments.FromSummary(count, Value(first + 1), Value(first + 2), Value(first + 3), Value(first + 4));
+    }
+
+    private static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    private static DateTime? Day(DbDataReader r, int i) =>
+        !r.IsDBNull(i) && DateTime.TryParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day : null;
+
+    private static DateTime? Moment(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetValue(i) switch
+    {
+        DateTime d => d,
+        DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+        DateTimeOffset d => d.UtcDateTime,
+        _ => null,
+    };
+
+    private static int IsoDateFormat => Array.IndexOf(ValueClassifier.DateFormats, "yyyy-MM-dd");
+    private static int IsoDateTimeFormat => ValueClassifier.DateFormats.Length + Array.IndexOf(ValueClassifier.DateTimeFormats, "yyyy-MM-dd'T'HH:mm:ss");
+    private static int DottedDateFormat => Array.IndexOf(ValueClassifier.DateFormats, "dd.MM.yyyy");
+
+    private List<(string, long)> TopValues(SqlColumn column)
+    {
+        var q = $"{RowAlias}.{_dialect.Quote(column.Name)}";
+        var value = column.Kind == SqlColumnKind.Text ? _dialect.AsText(q) : q;
+        var where = column.Kind == SqlColumnKind.Text
+            ? $"v IS NOT NULL AND NOT ({_dialect.Matches("v", BlankPattern)})"
+            : "v IS NOT NULL";
+        using var reader = Execute(
+            $"SELECT v, count(*) AS n FROM (SELECT {value} AS v FROM {_relation} AS {RowAlias}) AS s WHERE {where} " +
+            $"GROUP BY v ORDER BY n DESC, v LIMIT {FrequentValues.DefaultCapacity}");
+        var top = new List<(string, long)>();
+        while (reader.Read()) top.Add((SqlValueText.Format(reader.GetValue(0), column.Kind), reader.GetInt64(1)));
+        return top;
+    }
+
+    private BottomKSample Sample(List<SqlColumn> columns, int sampleRows, long seed, string displayName)
+    {
+        var quoted = columns.Select(c => $"{RowAlias}.{_dialect.Quote(c.Name)}").ToList();
+        string key = _fileRows is null
+            ? _dialect.RowHash(RowAlias, columns.Select(c => _dialect.Quote(c.Name)).ToList(), seed)
+            : $"hash(parse_filename({RowAlias}.{_fileRows.FileColumn}), {RowAlias}.{_fileRows.RowColumn}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";
+        var identity = _fileRows is null ? "" : $", {RowAlias}.{_fileRows.FileColumn}, {RowAlias}.{_fileRows.RowColumn}";
+        using var reader = Execute(
+            $"SELECT {string.Join(", ", quoted)}{identity}, {key} AS dr_key FROM {_relation} AS {RowAlias} ORDER BY dr_key LIMIT {sampleRows}");
+        var sample = new BottomKSample(sampleRows);
+        int width = columns.Count;
+        long position = 0;
+        while (reader.Read())
+        {
+            position++;
+            var values = new string?[width];
+            for (int c = 0; c < width; c++)
+                values[c] = reader.IsDBNull(c) ? null : SqlValueText.Format(reader.GetValue(c), columns[c].Kind);
+            ulong sampleKey = _dialect.ToUnsigned(reader.GetValue(reader.FieldCount - 1));
+            // Tables have no row numbers: a row is named by its place in the seeded sample order.
+            var (file, row) = _fileRows is null
+                ? (displayName, position)
+                : (_fileRows.Display(reader.GetString(width)), Convert.ToInt64(reader.GetValue(width + 1), CultureInfo.InvariantCulture) + 1);
+            sample.Add(new SampledRow(file, row, sampleKey, values));
+        }
+        return sample;
+    }
+
+    /// <summary>
+    /// The k smallest distinct row hashes with exact counts (the same KMV sketch the streaming pass keeps). Only
+    /// hashes under a threshold leave the engine: k/N of the hash range, times a margin, widened until k are found.
+    /// </summary>
+    private DuplicateRowSketch Duplicates(List<SqlColumn> columns, long rows, int capacity, string displayName)
+    {
+        var sketch = new DuplicateRowSketch(capacity);
+        if (rows == 0) return sketch;
+        var hash = _dialect.RowHash(RowAlias, columns.Select(c => _dialect.Quote(c.Name)).ToList(), 0);
+        var (min, max) = _dialect.HashRange;
+        var positions = _fileRows is null ? ""
+            : $", array_to_string(list_slice(list(h.f || chr(10) || CAST(h.r + 1 AS VARCHAR) ORDER BY h.f, h.r), 1, {DuplicateRowSketch.RowsKept}), chr(30))";
+        var identity = _fileRows is null ? "" : $", {RowAlias}.{_fileRows.FileColumn} AS f, {RowAlias}.{_fileRows.RowColumn} AS r";
+        for (double fraction = Math.Min(1, 4.0 * capacity / rows); ; fraction = Math.Min(1, fraction * 4))
+        {
+            var threshold = fraction >= 1 ? max : min + (decimal)fraction * (max - min);
+            var where = fraction >= 1 ? "" : $"WHERE h.h <= {decimal.Truncate(threshold).ToString(CultureInfo.InvariantCulture)}";
+            using var reader = Execute(
+                $"SELECT h.h, count(*){positions} FROM (SELECT {hash} AS h{identity} FROM {_relation} AS {RowAlias}) AS h " +
+                $"{where} GROUP BY h.h ORDER BY h.h LIMIT {capacity}");
+            var found = new List<(ulong Hash, long Count, List<(string, long)> Rows)>();
+            while (reader.Read())
+            {
+                var at = new List<(string, long)>();
+                if (_fileRows is not null && !reader.IsDBNull(2))
+                    foreach (var item in reader.GetString(2).Split('\u001e'))
+                    {
+                        var parts = item.Split('\n');
+                        at.Add((_fileRows.Display(parts[0]), long.Parse(parts[1], CultureInfo.InvariantCulture)));
+                    }
+                found.Add((_dialect.ToUnsigned(reader.GetValue(0)), reader.GetInt64(1), at));
+            }
+            if (found.Count < capacity && fraction < 1) continue;
+            foreach (var (h, count, at) in found) sketch.Add(h, count, at);
+            _note?.Invoke($"{displayName}: duplicate-row sketch over {found.Count:N0} distinct row hashes");
+            return sketch;
+        }
+    }
+
+    private Dictionary<string, long> RowsByFile()
+    {
+        using var reader = Execute($"SELECT {_fileRows!.FileColumn}, count(*) FROM {_relation} AS {RowAlias} GROUP BY 1");
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read()) rows[reader.GetString(0)] = reader.GetInt64(1);
+        return rows;
+    }
+
+    private DbDataReader Execute(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction;
+        command.CommandTimeout = 0;
+        return command.ExecuteReader();
+    }
+}
+
+/// <summary>Engine values as the text the rules see, in the invariant culture and the formats the file readers use.</summary>
+internal static class SqlValueText
+{
+    public static string Format(object value, SqlColumnKind kind) => value switch
+    {
+        string s => s,
+        bool b => b ? "true" : "false",
+        DateTime d => kind == SqlColumnKind.Date || (d.TimeOfDay == TimeSpan.Zero && kind != SqlColumnKind.DateTime)
+            ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : d.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        byte[] bytes => Convert.ToHexStringLower(bytes),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}

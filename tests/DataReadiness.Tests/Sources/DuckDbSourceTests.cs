@@ -1,0 +1,104 @@
+using System.Text.Json;
+using DataReadiness.Demo;
+using DataReadiness.Profiling;
+using DataReadiness.Sources;
+using DataReadiness.Sources.Sql;
+using DataReadiness.Tests.Support;
+using DuckDB.NET.Data;
+
+namespace DataReadiness.Tests.Sources;
+
+/// <summary>Embedded DuckDB: Parquet collections pushed down, and tables in a .duckdb file, opened read-only.</summary>
+public sealed class DuckDbSourceTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Parquet_through_duckdb_profiles_like_the_streaming_pass_and_names_rows_by_file_and_row()
+    {
+        var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 2000, PocRows = 6000, Seed = 4 }, Path.Combine(_dir.Path, "demo"));
+        var streamed = SourceScanner.ScanSource(new SourceSpec(demo.PocPath, Engine: ScanEngine.Stream), _dir.Path, 500, 42);
+        var pushed = SourceScanner.ScanSource(new SourceSpec(demo.PocPath, Engine: ScanEngine.DuckDb), _dir.Path, 500, 42,
+            display: Path.GetFileName);
+
+        Assert.Equal(streamed.RowsRead, pushed.RowsRead);
+        Assert.Equal("parquet (duckdb)", pushed.Files.Single().Format);
+        Assert.Equal(streamed.Files.Single().Sha256, pushed.Files.Single().Sha256);
+        for (int c = 0; c < streamed.Columns.Count; c++)
+        {
+            var s = ColumnProfileBuilder.Build(streamed.Columns[c]);
+            var p = ColumnProfileBuilder.Build(pushed.Columns.Single(x => x.Name == s.Name));
+            Assert.Equal(s.Nulls, p.Nulls);
+            Assert.Equal(s.Blanks, p.Blanks);
+            Assert.Equal(s.InferredType, p.InferredType);
+            Assert.Equal(s.Conforming, p.Conforming);
+            if (s.Distinct.Exact) Assert.Equal(s.Distinct.Estimate, p.Distinct.Estimate);
+            if (s.Numeric is not null) Assert.Equal(s.Numeric.Mean, p.Numeric!.Mean, 1e-6 * Math.Max(1, Math.Abs(s.Numeric.Mean)));
+        }
+        // The sample names real rows: the value in the sample is the value at that row of the file.
+        var all = SourceScanner.ScanSource(new SourceSpec(demo.PocPath, Engine: ScanEngine.Stream), _dir.Path, 1_000_000, 1);
+        var byRow = all.Sample.Rows.ToDictionary(r => r.Row);
+        Assert.Equal(500, pushed.Sample.Rows.Count);
+        foreach (var row in pushed.Sample.Rows.Take(50))
+        {
+            Assert.Equal("poc.parquet", row.File);
+            Assert.Equal(byRow[row.Row].Values[0], row.Values[0]);
+        }
+        var again = SourceScanner.ScanSource(new SourceSpec(demo.PocPath, Engine: ScanEngine.DuckDb), _dir.Path, 500, 42);
+        Assert.Equal(pushed.Sample.Rows.Select(r => r.Row), again.Sample.Rows.Select(r => r.Row));
+    }
+
+    [Fact]
+    public void Auto_engine_streams_small_parquet_and_duckdb_refuses_csv_with_the_reason()
+    {
+        var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 500, Seed = 4 }, Path.Combine(_dir.Path, "demo"));
+        Assert.False(DatabaseSources.UsesDuckDb(new SourceSpec(demo.PocPath), [demo.PocPath]));
+        Assert.True(DatabaseSources.UsesDuckDb(new SourceSpec(demo.PocPath, Engine: ScanEngine.DuckDb), [demo.PocPath]));
+        var error = Assert.Throws<SourceReadException>(() => DatabaseSources.UsesDuckDb(new SourceSpec(demo.LivePath, Engine: ScanEngine.DuckDb), [demo.LivePath]));
+        Assert.Contains("names bad rows by line", error.Message);
+    }
+
+    [Fact]
+    public void A_job_reads_a_table_of_a_duckdb_file_read_only_end_to_end()
+    {
+        var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 3000, Seed = 6 }, Path.Combine(_dir.Path, "demo"));
+        var database = Path.Combine(_dir.Path, "demo", "mes.duckdb");
+        using (var connection = new DuckDBConnection($"DataSource={database}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE TABLE work_orders AS SELECT * FROM read_csv('{demo.LivePath}', all_varchar = true)";
+            command.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(database);
+        var job = File.ReadAllText(demo.JobPath).Replace("path: inputs/live.csv", "database: duckdb, connection: mes.duckdb, table: work_orders", StringComparison.Ordinal);
+        var jobPath = _dir.File("demo/duck-job.yaml", job);
+
+        var (code, _, err) = TestCli.Run("run", jobPath, "--out", Path.Combine(_dir.Path, "reports"));
+        Assert.True(code is 0 or 1 or 2, err);
+        Assert.Equal(before, File.ReadAllBytes(database));
+        var latest = Path.Combine(Directory.GetDirectories(Path.Combine(_dir.Path, "reports")).Single(), "latest");
+        using var findings = JsonDocument.Parse(File.ReadAllText(Path.Combine(latest, "findings.json")));
+        var live = findings.RootElement.GetProperty("sources").GetProperty("live");
+        Assert.Equal("duckdb", live.GetProperty("format").GetString());
+        Assert.Equal(SourceScanner.ScanSource(new SourceSpec(demo.LivePath), _dir.Path, 10, 1).RowsRead, live.GetProperty("rows_read").GetInt64());
+        Assert.Contains("duplicate_row", findings.RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("rows_affected").GetInt64() > 0).Select(f => f.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public void The_job_file_checks_database_sources()
+    {
+        var job = _dir.File("job.yaml", """
+            name: t
+            live: { database: oracle, connection: x, table: t }
+            poc: { database: postgres, connection: "Host=h", table: t, query: "select 1", separator: ";" }
+            """);
+        var error = Assert.Throws<DataReadiness.Jobs.ConfigException>(() => DataReadiness.Jobs.JobFileParser.Load(job));
+        Assert.Contains(error.Diagnostics, d => d.Line == 2 && d.Message.Contains("'oracle' is not a database"));
+        Assert.Contains(error.Diagnostics, d => d.Line == 3 && d.Message.Contains("exactly one of table"));
+        Assert.Contains(error.Diagnostics, d => d.Line == 3 && d.Message.Contains("poc.separator: not used by a database source"));
+    }
+}

@@ -69,6 +69,12 @@ public static class SourceScanner
             var (states, sample, duplicates, rows) = Pass(parquet, path, sampleRows, seed, progress, displayPath, bytesTotal, () => 0);
             return new FileScan(displayPath, path, "parquet", FileHash.Sha256(path), bytesTotal, rows, parquet.Columns, states, sample, duplicates, parquet.Diagnostics);
         }
+        if (format == SourceFormat.Xlsx)
+        {
+            using var xlsx = new XlsxRowReader(path, spec.Sheet, displayPath);
+            var (states, sample, duplicates, rows) = Pass(xlsx, path, sampleRows, seed, progress, displayPath, bytesTotal, () => 0);
+            return new FileScan(displayPath, path, $"xlsx ({xlsx.SheetName})", FileHash.Sha256(path), bytesTotal, rows, xlsx.Columns, states, sample, duplicates, xlsx.Diagnostics);
+        }
         var csvSpec = spec.Separator is null && Path.GetExtension(path).Equals(".tsv", StringComparison.OrdinalIgnoreCase)
             ? spec with { Separator = '\t' }
             : spec;

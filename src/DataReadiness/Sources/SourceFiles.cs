@@ -39,6 +39,7 @@ public static class SourceFiles
         var extension = Path.GetExtension(file).ToLowerInvariant();
         if (extension is ".parquet" or ".pq") return SourceFormat.Parquet;
         if (extension is ".csv" or ".tsv" or ".txt") return SourceFormat.Csv;
+        if (extension is ".xlsx" or ".xlsm") return SourceFormat.Xlsx;
         using var stream = FileHash.OpenReadOnly(file);
         Span<byte> magic = stackalloc byte[4];
         return stream.Read(magic) == 4 && magic.SequenceEqual("PAR1"u8) ? SourceFormat.Parquet : SourceFormat.Csv;

@@ -84,42 +84,180 @@ public static class SourceScanner
         return new FileScan(displayPath, path, "csv", sha, csv.BytesRead, csvRows, csv.Columns, csvStates, csvSample, csvDuplicates, csv.Diagnostics);
     }
 
+    /// <summary>
+    /// Partitions of the pass. Batches of rows go to them in turn (batch i to partition i mod 2), never to whichever
+    /// worker is free, so the merged sketches are the same on every run and every machine; two workers use both
+    /// cores of the machines this runs on while the reading thread parses and samples.
+    /// </summary>
+    internal const int Partitions = 2;
+    internal const int BatchRows = 4096;
+
     private static (ColumnProfileState[] States, BottomKSample Sample, DuplicateRowSketch Duplicates, long Rows) Pass(
         IRowReader reader, string path, int sampleRows, long seed, Action<ScanProgress>? progress,
         string displayPath, long bytesTotal, Func<long> bytesRead)
     {
         var columns = reader.Columns;
-        var states = columns.Select(c => new ColumnProfileState(c)).ToArray();
+        int width = columns.Count;
         var sample = new BottomKSample(sampleRows);
-        var duplicates = new DuplicateRowSketch(sampleRows);
         // The file name, not its folder, keys the sample: moving the extracts keeps the same rows.
         ulong fileKey = StableHash.Of(Path.GetFileName(path));
+        var partitions = Enumerable.Range(0, Partitions).Select(_ => new PartitionWorker(columns, sampleRows, displayPath)).ToArray();
+        using var failed = new CancellationTokenSource();
+        var workers = partitions.Select(p => Task.Factory.StartNew(() => p.Run(failed), TaskCreationOptions.LongRunning)).ToArray();
         long rows = 0;
+        int next = 0;
         progress?.Invoke(new ScanProgress(displayPath, 0, 0, bytesTotal));
-        while (reader.Read())
+        try
         {
-            rows++;
-            ulong rowHash = RowHashSeed;
-            for (int c = 0; c < states.Length; c++)
+            var batch = partitions[next].Rent(width);
+            while (reader.Read())
             {
-                ulong fieldHash = NullFieldHash;
-                if (reader.IsNull(c)) states[c].AddNull();
-                else
+                rows++;
+                batch.Append(reader, width);
+                // Sampling stays on this thread: only the rows the sample wants are turned into strings, once.
+                ulong key = StableHash.OfRow(seed, fileKey, reader.RowNumber);
+                if (sample.Wants(key)) sample.Add(new SampledRow(displayPath, reader.RowNumber, key, Materialise(reader, width)));
+                if (batch.IsFull)
                 {
-                    var field = reader.GetUtf8(c);
-                    fieldHash = StableHash.Of(field);
-                    states[c].Add(field, fieldHash);
+                    partitions[next].Post(batch, failed.Token);
+                    next = (next + 1) % Partitions;
+                    batch = partitions[next].Rent(width);
                 }
-                rowHash = (BitOperations.RotateLeft(rowHash, 23) ^ fieldHash) * 0x9E3779B97F4A7C15UL;
+                if (progress is not null && (rows & (ProgressEvery - 1)) == 0)
+                    progress(new ScanProgress(displayPath, rows, bytesRead(), bytesTotal));
             }
-            duplicates.Add(rowHash, displayPath, reader.RowNumber);
-            ulong key = StableHash.OfRow(seed, fileKey, reader.RowNumber);
-            if (sample.Wants(key)) sample.Add(new SampledRow(displayPath, reader.RowNumber, key, Materialise(reader, states.Length)));
-            if (progress is not null && (rows & (ProgressEvery - 1)) == 0)
-                progress(new ScanProgress(displayPath, rows, bytesRead(), bytesTotal));
+            if (batch.Count > 0) partitions[next].Post(batch, failed.Token);
         }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested)
+        {
+            // A worker failed: its exception is rethrown below.
+        }
+        finally
+        {
+            foreach (var p in partitions) p.Complete();
+        }
+        try { Task.WaitAll(workers); }
+        catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); }
         progress?.Invoke(new ScanProgress(displayPath, rows, bytesTotal, bytesTotal));
+
+        var states = partitions[0].States;
+        var duplicates = partitions[0].Duplicates;
+        for (int i = 1; i < Partitions; i++)
+        {
+            for (int c = 0; c < width; c++) states[c].Merge(partitions[i].States[c]);
+            duplicates.Merge(partitions[i].Duplicates);
+        }
         return (states, sample, duplicates, rows);
+    }
+
+    /// <summary>One partition of the pass: profiles the batches it is given on a thread of its own.</summary>
+    private sealed class PartitionWorker(IReadOnlyList<string> columns, int sampleRows, string displayPath)
+    {
+        // Two batches in flight per partition: the reader fills one while the worker profiles the other.
+        private readonly System.Collections.Concurrent.BlockingCollection<RowBatch> _queue = new(boundedCapacity: 2);
+        private readonly System.Collections.Concurrent.ConcurrentBag<RowBatch> _spare = new();
+
+        public ColumnProfileState[] States { get; } = columns.Select(c => new ColumnProfileState(c)).ToArray();
+        public DuplicateRowSketch Duplicates { get; } = new(sampleRows);
+
+        public RowBatch Rent(int width)
+        {
+            if (!_spare.TryTake(out var batch)) batch = new RowBatch(width);
+            batch.Clear();
+            return batch;
+        }
+
+        public void Post(RowBatch batch, CancellationToken failed) => _queue.Add(batch, failed);
+
+        public void Complete() => _queue.CompleteAdding();
+
+        public void Run(CancellationTokenSource failed)
+        {
+            try
+            {
+                foreach (var batch in _queue.GetConsumingEnumerable())
+                {
+                    Profile(batch);
+                    _spare.Add(batch);
+                }
+            }
+            catch
+            {
+                failed.Cancel();
+                throw;
+            }
+        }
+
+        private void Profile(RowBatch batch)
+        {
+            var states = States;
+            for (int r = 0; r < batch.Count; r++)
+            {
+                ulong rowHash = RowHashSeed;
+                for (int c = 0; c < states.Length; c++)
+                {
+                    ulong fieldHash = NullFieldHash;
+                    var field = batch.Field(r, c, out bool isNull);
+                    if (isNull) states[c].AddNull();
+                    else
+                    {
+                        fieldHash = StableHash.Of(field);
+                        states[c].Add(field, fieldHash);
+                    }
+                    rowHash = (BitOperations.RotateLeft(rowHash, 23) ^ fieldHash) * 0x9E3779B97F4A7C15UL;
+                }
+                Duplicates.Add(rowHash, displayPath, batch.RowNumber(r));
+            }
+        }
+    }
+
+    /// <summary>Rows copied out of the reader's buffers: one byte array for every field, with offsets.</summary>
+    private sealed class RowBatch(int width)
+    {
+        private const int FullBytes = 1 << 20;
+        private byte[] _data = new byte[FullBytes + (1 << 16)];
+        private int _used;
+        // Wide files take fewer rows a batch, so a batch's offsets stay near 512 KiB whatever the width.
+        private readonly int _capacity = RowsPerBatch(width);
+        private readonly int[] _starts = new int[RowsPerBatch(width) * Math.Max(1, width)];
+        private readonly int[] _lengths = new int[RowsPerBatch(width) * Math.Max(1, width)];
+
+        private static int RowsPerBatch(int width) => Math.Clamp(65_536 / Math.Max(1, width), 64, BatchRows);
+        private readonly long[] _rowNumbers = new long[BatchRows];
+
+        public int Count { get; private set; }
+        public bool IsFull => Count == _capacity || _used >= FullBytes;
+
+        public void Clear() => (Count, _used) = (0, 0);
+
+        public void Append(IRowReader reader, int width)
+        {
+            int at = Count * width;
+            for (int c = 0; c < width; c++, at++)
+            {
+                if (reader.IsNull(c))
+                {
+                    _lengths[at] = -1;
+                    continue;
+                }
+                var field = reader.GetUtf8(c);
+                if (_used + field.Length > _data.Length) Array.Resize(ref _data, Math.Max(_data.Length * 2, _used + field.Length));
+                field.CopyTo(_data.AsSpan(_used));
+                _starts[at] = _used;
+                _lengths[at] = field.Length;
+                _used += field.Length;
+            }
+            _rowNumbers[Count++] = reader.RowNumber;
+        }
+
+        public ReadOnlySpan<byte> Field(int row, int column, out bool isNull)
+        {
+            int at = row * width + column;
+            isNull = _lengths[at] < 0;
+            return isNull ? default : _data.AsSpan(_starts[at], _lengths[at]);
+        }
+
+        public long RowNumber(int row) => _rowNumbers[row];
     }
 
     private static string?[] Materialise(IRowReader reader, int width)

@@ -87,7 +87,7 @@ public class JobFileParserTests
 
     [Theory]
     [InlineData("name: po\nlive: { path: a.csv, separator: ';;' }\n", "separator: ';;' must be one ASCII character")]
-    [InlineData("name: po\nlive: { path: a.csv, format: xlsx }\n", "'xlsx' is not a format")]
+    [InlineData("name: po\nlive: { path: a.csv, format: xls }\n", "'xls' is not a format; use csv, parquet or xlsx")]
     [InlineData("name: po\nlive: { path: a.csv, encoding: klingon }\n", "unknown encoding 'klingon'")]
     [InlineData("name: po\nlive: { path: a.csv, header: maybe }\n", "header: expected true or false")]
     [InlineData("name: po\nlive: { path: a.csv }\nrules: rules/\n", "rules: expected a list of paths")]

@@ -23,6 +23,7 @@ public static class Measurements
         string detail = args[0] switch
         {
             "profile" => Profile(args[1]),
+            "profile-duckdb" => PushdownProfile(args[1]),
             "wide" => Wide(args[1]),
             "run" => FullRun(args[1]),
             "duckdb-summarize" => Duck(args[1], "SUMMARIZE SELECT * FROM {0}"),
@@ -48,6 +49,12 @@ public static class Measurements
     {
         var scan = SourceScanner.ScanFile(file, new SourceSpec(file), 100_000, 42);
         return $"{scan.RowsRead:N0} rows, {scan.Columns.Count} columns, {new FileInfo(file).Length / 1048576.0:0} MB";
+    }
+
+    private static string PushdownProfile(string file)
+    {
+        var scan = SourceScanner.ScanSource(new SourceSpec(file, Engine: ScanEngine.DuckDb), Path.GetDirectoryName(file)!, 100_000, 42);
+        return $"{scan.RowsRead:N0} rows, {scan.Columns.Count} columns; exact distinct and top values, 100k sample, duplicate sketch";
     }
 
     private static string Wide(string file)

@@ -37,7 +37,12 @@ public static class Orchestrator
                 results.Add((label, Child($"duckdb summarize {name}", "duckdb-summarize", file)));
                 results.Add((label, Child($"duckdb sample 100k {name}", "duckdb-sample", file)));
             }
+            results.Add((label, Child("profile parquet, duckdb engine", "profile-duckdb", parquet)));
             results.Add((label, Child("full run (csv live, parquet poc)", "run", Path.Combine(dir, "demo", "demo.yaml"))));
+            var parquetJob = Path.Combine(dir, "demo", "parquet-live.yaml");
+            File.WriteAllText(parquetJob, File.ReadAllText(Path.Combine(dir, "demo", "demo.yaml"))
+                .Replace("path: inputs/live.csv", "path: ../live.parquet, engine: duckdb", StringComparison.Ordinal));
+            results.Add((label, Child("full run (parquet live via duckdb)", "run", parquetJob)));
         }
         results.Add(("300 columns", Child("profile wide csv", "wide", Path.Combine(work, "wide.csv"))));
         results.Add(("100k names", Child("vendor clustering", "cluster", "100000")));
@@ -80,19 +85,24 @@ public static class Orchestrator
             string ratio = "";
             if (m.Name.StartsWith("profile ") && !m.Name.Contains("wide"))
             {
-                var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize " + m.Name["profile ".Length..]).M;
+                var format = m.Name.Contains("parquet") ? "parquet" : "csv";
+                var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize " + format).M;
                 ratio = $"{m.Seconds / duck.Seconds:0.00}x DuckDB SUMMARIZE";
             }
             else if (m.Name.StartsWith("full run"))
             {
-                var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize csv").M;
-                ratio = $"{m.Seconds / duck.Seconds:0.00}x DuckDB SUMMARIZE (csv)";
+                var format = m.Name.Contains("parquet live") ? "parquet" : "csv";
+                var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize " + format).M;
+                ratio = $"{m.Seconds / duck.Seconds:0.00}x DuckDB SUMMARIZE ({format})";
             }
             text.Append($"| {size} | {m.Name} | {m.Seconds:0.00} | {m.PeakMb:0} | {ratio} | {m.Detail} |\n");
         }
-        var runs = results.Where(r => r.M.Name.StartsWith("full run")).ToList();
-        if (runs.Count > 1)
-            text.Append($"\nPeak memory of a full run from {runs[0].Size} to {runs[^1].Size}: {runs[^1].M.PeakMb / runs[0].M.PeakMb:0.00}x.\n");
+        foreach (var kind in results.Where(r => r.M.Name.StartsWith("full run")).Select(r => r.M.Name).Distinct())
+        {
+            var runs = results.Where(r => r.M.Name == kind).ToList();
+            if (runs.Count > 1)
+                text.Append($"\nPeak memory of {kind} from {runs[0].Size} to {runs[^1].Size}: {runs[^1].M.PeakMb / runs[0].M.PeakMb:0.00}x.\n");
+        }
         Console.WriteLine(text);
     }
 

@@ -283,33 +283,44 @@ internal sealed class PushdownScanner
         if (rows == 0) return sketch;
         var hash = _dialect.RowHash(RowAlias, columns.Select(c => _dialect.Quote(c.Name)).ToList(), 0);
         var (min, max) = _dialect.HashRange;
-        var positions = _fileRows is null ? ""
-            : $", array_to_string(list_slice(list(h.f || chr(10) || CAST(h.r + 1 AS VARCHAR) ORDER BY h.f, h.r), 1, {DuplicateRowSketch.RowsKept}), chr(30))";
-        var identity = _fileRows is null ? "" : $", {RowAlias}.{_fileRows.FileColumn} AS f, {RowAlias}.{_fileRows.RowColumn} AS r";
         for (double fraction = Math.Min(1, 4.0 * capacity / rows); ; fraction = Math.Min(1, fraction * 4))
         {
             var threshold = fraction >= 1 ? max : min + (decimal)fraction * (max - min);
             var where = fraction >= 1 ? "" : $"WHERE h.h <= {decimal.Truncate(threshold).ToString(CultureInfo.InvariantCulture)}";
-            using var reader = Execute(
-                $"SELECT h.h, count(*){positions} FROM (SELECT {hash} AS h{identity} FROM {_relation} AS {RowAlias}) AS h " +
-                $"{where} GROUP BY h.h ORDER BY h.h LIMIT {capacity}");
-            var found = new List<(ulong Hash, long Count, List<(string, long)> Rows)>();
-            while (reader.Read())
-            {
-                var at = new List<(string, long)>();
-                if (_fileRows is not null && !reader.IsDBNull(2))
-                    foreach (var item in reader.GetString(2).Split('\u001e'))
-                    {
-                        var parts = item.Split('\n');
-                        at.Add((_fileRows.Display(parts[0]), long.Parse(parts[1], CultureInfo.InvariantCulture)));
-                    }
-                found.Add((_dialect.ToUnsigned(reader.GetValue(0)), reader.GetInt64(1), at));
-            }
+            var found = new List<(object Raw, ulong Hash, long Count)>();
+            using (var reader = Execute(
+                $"SELECT h.h, count(*) FROM (SELECT {hash} AS h FROM {_relation} AS {RowAlias}) AS h " +
+                $"{where} GROUP BY h.h ORDER BY h.h LIMIT {capacity}"))
+                while (reader.Read()) found.Add((reader.GetValue(0), _dialect.ToUnsigned(reader.GetValue(0)), reader.GetInt64(1)));
             if (found.Count < capacity && fraction < 1) continue;
-            foreach (var (h, count, at) in found) sketch.Add(h, count, at);
+            var positions = _fileRows is null ? [] : Positions(hash, found.Where(f => f.Count > 1).Take(MaxDuplicateGroupsLocated).Select(f => f.Raw).ToList());
+            foreach (var (raw, h, count) in found) sketch.Add(h, count, positions.GetValueOrDefault(raw) ?? []);
             _note?.Invoke($"{displayName}: duplicate-row sketch over {found.Count:N0} distinct row hashes");
             return sketch;
         }
+    }
+
+    // Positions are fetched for this many duplicate groups; the counts of the others stay exact.
+    private const int MaxDuplicateGroupsLocated = 1000;
+
+    /// <summary>Where the rows of the given duplicate groups are (file, 1-based row), at most a few per group.</summary>
+    private Dictionary<object, List<(string, long)>> Positions(string hash, List<object> hashes)
+    {
+        var positions = new Dictionary<object, List<(string, long)>>();
+        if (hashes.Count == 0) return positions;
+        var list = string.Join(", ", hashes.Select(h => Convert.ToString(h, CultureInfo.InvariantCulture)));
+        using var reader = Execute(
+            $"SELECT h, f, r FROM (SELECT {hash} AS h, {RowAlias}.{_fileRows!.FileColumn} AS f, {RowAlias}.{_fileRows.RowColumn} AS r " +
+            $"FROM {_relation} AS {RowAlias}) AS d WHERE h IN ({list})");
+        while (reader.Read())
+        {
+            var key = reader.GetValue(0);
+            if (!positions.TryGetValue(key, out var at)) positions[key] = at = new List<(string, long)>();
+            at.Add((_fileRows.Display(reader.GetString(1)), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) + 1));
+        }
+        foreach (var key in positions.Keys.ToList())
+            positions[key] = positions[key].OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2).Take(DuplicateRowSketch.RowsKept).ToList();
+        return positions;
     }
 
     private Dictionary<string, long> RowsByFile()

@@ -17,15 +17,49 @@ public sealed class DuplicateRowSketch
     private readonly Dictionary<ulong, Entry> _entries = new();
     private readonly PriorityQueue<ulong, ulong> _largestFirst = new(Comparer<ulong>.Create((a, b) => b.CompareTo(a)));
 
+    // Most kept hashes are seen once: the first position is inline, a list only for repeats (the pass adds every row).
     private sealed class Entry
     {
         public long Count;
-        public readonly List<(string File, long Row)> Rows = new();
+        private (string File, long Row)? _first;
+        private List<(string File, long Row)>? _more;
+
+        public int Kept => (_first is null ? 0 : 1) + (_more?.Count ?? 0);
+
+        public IEnumerable<(string File, long Row)> Rows =>
+            _first is { } first ? _more is null ? [first] : _more.Prepend(first) : [];
+
+        public void Keep((string File, long Row) position)
+        {
+            if (_first is null) _first = position;
+            else (_more ??= new List<(string File, long Row)>(2)).Add(position);
+        }
     }
 
     public DuplicateRowSketch(int capacity) => _capacity = capacity;
 
-    public void Add(ulong hash, string file, long row) => Add(hash, 1, [(file, row)]);
+    public void Add(ulong hash, string file, long row)
+    {
+        if (!_entries.TryGetValue(hash, out var entry))
+        {
+            if (!Admit(hash)) return;
+            _entries[hash] = entry = new Entry();
+        }
+        entry.Count++;
+        if (entry.Kept < RowsKept) entry.Keep((file, row));
+    }
+
+    // Makes room for a new hash if it belongs among the k smallest; false when it does not.
+    private bool Admit(ulong hash)
+    {
+        if (_entries.Count >= _capacity)
+        {
+            if (!_largestFirst.TryPeek(out var largest, out _) || hash >= largest) return false;
+            _entries.Remove(_largestFirst.Dequeue());
+        }
+        _largestFirst.Enqueue(hash, hash);
+        return true;
+    }
 
     public void Merge(DuplicateRowSketch other)
     {
@@ -49,19 +83,14 @@ public sealed class DuplicateRowSketch
     {
         if (!_entries.TryGetValue(hash, out var entry))
         {
-            if (_entries.Count >= _capacity)
-            {
-                if (!_largestFirst.TryPeek(out var largest, out _) || hash >= largest) return;
-                _entries.Remove(_largestFirst.Dequeue());
-            }
+            if (!Admit(hash)) return;
             _entries[hash] = entry = new Entry();
-            _largestFirst.Enqueue(hash, hash);
         }
         entry.Count += count;
         foreach (var r in rows)
         {
-            if (entry.Rows.Count >= RowsKept) break;
-            entry.Rows.Add(r);
+            if (entry.Kept >= RowsKept) break;
+            entry.Keep(r);
         }
     }
 }

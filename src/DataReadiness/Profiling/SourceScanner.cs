@@ -98,7 +98,7 @@ public static class SourceScanner
     {
         var columns = reader.Columns;
         int width = columns.Count;
-        var sample = new BottomKSample(sampleRows);
+        var sample = new PackedSample(sampleRows);
         // The file name, not its folder, keys the sample: moving the extracts keeps the same rows.
         ulong fileKey = StableHash.Of(Path.GetFileName(path));
         var partitions = Enumerable.Range(0, Partitions).Select(_ => new PartitionWorker(columns, sampleRows, displayPath)).ToArray();
@@ -114,9 +114,9 @@ public static class SourceScanner
             {
                 rows++;
                 batch.Append(reader, width);
-                // Sampling stays on this thread: only the rows the sample wants are turned into strings, once.
+                // Sampling stays on this thread: the rows the sample wants are packed; strings are made at the end.
                 ulong key = StableHash.OfRow(seed, fileKey, reader.RowNumber);
-                if (sample.Wants(key)) sample.Add(new SampledRow(displayPath, reader.RowNumber, key, Materialise(reader, width)));
+                if (sample.Wants(key)) sample.Add(key, reader.RowNumber, reader, width);
                 if (batch.IsFull)
                 {
                     partitions[next].Post(batch, failed.Token);
@@ -147,7 +147,62 @@ public static class SourceScanner
             for (int c = 0; c < width; c++) states[c].Merge(partitions[i].States[c]);
             duplicates.Merge(partitions[i].Duplicates);
         }
-        return (states, sample, duplicates, rows);
+        return (states, sample.ToSample(displayPath, width), duplicates, rows);
+    }
+
+    /// <summary>
+    /// The bottom-k sample while the pass runs: a row is one array (field lengths, then the UTF-8 bytes), and an
+    /// evicted row's array is reused, so sampling allocates little; strings are made once, for the rows kept.
+    /// </summary>
+    private sealed class PackedSample(int capacity)
+    {
+        private readonly PriorityQueue<(long Row, byte[] Packed), ulong> _largestFirst = new(Comparer<ulong>.Create((a, b) => b.CompareTo(a)));
+        private byte[]? _spare;
+
+        public bool Wants(ulong key) =>
+            _largestFirst.Count < capacity || (_largestFirst.TryPeek(out _, out var largest) && key < largest);
+
+        public void Add(ulong key, long row, IRowReader reader, int width)
+        {
+            int size = 4 * width;
+            for (int c = 0; c < width; c++)
+                if (!reader.IsNull(c)) size += reader.GetUtf8(c).Length;
+            if (_largestFirst.Count == capacity) _spare = _largestFirst.Dequeue().Packed;
+            var packed = _spare is not null && _spare.Length >= size ? _spare : new byte[(size + 63) & ~63];
+            _spare = null;
+            int at = 4 * width;
+            for (int c = 0; c < width; c++)
+            {
+                int length = -1;
+                if (!reader.IsNull(c))
+                {
+                    var field = reader.GetUtf8(c);
+                    field.CopyTo(packed.AsSpan(at));
+                    at += length = field.Length;
+                }
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(packed.AsSpan(4 * c), length);
+            }
+            _largestFirst.Enqueue((row, packed), key);
+        }
+
+        public BottomKSample ToSample(string file, int width)
+        {
+            var sample = new BottomKSample(capacity);
+            foreach (var ((row, packed), key) in _largestFirst.UnorderedItems)
+            {
+                var values = new string?[width];
+                int at = 4 * width;
+                for (int c = 0; c < width; c++)
+                {
+                    int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(packed.AsSpan(4 * c));
+                    if (length < 0) continue;
+                    values[c] = Encoding.UTF8.GetString(packed, at, length);
+                    at += length;
+                }
+                sample.Add(new SampledRow(file, row, key, values));
+            }
+            return sample;
+        }
     }
 
     /// <summary>One partition of the pass: profiles the batches it is given on a thread of its own.</summary>
@@ -258,13 +313,5 @@ public static class SourceScanner
         }
 
         public long RowNumber(int row) => _rowNumbers[row];
-    }
-
-    private static string?[] Materialise(IRowReader reader, int width)
-    {
-        var values = new string?[width];
-        for (int c = 0; c < width; c++)
-            values[c] = reader.IsNull(c) ? null : Encoding.UTF8.GetString(reader.GetUtf8(c));
-        return values;
     }
 }

@@ -185,9 +185,15 @@ public static class SourceScanner
             _largestFirst.Enqueue((row, packed), key);
         }
 
+        // Per column, this many distinct values are shared between rows instead of copied (codes, units, vendors repeat).
+        private const int SharedValuesPerColumn = 4096;
+
         public BottomKSample ToSample(string file, int width)
         {
             var sample = new BottomKSample(capacity);
+            var shared = Enumerable.Range(0, width).Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
+            var lookups = shared.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+            char[] chars = new char[256];
             foreach (var ((row, packed), key) in _largestFirst.UnorderedItems)
             {
                 var values = new string?[width];
@@ -196,7 +202,15 @@ public static class SourceScanner
                 {
                     int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(packed.AsSpan(4 * c));
                     if (length < 0) continue;
-                    values[c] = Encoding.UTF8.GetString(packed, at, length);
+                    if (chars.Length < length) chars = new char[length * 2];
+                    int count = Encoding.UTF8.GetChars(packed.AsSpan(at, length), chars);
+                    var text = chars.AsSpan(0, count);
+                    if (!lookups[c].TryGetValue(text, out var value))
+                    {
+                        value = new string(text);
+                        if (shared[c].Count < SharedValuesPerColumn) shared[c][value] = value;
+                    }
+                    values[c] = value;
                     at += length;
                 }
                 sample.Add(new SampledRow(file, row, key, values));

@@ -29,7 +29,6 @@ internal sealed class PushdownScanner
     private const string SlashDatePattern = "^(" + ShortMonth + "/" + ShortDay + "|" + ShortDay + "/" + ShortMonth + ")/[0-9]{4}$";
     private const string DottedDatePattern = "^" + ShortDay + "[.]" + ShortMonth + "[.][0-9]{4}$";
     private const string BooleanPattern = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])$";
-    private const string BlankPattern = "^[ \t\r\n]*$";
 
     private readonly DbConnection _connection;
     private readonly DbTransaction? _transaction;
@@ -102,13 +101,20 @@ internal sealed class PushdownScanner
         for (int start = 0; start < columns.Count; start += ColumnsPerQuery)
         {
             var batch = columns.Skip(start).Take(ColumnsPerQuery).ToList();
+            // Inner: each value's text and kind, classified once per row; outer: plain aggregates over those.
+            var inner = new List<string> { "1 AS dr_one" };
             var select = new List<string> { "count(*)" };
             bool first = start == 0;
-            if (first) select.Add(_dialect is PostgresDialect
-                ? $"sum(({_dialect.RowHash(RowAlias, quoted, 0)})::numeric)::text"
-                : $"CAST(sum(CAST({_dialect.RowHash(RowAlias, quoted, 0)} AS HUGEINT)) AS VARCHAR)");
-            var plans = batch.Select(c => Plan(c, select)).ToList();
-            using var reader = Execute($"SELECT {string.Join(",\n ", select)} FROM {_relation} AS {RowAlias}");
+            if (first)
+            {
+                inner.Add(_dialect is PostgresDialect
+                    ? $"({_dialect.RowHash(RowAlias, quoted, 0)})::numeric AS dr_h"
+                    : $"CAST({_dialect.RowHash(RowAlias, quoted, 0)} AS HUGEINT) AS dr_h");
+                select.Add(_dialect is PostgresDialect ? "sum(dr_h)::text" : "CAST(sum(dr_h) AS VARCHAR)");
+            }
+            var plans = batch.Select((c, i) => Plan(c, $"c{i}", inner, select)).ToList();
+            using var reader = Execute(
+                $"SELECT {string.Join(",\n ", select)} FROM (SELECT {string.Join(",\n ", inner)} FROM {_relation} AS {RowAlias}) AS dr_kinds");
             reader.Read();
             rows = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
             if (first) fingerprint = reader.IsDBNull(1) ? "0" : reader.GetString(1);
@@ -118,8 +124,15 @@ internal sealed class PushdownScanner
         return (rows, Convert.ToHexStringLower(digest), result);
     }
 
-    /// <summary>Adds a column's aggregate expressions to the select list; returns how to read them back.</summary>
-    private Func<DbDataReader, long, ColumnAggregates> Plan(SqlColumn column, List<string> select)
+    // Kind codes of a text value, decided once per row by one CASE whose branches run in order.
+    private const int KindNull = 0, KindBlank = 1, KindInteger = 2, KindDecimal = 3, KindIsoDate = 4, KindIsoDateTime = 5,
+        KindSlashDate = 6, KindDottedDate = 7, KindBoolean = 8, KindText = 9;
+
+    /// <summary>
+    /// Adds a column's per-row expressions to <paramref name="inner"/> and its aggregates to <paramref name="select"/>;
+    /// returns how to read them back.
+    /// </summary>
+    private Func<DbDataReader, long, ColumnAggregates> Plan(SqlColumn column, string alias, List<string> inner, List<string> select)
     {
         var q = $"{RowAlias}.{_dialect.Quote(column.Name)}";
         int Add(string expression)
@@ -127,51 +140,56 @@ internal sealed class PushdownScanner
             select.Add(expression);
             return select.Count - 1;
         }
-        string CountIf(string condition) => $"count(*) FILTER (WHERE {condition})";
 
         if (column.Kind == SqlColumnKind.Text)
         {
             var text = _dialect.AsText(q);
-            var blank = _dialect.Matches(text, BlankPattern);
-            var present = $"{q} IS NOT NULL AND NOT ({blank})";
-            var number = $"CASE WHEN {_dialect.Matches(text, NumberPattern)} THEN {_dialect.AsDouble(text)} END";
-            var length = $"CASE WHEN {present} THEN length({text}) END";
-            var isoDay = $"CASE WHEN {_dialect.Matches(text, IsoDatePattern)} OR {_dialect.Matches(text, IsoDateTimePattern)} THEN substr({text}, 1, 10) END";
-            int nonNull = Add($"count({q})"), blanks = Add(CountIf(blank));
-            int integers = Add(CountIf(_dialect.Matches(text, IntegerPattern))), numbers = Add(CountIf(_dialect.Matches(text, NumberPattern)));
-            int isoDates = Add(CountIf(_dialect.Matches(text, IsoDatePattern))), isoDateTimes = Add(CountIf(_dialect.Matches(text, IsoDateTimePattern)));
-            int slashDates = Add(CountIf(_dialect.Matches(text, SlashDatePattern))), dottedDates = Add(CountIf(_dialect.Matches(text, DottedDatePattern)));
-            int booleans = Add(CountIf(_dialect.Matches(text, BooleanPattern)));
+            var first = $"substr({text}, 1, 1)";
+            // Numbers and dates start with a digit, a sign or a point; booleans with t, f, y or n: the regular
+            // expressions run only on values that could match them.
+            var numeric = $"({first} BETWEEN '0' AND '9' OR {first} IN ('-', '+', '.'))";
+            string Is(string pattern) => _dialect.Matches(text, pattern);
+            var kind = $"CASE WHEN {q} IS NULL THEN {KindNull} WHEN {_dialect.IsBlank(text)} THEN {KindBlank} " +
+                $"WHEN {numeric} THEN CASE WHEN {Is(IntegerPattern)} THEN {KindInteger} WHEN {Is(NumberPattern)} THEN {KindDecimal} " +
+                $"WHEN {Is(IsoDatePattern)} THEN {KindIsoDate} WHEN {Is(IsoDateTimePattern)} THEN {KindIsoDateTime} " +
+                $"WHEN {Is(SlashDatePattern)} THEN {KindSlashDate} WHEN {Is(DottedDatePattern)} THEN {KindDottedDate} ELSE {KindText} END " +
+                $"WHEN lower({first}) IN ('t', 'f', 'y', 'n') AND {Is(BooleanPattern)} THEN {KindBoolean} ELSE {KindText} END";
+            inner.Add($"{text} AS {alias}_v");
+            inner.Add($"{kind} AS {alias}_k");
+            string v = $"{alias}_v", k = $"{alias}_k";
+            int Count(int code) => Add($"count(*) FILTER (WHERE {k} = {code})");
+            var number = $"CASE WHEN {k} IN ({KindInteger}, {KindDecimal}) THEN {_dialect.AsDouble(v)} END";
+            var length = $"CASE WHEN {k} > {KindBlank} THEN length({v}) END";
+            var isoDay = $"CASE WHEN {k} IN ({KindIsoDate}, {KindIsoDateTime}) THEN substr({v}, 1, 10) END";
+            int nulls = Count(KindNull), blanks = Count(KindBlank), integers = Count(KindInteger), decimals = Count(KindDecimal);
+            int isoDates = Count(KindIsoDate), isoDateTimes = Count(KindIsoDateTime), slashDates = Count(KindSlashDate);
+            int dottedDates = Count(KindDottedDate), booleans = Count(KindBoolean), texts = Count(KindText);
             int moments = Moments(number, Add), lengths = Moments(length, Add);
-            int distinct = Add($"count(DISTINCT CASE WHEN {present} THEN {text} END)");
+            int distinct = Add($"count(DISTINCT CASE WHEN {k} > {KindBlank} THEN {v} END)");
             int minDay = Add($"min({isoDay})"), maxDay = Add($"max({isoDay})");
-            return (r, rows) =>
-            {
-                long present = Long(r, nonNull) - Long(r, blanks);
-                long integer = Long(r, integers), decimals = Long(r, numbers) - integer;
-                long dates = Long(r, isoDates) + Long(r, slashDates) + Long(r, dottedDates), dateTimes = Long(r, isoDateTimes);
-                long boolean = Long(r, booleans);
-                long text = present - integer - decimals - dates - dateTimes - boolean;
-                return new ColumnAggregates(column.Name, rows, rows - Long(r, nonNull), Long(r, blanks),
-                    [(ValueKind.Integer, integer), (ValueKind.Decimal, decimals), (ValueKind.Date, dates),
-                     (ValueKind.DateTime, dateTimes), (ValueKind.Boolean, boolean), (ValueKind.Text, Math.Max(0, text))],
-                    [(IsoDateFormat, Long(r, isoDates)), (IsoDateTimeFormat, Long(r, isoDateTimes)),
-                     (ValueClassifier.AmbiguousSlashDate, Long(r, slashDates)), (DottedDateFormat, Long(r, dottedDates))],
-                    ReadMoments(r, moments), ReadMoments(r, lengths), Long(r, distinct), 0, [],
-                    Day(r, minDay), Day(r, maxDay));
-            };
+            return (r, rows) => new ColumnAggregates(column.Name, rows, Long(r, nulls), Long(r, blanks),
+                [(ValueKind.Integer, Long(r, integers)), (ValueKind.Decimal, Long(r, decimals)),
+                 (ValueKind.Date, Long(r, isoDates) + Long(r, slashDates) + Long(r, dottedDates)),
+                 (ValueKind.DateTime, Long(r, isoDateTimes)), (ValueKind.Boolean, Long(r, booleans)), (ValueKind.Text, Long(r, texts))],
+                [(IsoDateFormat, Long(r, isoDates)), (IsoDateTimeFormat, Long(r, isoDateTimes)),
+                 (ValueClassifier.AmbiguousSlashDate, Long(r, slashDates)), (DottedDateFormat, Long(r, dottedDates))],
+                ReadMoments(r, moments), ReadMoments(r, lengths), Long(r, distinct), 0, [],
+                Day(r, minDay), Day(r, maxDay));
         }
 
-        int count = Add($"count({q})"), distinctTyped = Add($"count(DISTINCT {q})");
-        int typedMoments = column.Kind is SqlColumnKind.Integer or SqlColumnKind.Decimal ? Moments(_dialect.AsDouble(q), Add) : -1;
-        int typedLengths = Moments($"length({_dialect.AsText(q)})", Add);
+        inner.Add($"{q} AS {alias}_v");
+        inner.Add($"{_dialect.AsText(q)} AS {alias}_t");
+        string value = $"{alias}_v", valueText = $"{alias}_t";
+        int count = Add($"count({value})"), distinctTyped = Add($"count(DISTINCT {value})");
+        int typedMoments = column.Kind is SqlColumnKind.Integer or SqlColumnKind.Decimal ? Moments(_dialect.AsDouble(value), Add) : -1;
+        int typedLengths = Moments($"length({valueText})", Add);
         int min = -1, max = -1;
         if (column.Kind is SqlColumnKind.Date or SqlColumnKind.DateTime)
         {
-            min = Add($"min({q})");
-            max = Add($"max({q})");
+            min = Add($"min({value})");
+            max = Add($"max({value})");
         }
-        var kind = column.Kind switch
+        var typedKind = column.Kind switch
         {
             SqlColumnKind.Integer => ValueKind.Integer,
             SqlColumnKind.Decimal => ValueKind.Decimal,
@@ -188,7 +206,7 @@ internal sealed class PushdownScanner
                 SqlColumnKind.DateTime => [(IsoDateTimeFormat, present)],
                 _ => [],
             };
-            return new ColumnAggregates(column.Name, rows, rows - present, 0, [(kind, present)], formats,
+            return new ColumnAggregates(column.Name, rows, rows - present, 0, [(typedKind, present)], formats,
                 typedMoments < 0 ? new NumericMoments() : ReadMoments(r, typedMoments), ReadMoments(r, typedLengths),
                 Long(r, distinctTyped), 0, [], min < 0 ? null : Moment(r, min), max < 0 ? null : Moment(r, max));
         };
@@ -235,7 +253,7 @@ internal sealed class PushdownScanner
         var q = $"{RowAlias}.{_dialect.Quote(column.Name)}";
         var value = column.Kind == SqlColumnKind.Text ? _dialect.AsText(q) : q;
         var where = column.Kind == SqlColumnKind.Text
-            ? $"v IS NOT NULL AND NOT ({_dialect.Matches("v", BlankPattern)})"
+            ? $"v IS NOT NULL AND NOT ({_dialect.IsBlank("v")})"
             : "v IS NOT NULL";
         using var reader = Execute(
             $"SELECT v, count(*) AS n FROM (SELECT {value} AS v FROM {_relation} AS {RowAlias}) AS s WHERE {where} " +

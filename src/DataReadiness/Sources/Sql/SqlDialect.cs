@@ -25,6 +25,9 @@ internal abstract class SqlDialect
 
     public abstract string AsDouble(string expression);
 
+    /// <summary>True when the text is empty or only spaces, tabs and line breaks (as the file reader's blank test).</summary>
+    public abstract string IsBlank(string textExpression);
+
     /// <summary>
     /// A 64-bit hash of the whole row (and the seed), used both as the seeded sample key and as the duplicate-row key;
     /// <see cref="ToUnsigned"/> maps it onto ulong so the engine's order is the sketch's order.
@@ -60,6 +63,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override string AsText(string expression) => $"({expression})::text";
     public override string Matches(string textExpression, string anchoredRegex) => $"({textExpression}) ~ {Literal(anchoredRegex)}";
     public override string AsDouble(string expression) => $"({expression})::float8";
+    public override string IsBlank(string textExpression) => $"btrim({textExpression}, E' \\t\\r\\n') = ''";
 
     // The row's text form hashed with the seed: equal rows get equal hashes, whatever the table's column types.
     public override string RowHash(string rowAlias, IReadOnlyList<string> quotedColumns, long seed) =>
@@ -77,6 +81,7 @@ internal sealed class DuckDbDialect : SqlDialect
     public override string AsText(string expression) => $"CAST({expression} AS VARCHAR)";
     public override string Matches(string textExpression, string anchoredRegex) => $"regexp_matches({textExpression}, {Literal(anchoredRegex)})";
     public override string AsDouble(string expression) => $"CAST({expression} AS DOUBLE)";
+    public override string IsBlank(string textExpression) => $"trim({textExpression}, ' ' || chr(9) || chr(10) || chr(13)) = ''";
 
     public override string RowHash(string rowAlias, IReadOnlyList<string> quotedColumns, long seed) =>
         $"hash({string.Join(", ", quotedColumns.Select(c => $"{rowAlias}.{c}"))}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";

@@ -38,6 +38,7 @@ public static class Orchestrator
                 results.Add((label, Child($"duckdb sample 100k {name}", "duckdb-sample", file)));
             }
             results.Add((label, Child("profile parquet, duckdb engine", "profile-duckdb", parquet)));
+            results.Add((label, Child("profile csv, duckdb engine", "profile-duckdb", csv)));
             results.Add((label, Child("full run (csv live, parquet poc)", "run", Path.Combine(dir, "demo", "demo.yaml"))));
             var parquetJob = Path.Combine(dir, "demo", "parquet-live.yaml");
             File.WriteAllText(parquetJob, File.ReadAllText(Path.Combine(dir, "demo", "demo.yaml"))

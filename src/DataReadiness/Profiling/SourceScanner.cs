@@ -40,7 +40,7 @@ public static class SourceScanner
         display ??= p => p;
         if (spec.Database is not null) return DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note);
         var files = SourceFiles.Resolve(spec.Path, baseDirectory);
-        if (DatabaseSources.UsesDuckDb(spec, files)) return DatabaseSources.ScanParquet(spec, files, display, sampleRows, seed, note);
+        if (DatabaseSources.UsesDuckDb(spec, files)) return DatabaseSources.ScanFiles(spec, files, display, sampleRows, seed, note);
         var scans = files.Select(f => ScanFile(f, spec, sampleRows, seed, progress, display(f))).ToList();
         return SourceScan.Combine(spec.Path, scans, sampleRows);
     }

@@ -83,13 +83,49 @@ public sealed class DuckDbSourceTests : IDisposable
     }
 
     [Fact]
-    public void Auto_engine_streams_small_parquet_and_duckdb_refuses_csv_with_the_reason()
+    public void Auto_engine_streams_small_parquet_and_all_csv_and_duckdb_refuses_spreadsheets()
     {
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 500, Seed = 4 }, Path.Combine(_dir.Path, "demo"));
         Assert.False(DatabaseSources.UsesDuckDb(new SourceSpec(demo.PocPath), [demo.PocPath]));
+        Assert.False(DatabaseSources.UsesDuckDb(new SourceSpec(demo.LivePath), [demo.LivePath]));
         Assert.True(DatabaseSources.UsesDuckDb(new SourceSpec(demo.PocPath, Engine: ScanEngine.DuckDb), [demo.PocPath]));
-        var error = Assert.Throws<SourceReadException>(() => DatabaseSources.UsesDuckDb(new SourceSpec(demo.LivePath, Engine: ScanEngine.DuckDb), [demo.LivePath]));
-        Assert.Contains("names bad rows by line", error.Message);
+        Assert.True(DatabaseSources.UsesDuckDb(new SourceSpec(demo.LivePath, Engine: ScanEngine.DuckDb), [demo.LivePath]));
+        var book = _dir.File("book.xlsx", "x");
+        var error = Assert.Throws<SourceReadException>(() => DatabaseSources.UsesDuckDb(new SourceSpec(book, Engine: ScanEngine.DuckDb), [book]));
+        Assert.Contains("spreadsheets are read by the streaming pass", error.Message);
+    }
+
+    [Fact]
+    public void Csv_through_duckdb_profiles_like_the_stream_and_reports_the_rows_it_rejects_by_line()
+    {
+        var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 3000, Seed = 5 }, Path.Combine(_dir.Path, "demo"));
+        var lines = File.ReadAllLines(demo.LivePath).ToList();
+        lines.Insert(10, lines[9] + ",an extra field");   // line 11 of the file: one field too many
+        var csv = Path.Combine(_dir.Path, "ragged.csv");
+        File.WriteAllLines(csv, lines);
+
+        var streamed = SourceScanner.ScanSource(new SourceSpec(csv), _dir.Path, 500, 42);
+        var pushed = SourceScanner.ScanSource(new SourceSpec(csv, Engine: ScanEngine.DuckDb), _dir.Path, 500, 42, display: Path.GetFileName);
+
+        Assert.Equal(streamed.RowsRead, pushed.RowsRead);
+        var file = pushed.Files.Single();
+        Assert.Equal("csv (duckdb)", file.Format);
+        Assert.Equal(1, file.Diagnostics.RowsSkipped);
+        Assert.Equal(11, file.Diagnostics.Examples.Single().Line);
+        Assert.Equal("too many columns", file.Diagnostics.Examples.Single().Reason);
+        Assert.StartsWith(lines[9][..40], file.Diagnostics.Examples.Single().Excerpt);
+        Assert.Equal(1, streamed.Files.Single().Diagnostics.RowsSkipped);
+        for (int c = 0; c < streamed.Columns.Count; c++)
+        {
+            var s = ColumnProfileBuilder.Build(streamed.Columns[c]);
+            var p = ColumnProfileBuilder.Build(pushed.Columns[c]);
+            Assert.Equal(s.Name, p.Name);
+            Assert.Equal(s.Nulls + s.Blanks, p.Nulls + p.Blanks);
+            Assert.Equal(s.InferredType, p.InferredType);
+            Assert.Equal(s.Conforming, p.Conforming);
+        }
+        Assert.Equal(500, pushed.Sample.Rows.Count);
+        Assert.All(pushed.Sample.Rows, r => Assert.Equal("ragged.csv", r.File));
     }
 
     [Fact]

@@ -17,30 +17,85 @@ public static partial class DatabaseSources
     public static bool UsesDuckDb(SourceSpec spec, IReadOnlyList<string> files)
     {
         if (spec.Engine == ScanEngine.Stream || spec.Database is not null) return false;
-        bool parquet = files.All(f => SourceFiles.FormatOf(f, spec.Format) == SourceFormat.Parquet);
+        var formats = files.Select(f => SourceFiles.FormatOf(f, spec.Format)).Distinct().ToList();
+        bool parquet = formats is [SourceFormat.Parquet];
         if (spec.Engine == ScanEngine.DuckDb)
         {
-            if (!parquet) throw new SourceReadException(
-                $"{spec.Path}: engine duckdb reads Parquet; CSV and xlsx are read by the streaming pass, which names bad rows by line");
+            if (!parquet && formats is not [SourceFormat.Csv]) throw new SourceReadException(
+                $"{spec.Path}: engine duckdb reads Parquet or CSV files (one format per source); spreadsheets are read by the streaming pass");
             return true;
         }
+        // CSV stays with the streaming pass unless asked: it names every bad row by its line and number.
         return parquet && files.Sum(f => new FileInfo(f).Length) >= SourceSpec.DuckDbAutoBytes;
     }
 
-    public static SourceScan ScanParquet(SourceSpec spec, IReadOnlyList<string> files, Func<string, string> display,
+    /// <summary>Parquet or CSV files scanned by embedded DuckDB, with the aggregates and the sample pushed down.</summary>
+    public static SourceScan ScanFiles(SourceSpec spec, IReadOnlyList<string> files, Func<string, string> display,
         int sampleRows, long seed, Action<string>? note)
     {
         using var connection = OpenDuckDb(":memory:", readOnly: false);
         var list = string.Join(", ", files.Select(SqlDialect.Literal));
-        var relation = $"read_parquet([{list}], filename = true, file_row_number = true, union_by_name = true)";
+        bool csv = SourceFiles.FormatOf(files[0], spec.Format) == SourceFormat.Csv;
+        var relation = csv ? CsvRelation(spec, list)
+            : $"read_parquet([{list}], filename = true, file_row_number = true, union_by_name = true)";
         var byFullPath = files.ToDictionary(f => f, display, StringComparer.Ordinal);
         string Display(string file) => byFullPath.TryGetValue(file, out var shown) ? shown : display(file);
         var scanner = new PushdownScanner(connection, null, new DuckDbDialect(), relation,
-            new PushdownScanner.FileRowIdentity("filename", "file_row_number", Display), note);
+            new PushdownScanner.FileRowIdentity("filename", csv ? null : "file_row_number", Display), note);
         var result = Run(() => scanner.Scan(spec.Path, sampleRows, seed), spec.Path);
-        var fileScans = files.Select(f => new FileScan(display(f), f, "parquet (duckdb)", FileHash.Sha256(f), new FileInfo(f).Length,
-            result.RowsByFile.GetValueOrDefault(f), result.Columns, [], new BottomKSample(1), new DuplicateRowSketch(1), new ReadDiagnostics())).ToList();
+        var diagnostics = files.ToDictionary(f => f, _ => new ReadDiagnostics(), StringComparer.Ordinal);
+        if (csv) Run(() => CountRejects(connection, diagnostics), spec.Path);
+        var fileScans = files.Select(f => new FileScan(display(f), f, csv ? "csv (duckdb)" : "parquet (duckdb)", FileHash.Sha256(f), new FileInfo(f).Length,
+            result.RowsByFile.GetValueOrDefault(f), result.Columns, [], new BottomKSample(1), new DuplicateRowSketch(1), diagnostics[f])).ToList();
         return SourceScan.FromEngine(spec.Path, fileScans, result.States, new Sample(result.Columns, result.Sample.Rows()), result.Duplicates);
+    }
+
+    // DuckDB's sniffer guesses quoting too: an unclosed quote then reads as text. Quote and escape are fixed, rows
+    // that do not parse are rejected into reject_errors and reported, never dropped silently.
+    private static string CsvRelation(SourceSpec spec, string list)
+    {
+        var options = new List<string>
+        {
+            // No union_by_name: DuckDB keeps rejects only without it, so the files of a CSV glob must share their columns.
+            "all_varchar = true", $"header = {(spec.HasHeader ? "true" : "false")}", "filename = true",
+            "store_rejects = true", "quote = '\"'", "escape = '\"'",
+        };
+        if (spec.Separator is { } separator) options.Add($"delim = {SqlDialect.Literal(separator.ToString())}");
+        if (spec.Encoding is { } encoding)
+        {
+            var name = encoding.ToLowerInvariant().Replace("_", "-", StringComparison.Ordinal) switch
+            {
+                "utf-8" or "utf8" => "utf-8",
+                "utf-16" or "utf16" => "utf-16",
+                "latin1" or "latin-1" or "iso-8859-1" or "windows-1252" or "cp1252" => "latin-1",
+                _ => throw new SourceReadException($"{spec.Path}: engine duckdb reads utf-8, utf-16 and latin-1; for {encoding} use engine: stream"),
+            };
+            options.Add($"encoding = '{name}'");
+        }
+        return $"read_csv([{list}], {string.Join(", ", options)})";
+    }
+
+    /// <summary>Adds the rows DuckDB rejected to each file's diagnostics; returns how many there were.</summary>
+    private static int CountRejects(DuckDBConnection connection, Dictionary<string, ReadDiagnostics> diagnostics)
+    {
+        using var command = connection.CreateCommand();
+        // Every query rescans the files and records the same rejects again: the last scan's are the rejects.
+        command.CommandText = "SELECT s.file_path, e.line, e.error_type, e.csv_line, e.error_message FROM reject_errors e " +
+            "JOIN reject_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id " +
+            "WHERE e.scan_id = (SELECT max(scan_id) FROM reject_errors) ORDER BY s.file_path, e.line";
+        using var reader = command.ExecuteReader();
+        int count = 0;
+        while (reader.Read())
+        {
+            count++;
+            var file = reader.GetString(0);
+            if (!diagnostics.TryGetValue(file, out var into)) continue;
+            long line = reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            var excerpt = reader.IsDBNull(3) ? "" : reader.GetString(3);
+            into.AddMalformed(new MalformedRow(0, line, reader.GetString(2).ToLowerInvariant(), Skipped: true,
+                excerpt.Length <= 80 ? excerpt : excerpt[..80] + "...", reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+        return count;
     }
 
     public static SourceScan ScanDatabase(SourceSpec spec, string baseDirectory, int sampleRows, long seed, Action<string>? note)
@@ -88,7 +143,7 @@ public static partial class DatabaseSources
         return SourceScan.FromEngine(display, [file], result.States, new Sample(result.Columns, result.Sample.Rows()), result.Duplicates);
     }
 
-    private static PushdownScanner.Result Run(Func<PushdownScanner.Result> scan, string display)
+    private static T Run<T>(Func<T> scan, string display)
     {
         try { return scan(); }
         catch (DuckDBException e) { throw new SourceReadException($"{display}: {e.Message}", e); }

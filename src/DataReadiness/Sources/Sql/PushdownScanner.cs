@@ -37,8 +37,11 @@ internal sealed class PushdownScanner
     private readonly FileRowIdentity? _fileRows;
     private readonly Action<string>? _note;
 
-    /// <summary>For files DuckDB reads: the columns that name each row's file and 0-based row, and how to show the file.</summary>
-    public sealed record FileRowIdentity(string FileColumn, string RowColumn, Func<string, string> Display);
+    /// <summary>
+    /// For files DuckDB reads: the columns that name each row's file and 0-based row (Parquet has one; DuckDB's CSV
+    /// reader does not, and rows are then named by their place in the sample order), and how to show the file.
+    /// </summary>
+    public sealed record FileRowIdentity(string FileColumn, string? RowColumn, Func<string, string> Display);
 
     public PushdownScanner(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, string relation,
         FileRowIdentity? fileRows, Action<string>? note)
@@ -266,27 +269,50 @@ internal sealed class PushdownScanner
     private BottomKSample Sample(List<SqlColumn> columns, int sampleRows, long seed, string displayName)
     {
         var quoted = columns.Select(c => $"{RowAlias}.{_dialect.Quote(c.Name)}").ToList();
-        string key = _fileRows is null
-            ? _dialect.RowHash(RowAlias, columns.Select(c => _dialect.Quote(c.Name)).ToList(), seed)
-            : $"hash(parse_filename({RowAlias}.{_fileRows.FileColumn}), {RowAlias}.{_fileRows.RowColumn}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";
-        var identity = _fileRows is null ? "" : $", {RowAlias}.{_fileRows.FileColumn}, {RowAlias}.{_fileRows.RowColumn}";
-        using var reader = Execute(
-            $"SELECT {string.Join(", ", quoted)}{identity}, {key} AS dr_key FROM {_relation} AS {RowAlias} ORDER BY dr_key LIMIT {sampleRows}");
+        bool numbered = _fileRows?.RowColumn is not null;
+        string key = numbered
+            ? $"hash(parse_filename({RowAlias}.{_fileRows!.FileColumn}), {RowAlias}.{_fileRows.RowColumn}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)"
+            : _dialect.RowHash(RowAlias, columns.Select(c => _dialect.Quote(c.Name)).ToList(), seed);
+        var identity = _fileRows is null ? "" : numbered
+            ? $", {RowAlias}.{_fileRows.FileColumn}, {RowAlias}.{_fileRows.RowColumn}"
+            : $", {RowAlias}.{_fileRows.FileColumn}";
+        // Two passes instead of one sort of whole rows (which the engine cannot spill): the k-th smallest key first,
+        // over keys only; then the rows at or under it stream out, and are put in key order here.
+        object? threshold;
+        using (var keys = Execute($"SELECT max(dr_key) FROM (SELECT {key} AS dr_key FROM {_relation} AS {RowAlias} ORDER BY dr_key LIMIT {sampleRows}) AS k"))
+        {
+            keys.Read();
+            threshold = keys.IsDBNull(0) ? null : keys.GetValue(0);
+        }
         var sample = new BottomKSample(sampleRows);
+        if (threshold is null) return sample;
         int width = columns.Count;
+        var kept = new List<(ulong Key, string?[] Values, string? File, long Row)>();
+        using (var reader = Execute(
+            $"SELECT {string.Join(", ", quoted)}{identity}, {key} AS dr_key FROM {_relation} AS {RowAlias} " +
+            $"WHERE {key} <= {Convert.ToString(threshold, CultureInfo.InvariantCulture)}"))
+        {
+            while (reader.Read())
+            {
+                var values = new string?[width];
+                for (int c = 0; c < width; c++)
+                    values[c] = reader.IsDBNull(c) ? null : SqlValueText.Format(reader.GetValue(c), columns[c].Kind);
+                var file = _fileRows is null ? null : reader.GetString(width);
+                long row = numbered ? Convert.ToInt64(reader.GetValue(width + 1), CultureInfo.InvariantCulture) + 1 : 0;
+                kept.Add((_dialect.ToUnsigned(reader.GetValue(reader.FieldCount - 1)), values, file, row));
+            }
+        }
+        // Equal keys are equal rows (a content hash): their order does not matter, but it is made stable anyway.
+        kept.Sort((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key)
+            : string.CompareOrdinal(string.Join('\u001f', a.Values), string.Join('\u001f', b.Values)));
         long position = 0;
-        while (reader.Read())
+        foreach (var (sampleKey, values, file, row) in kept.Take(sampleRows))
         {
             position++;
-            var values = new string?[width];
-            for (int c = 0; c < width; c++)
-                values[c] = reader.IsDBNull(c) ? null : SqlValueText.Format(reader.GetValue(c), columns[c].Kind);
-            ulong sampleKey = _dialect.ToUnsigned(reader.GetValue(reader.FieldCount - 1));
-            // Tables have no row numbers: a row is named by its place in the seeded sample order.
-            var (file, row) = _fileRows is null
-                ? (displayName, position)
-                : (_fileRows.Display(reader.GetString(width)), Convert.ToInt64(reader.GetValue(width + 1), CultureInfo.InvariantCulture) + 1);
-            sample.Add(new SampledRow(file, row, sampleKey, values));
+            // Tables (and CSV read by DuckDB) have no row numbers: a row is named by its place in the seeded sample order.
+            var (shownFile, shownRow) = _fileRows is null ? (displayName, position)
+                : numbered ? (_fileRows.Display(file!), row) : (_fileRows.Display(file!), position);
+            sample.Add(new SampledRow(shownFile, shownRow, sampleKey, values));
         }
         return sample;
     }
@@ -311,7 +337,7 @@ internal sealed class PushdownScanner
                 $"{where} GROUP BY h.h ORDER BY h.h LIMIT {capacity}"))
                 while (reader.Read()) found.Add((reader.GetValue(0), _dialect.ToUnsigned(reader.GetValue(0)), reader.GetInt64(1)));
             if (found.Count < capacity && fraction < 1) continue;
-            var positions = _fileRows is null ? [] : Positions(hash, found.Where(f => f.Count > 1).Take(MaxDuplicateGroupsLocated).Select(f => f.Raw).ToList());
+            var positions = _fileRows?.RowColumn is null ? [] : Positions(hash, found.Where(f => f.Count > 1).Take(MaxDuplicateGroupsLocated).Select(f => f.Raw).ToList());
             foreach (var (raw, h, count) in found) sketch.Add(h, count, positions.GetValueOrDefault(raw) ?? []);
             _note?.Invoke($"{displayName}: duplicate-row sketch over {found.Count:N0} distinct row hashes");
             return sketch;

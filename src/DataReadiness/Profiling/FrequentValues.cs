@@ -21,8 +21,12 @@ public sealed class FrequentValues
     private readonly Dictionary<ulong, int> _slotByHash;
     private readonly ulong[] _hashes;
     private readonly long[] _counts;
-    private readonly byte[][] _values;
+    // Values live in one slab, MaxStoredBytes per slot, so inserting (every new value of a high-cardinality
+    // column) copies bytes instead of allocating.
+    private readonly byte[] _slab;
+    private readonly int[] _lengths;
     private readonly bool[] _truncated;
+    private readonly long[] _sortScratch;
     private int _used;
 
     public FrequentValues(int capacity = DefaultCapacity)
@@ -31,8 +35,10 @@ public sealed class FrequentValues
         _slotByHash = new Dictionary<ulong, int>(capacity);
         _hashes = new ulong[capacity];
         _counts = new long[capacity];
-        _values = new byte[capacity][];
+        _slab = new byte[capacity * MaxStoredBytes];
+        _lengths = new int[capacity];
         _truncated = new bool[capacity];
+        _sortScratch = new long[capacity];
     }
 
     /// <summary>The most a reported count can fall short of the true count.</summary>
@@ -66,7 +72,7 @@ public sealed class FrequentValues
             {
                 if (_used == _capacity) Purge();
                 if (_used == _capacity) { MaxError += other._counts[i]; continue; }
-                Insert(other._hashes[i], other._values[i], other._counts[i], other._truncated[i]);
+                Insert(other._hashes[i], other.Stored(i), other._counts[i], other._truncated[i]);
             }
         }
     }
@@ -77,26 +83,31 @@ public sealed class FrequentValues
         var list = new List<FrequentValue>(_used);
         for (int i = 0; i < _used; i++)
         {
-            var text = Encoding.UTF8.GetString(_values[i]) + (_truncated[i] ? "…" : "");
+            var text = Encoding.UTF8.GetString(Stored(i)) + (_truncated[i] ? "…" : "");
             list.Add(new FrequentValue(text, _counts[i], _counts[i] + MaxError));
         }
         return list.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(top).ToList();
     }
+
+    private ReadOnlySpan<byte> Stored(int slot) => _slab.AsSpan(slot * MaxStoredBytes, _lengths[slot]);
 
     private void Insert(ulong hash, ReadOnlySpan<byte> utf8, long count, bool truncated)
     {
         int slot = _used++;
         _hashes[slot] = hash;
         _counts[slot] = count;
-        _values[slot] = utf8[..Math.Min(utf8.Length, MaxStoredBytes)].ToArray();
+        var kept = utf8[..Math.Min(utf8.Length, MaxStoredBytes)];
+        kept.CopyTo(_slab.AsSpan(slot * MaxStoredBytes));
+        _lengths[slot] = kept.Length;
         _truncated[slot] = truncated;
         _slotByHash[hash] = slot;
     }
 
     private void Purge()
     {
-        var sorted = _counts[.._used];
-        Array.Sort(sorted);
+        var sorted = _sortScratch.AsSpan(0, _used);
+        _counts.AsSpan(0, _used).CopyTo(sorted);
+        sorted.Sort();
         long median = sorted[_used / 2];
         MaxError += median;
         int kept = 0;
@@ -107,12 +118,12 @@ public sealed class FrequentValues
             if (remaining <= 0) continue;
             _hashes[kept] = _hashes[i];
             _counts[kept] = remaining;
-            _values[kept] = _values[i];
+            if (kept != i) _slab.AsSpan(i * MaxStoredBytes, _lengths[i]).CopyTo(_slab.AsSpan(kept * MaxStoredBytes));
+            _lengths[kept] = _lengths[i];
             _truncated[kept] = _truncated[i];
             _slotByHash[_hashes[kept]] = kept;
             kept++;
         }
-        for (int i = kept; i < _used; i++) _values[i] = null!;
         _used = kept;
     }
 }

@@ -152,7 +152,7 @@ public static class ValueClassifier
 
     private static bool IsBoolean(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length > 5) return false;
+        if (utf8.Length > 5 || (utf8[0] | 0x20) is not ((byte)'t' or (byte)'f' or (byte)'y' or (byte)'n')) return false;
         Span<byte> lower = stackalloc byte[5];
         for (int i = 0; i < utf8.Length; i++) lower[i] = (byte)(utf8[i] | 0x20);
         var v = lower[..utf8.Length];

@@ -153,22 +153,10 @@ public sealed partial class JobFileParser
             if (Value(map, databaseKey) is { } stray)
                 Error(stray.Start, $"{key}.{databaseKey}: only for a database source; add database: postgres or database: duckdb");
         var path = RequiredString(map, "path", key);
-        var format = SourceFormat.Auto;
-        if (OptionalString(map, "format") is { } formatText)
-        {
-            if (formatText is "csv") format = SourceFormat.Csv;
-            else if (formatText is "parquet") format = SourceFormat.Parquet;
-            else if (formatText is "xlsx") format = SourceFormat.Xlsx;
-            else Error(Value(map, "format")!.Start, $"{key}.format: '{formatText}' is not a format; use csv, parquet or xlsx");
-        }
-        var engine = ScanEngine.Auto;
-        if (OptionalString(map, "engine") is { } engineText)
-        {
-            if (engineText is "auto") engine = ScanEngine.Auto;
-            else if (engineText is "stream") engine = ScanEngine.Stream;
-            else if (engineText is "duckdb") engine = ScanEngine.DuckDb;
-            else Error(Value(map, "engine")!.Start, $"{key}.engine: '{engineText}' is not an engine; use auto, stream or duckdb");
-        }
+        var format = Choice(map, key, "format", "a format", SourceFormat.Auto,
+            ("csv", SourceFormat.Csv), ("parquet", SourceFormat.Parquet), ("xlsx", SourceFormat.Xlsx));
+        var engine = Choice(map, key, "engine", "an engine", ScanEngine.Auto,
+            ("auto", ScanEngine.Auto), ("stream", ScanEngine.Stream), ("duckdb", ScanEngine.DuckDb));
         var sheet = OptionalString(map, "sheet");
         char? separator = null;
         if (OptionalString(map, "separator") is { } separatorText)
@@ -194,14 +182,8 @@ public sealed partial class JobFileParser
 
     private SourceSpec? DatabaseSource(YamlMappingNode map, string key)
     {
-        var kindText = OptionalString(map, "database");
-        DatabaseKind? kind = kindText switch
-        {
-            "postgres" or "postgresql" => DatabaseKind.Postgres,
-            "duckdb" => DatabaseKind.DuckDb,
-            _ => null,
-        };
-        if (kind is null) Error(Value(map, "database")!.Start, $"{key}.database: '{kindText}' is not a database; use postgres or duckdb");
+        DatabaseKind? kind = Choice<DatabaseKind?>(map, key, "database", "a database", null,
+            ("postgres", DatabaseKind.Postgres), ("duckdb", DatabaseKind.DuckDb), ("postgresql", DatabaseKind.Postgres));
         var connection = RequiredString(map, "connection", key);
         var table = OptionalString(map, "table");
         var query = OptionalString(map, "query");
@@ -212,6 +194,20 @@ public sealed partial class JobFileParser
         if (kind is null || connection is null || (table is null) == (query is null)) return null;
         var path = $"{(kind == DatabaseKind.Postgres ? "postgres" : "duckdb")}:{table ?? "query"}";
         return new SourceSpec(path, Database: new DatabaseSpec(kind.Value, connection, table, query));
+    }
+
+    /// <summary>
+    /// A key whose value is one of a few names; anything else is reported with the names to use (the first ones
+    /// given: later names are accepted aliases). Absent, it is <paramref name="absent"/>; wrong, the default too.
+    /// </summary>
+    private T Choice<T>(YamlMappingNode map, string where, string key, string what, T absent, params (string Name, T Value)[] options)
+    {
+        if (OptionalString(map, key) is not { } text) return absent;
+        foreach (var (name, value) in options)
+            if (name == text) return value;
+        var shown = options.Select(o => o.Value).Distinct().Select(v => options.First(o => Equals(o.Value, v)).Name).ToList();
+        Error(Value(map, key)!.Start, $"{where}.{key}: '{text}' is not {what}; use {string.Join(", ", shown[..^1])} or {shown[^1]}");
+        return absent;
     }
 
     private void CheckKeys(YamlMappingNode map, string[] allowed, string where)

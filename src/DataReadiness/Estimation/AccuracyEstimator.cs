@@ -1,3 +1,5 @@
+using DataReadiness.Statistics;
+
 namespace DataReadiness.Estimation;
 
 /// <summary>What the estimator needs: each sampled row's defect signature, the POC outcomes or headline accuracy, and the catalog's priors.</summary>
@@ -68,16 +70,16 @@ public static class AccuracyEstimator
 
         var random = new Random(input.Seed);
         var draws = new List<double>(input.BootstrapSamples);
-        var liveCells = Cumulative(table.LiveCounts);
-        var pocCells = Cumulative([.. table.PocCorrect, .. table.PocRows.Select((n, i) => n - table.PocCorrect[i])]);
+        long[] pocCells = [.. table.PocCorrect, .. table.PocRows.Select((n, i) => n - table.PocCorrect[i])];
+        long liveTotal = table.LiveCounts.Sum(), pocTotal = table.PocRows.Sum();
         for (int b = 0; b < input.BootstrapSamples; b++)
         {
-            var live = Draw(random, liveCells, table.Count);
-            var pocDraw = Draw(random, pocCells, 2 * table.Count);
+            var live = RandomDraws.Multinomial(random, liveTotal, table.LiveCounts);
+            var pocDraw = RandomDraws.Multinomial(random, pocTotal, pocCells);
             var correct = pocDraw[..table.Count];
             var rows = correct.Select((c, i) => c + pocDraw[table.Count + i]).ToArray();
             var drawPriors = priorBased
-                ? priors.ToDictionary(p => p.Key, p => p.Value >= 1 ? 1.0 : Beta(random, p.Value * PriorConcentration, (1 - p.Value) * PriorConcentration))
+                ? priors.ToDictionary(p => p.Key, p => p.Value >= 1 ? 1.0 : RandomDraws.Beta(random, p.Value * PriorConcentration, (1 - p.Value) * PriorConcentration))
                 : priors;
             draws.Add(Compute(table, live, rows, correct, input.HeadlineAccuracy, drawPriors).LiveAccuracy);
         }
@@ -195,33 +197,6 @@ public static class AccuracyEstimator
         return new Point(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, retention, strataList);
     }
 
-    private static long[] Cumulative(long[] counts)
-    {
-        var cumulative = new long[counts.Length];
-        long running = 0;
-        for (int i = 0; i < counts.Length; i++) cumulative[i] = running += counts[i];
-        return cumulative;
-    }
-
-    /// <summary>Resamples as many rows as there are, with replacement, and returns the count that fell in each cell.</summary>
-    private static long[] Draw(Random random, long[] cumulative, int cells)
-    {
-        var counts = new long[cells];
-        long total = cumulative.Length == 0 ? 0 : cumulative[^1];
-        for (long n = 0; n < total; n++)
-        {
-            long u = random.NextInt64(total);
-            int lo = 0, hi = cumulative.Length - 1;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) / 2;
-                if (cumulative[mid] > u) hi = mid; else lo = mid + 1;
-            }
-            counts[lo]++;
-        }
-        return counts;
-    }
-
     /// <summary>A signature's name: its kinds in order, joined by '+'; "clean" for none.</summary>
     public static string Key(IReadOnlySet<string> kinds) => kinds.Count == 0 ? "clean" : string.Join('+', kinds.Order(StringComparer.Ordinal));
 
@@ -260,32 +235,6 @@ public static class AccuracyEstimator
         int lower = (int)Math.Floor(position);
         int upper = Math.Min(lower + 1, sorted.Count - 1);
         return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
-    }
-
-    // Beta(a, b) from two gamma draws (Marsaglia and Tsang).
-    private static double Beta(Random random, double a, double b)
-    {
-        double x = Gamma(random, Math.Max(a, 1e-3)), y = Gamma(random, Math.Max(b, 1e-3));
-        return x / (x + y);
-    }
-
-    private static double Gamma(Random random, double shape)
-    {
-        if (shape < 1) return Gamma(random, shape + 1) * Math.Pow(random.NextDouble(), 1 / shape);
-        double d = shape - 1.0 / 3, c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
-                x = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-                v = 1 + c * x;
-            } while (v <= 0);
-            v = v * v * v;
-            double u = random.NextDouble();
-            if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v;
-        }
     }
 
     private static List<string> Assumptions(bool priorBased)

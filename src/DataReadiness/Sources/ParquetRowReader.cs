@@ -11,42 +11,43 @@ namespace DataReadiness.Sources;
 /// </summary>
 public sealed class ParquetRowReader : IRowReader
 {
+    // Row groups decoded ahead, each by its own reader over its own read-only stream, so decoding (the costly part of
+    // Parquet) runs on two threads beside the profile; group g goes to decoder g mod 2, one group at a time each.
+    private const int Decoders = 2;
+
     private readonly string _displayPath;
-    private readonly ParquetReader _reader;
-    private readonly DataField[] _fields;
-    // Two sets of column buffers: the row group being read and the next one, decoded meanwhile on another thread.
-    private ColumnBuffer[] _buffers;
-    private ColumnBuffer[] _spareBuffers;
-    private Task<int>? _nextGroup;
-    private int _rowGroup = -1;
+    private readonly Decoder[] _decoders;
+    private readonly int _rowGroupCount;
+    private readonly Queue<(int Index, Task<int> Rows, ColumnBuffer[] Buffers)> _ahead = new();
+    private readonly Stack<ColumnBuffer[]> _freeBuffers = new();
+    private ColumnBuffer[] _buffers = [];
+    private int _nextToSchedule;
     private int _rowInGroup;
     private int _rowsInGroup;
 
     public ParquetRowReader(string path, string displayPath)
     {
         _displayPath = displayPath;
-        try
-        {
-            _reader = ParquetReader.CreateAsync(FileHash.OpenReadOnly(path), new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: false)
-                .GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new SourceReadException($"{displayPath}: not a readable Parquet file ({e.Message})", e);
-        }
+        var first = Open(path, displayPath);
+        _rowGroupCount = first.RowGroupCount;
         var usable = new List<DataField>();
-        foreach (var field in _reader.Schema.GetDataFields())
+        foreach (var field in first.Schema.GetDataFields())
         {
             if (field.MaxRepetitionLevel > 0 || field.IsArray)
                 Diagnostics.HeaderProblems.Add($"nested or repeated column '{field.Path}' is not profiled");
             else usable.Add(field);
         }
-        _fields = usable.ToArray();
-        _buffers = _fields.Select(_ => new ColumnBuffer()).ToArray();
-        _spareBuffers = _fields.Select(_ => new ColumnBuffer()).ToArray();
-        if (_reader.RowGroupCount > 0) _nextGroup = LoadInBackground(0, _spareBuffers);
-        Columns = _fields.Select(f => f.Name).ToList();
+        Columns = usable.Select(f => f.Name).ToList();
+        var decoders = new List<Decoder> { new(first, usable.ToArray()) };
+        for (int d = 1; d < Math.Min(Decoders, _rowGroupCount); d++)
+        {
+            var reader = Open(path, displayPath);
+            var fields = reader.Schema.GetDataFields().Where(f => f.MaxRepetitionLevel == 0 && !f.IsArray).ToArray();
+            decoders.Add(new Decoder(reader, fields));
+        }
+        _decoders = decoders.ToArray();
         Diagnostics.Encoding = "parquet";
+        ScheduleAhead();
     }
 
     public IReadOnlyList<string> Columns { get; }
@@ -57,13 +58,15 @@ public sealed class ParquetRowReader : IRowReader
     {
         while (_rowInGroup >= _rowsInGroup)
         {
-            if (_nextGroup is null) return false;
-            int rows = WaitForNextGroup();
-            _rowGroup++;
-            (_buffers, _spareBuffers) = (_spareBuffers, _buffers);
+            if (_ahead.Count == 0) return false;
+            var (index, task, buffers) = _ahead.Peek();
+            int rows = WaitFor(index, task);
+            _ahead.Dequeue();
+            if (_buffers.Length > 0) _freeBuffers.Push(_buffers);
+            _buffers = buffers;
             _rowsInGroup = rows;
             _rowInGroup = 0;
-            _nextGroup = _rowGroup + 1 < _reader.RowGroupCount ? LoadInBackground(_rowGroup + 1, _spareBuffers) : null;
+            ScheduleAhead();
         }
         _rowInGroup++;
         RowNumber++;
@@ -76,34 +79,66 @@ public sealed class ParquetRowReader : IRowReader
 
     public void Dispose()
     {
-        // The decoding thread reads from the file: let it finish before the file closes.
-        try { _nextGroup?.Wait(); } catch (AggregateException) { }
-        _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        // Decoding threads read from the files: let them finish before the files close.
+        foreach (var (_, task, _) in _ahead)
+            try { task.Wait(); } catch (AggregateException) { }
+        foreach (var decoder in _decoders) decoder.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private int WaitForNextGroup()
+    private static ParquetReader Open(string path, string displayPath)
     {
         try
         {
-            return _nextGroup!.GetAwaiter().GetResult();
+            return ParquetReader.CreateAsync(FileHash.OpenReadOnly(path), new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: false)
+                .GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is not SourceReadException and not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new SourceReadException($"{_displayPath}: row group {_rowGroup + 2} (from data row {RowNumber + 1}) cannot be read: {e.Message}", e);
+            throw new SourceReadException($"{displayPath}: not a readable Parquet file ({e.Message})", e);
         }
     }
 
-    private Task<int> LoadInBackground(int index, ColumnBuffer[] buffers) => Task.Run(async () =>
+    // A decoder's previous group has always been waited for before its next is scheduled: the queue holds at most
+    // one group per decoder.
+    private void ScheduleAhead()
     {
-        using var group = _reader.OpenRowGroupReader(index);
-        int rows = checked((int)group.RowCount);
-        for (int c = 0; c < _fields.Length; c++)
+        while (_ahead.Count < _decoders.Length && _nextToSchedule < _rowGroupCount)
         {
-            buffers[c].Reset(rows);
-            await FillAsync(group, _fields[c], rows, buffers[c]).ConfigureAwait(false);
+            var buffers = _freeBuffers.Count > 0 ? _freeBuffers.Pop() : Columns.Select(_ => new ColumnBuffer()).ToArray();
+            int index = _nextToSchedule++;
+            _ahead.Enqueue((index, _decoders[index % _decoders.Length].LoadInBackground(index, buffers), buffers));
         }
-        return rows;
-    });
+    }
+
+    private int WaitFor(int index, Task<int> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not SourceReadException and not OutOfMemoryException)
+        {
+            throw new SourceReadException($"{_displayPath}: row group {index + 1} (from data row {RowNumber + 1}) cannot be read: {e.Message}", e);
+        }
+    }
+
+    private sealed class Decoder(ParquetReader reader, DataField[] fields)
+    {
+        public ParquetReader Reader { get; } = reader;
+        private DataField[] Fields { get; } = fields;
+
+        public Task<int> LoadInBackground(int index, ColumnBuffer[] buffers) => Task.Run(async () =>
+        {
+            using var group = Reader.OpenRowGroupReader(index);
+            int rows = checked((int)group.RowCount);
+            for (int c = 0; c < Fields.Length; c++)
+            {
+                buffers[c].Reset(rows);
+                await FillAsync(group, Fields[c], rows, buffers[c]).ConfigureAwait(false);
+            }
+            return rows;
+        });
+    }
 
     private static Task FillAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer)
     {

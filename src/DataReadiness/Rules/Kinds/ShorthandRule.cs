@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using DataReadiness.Rules.Catalog;
 
@@ -23,71 +24,127 @@ public sealed partial class ShorthandRule(RuleDefinition definition) : IRule
 
     public RuleOutcome Evaluate(ColumnContext column)
     {
-        var glossary = column.Dictionaries.Shorthand;
-        var pocVocabulary = column.Reference is null
-            ? null
-            : column.Reference.Where(v => v is not null).SelectMany(v => Token().Matches(v!).Select(m => Normal(m.Value))).ToHashSet(StringComparer.Ordinal);
+        // Tokens are looked at as spans of the value: a 100k-row notes column has millions of them, and a string per
+        // token made this rule the costliest of a run.
+        var glossary = column.Dictionaries.Shorthand.GetAlternateLookup<ReadOnlySpan<char>>();
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? pocVocabulary = column.Reference is null ? null : Vocabulary(column.Reference).GetAlternateLookup<ReadOnlySpan<char>>();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var countsBySpan = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var seenInRow = new HashSet<string>(StringComparer.Ordinal);
+        var seenInRowBySpan = seenInRow.GetAlternateLookup<ReadOnlySpan<char>>();
         var hits = new List<CellHit>();
+        var expanded = new StringBuilder();
+        char[] lowered = new char[64];
         long checkedRows = 0;
+
+        void CountOncePerRow(ReadOnlySpan<char> key)
+        {
+            if (seenInRowBySpan.Contains(key)) return;
+            seenInRowBySpan.Add(key);
+            if (countsBySpan.TryGetValue(key, out long n)) countsBySpan[key] = n + 1;
+            else countsBySpan[key] = 1;
+        }
+
         for (int i = 0; i < column.Values.Count; i++)
         {
             var value = column.Values[i];
             if (string.IsNullOrWhiteSpace(value)) continue;
             checkedRows++;
-            bool any = false;
-            var seenInRow = new HashSet<string>(StringComparer.Ordinal);
-            var expanded = Token().Replace(value, m =>
+            bool any = false, replaced = false;
+            int copiedUpTo = 0;
+            seenInRow.Clear();
+            expanded.Clear();
+            foreach (var match in Token().EnumerateMatches(value))
             {
-                var (token, trailing) = Split(m.Value);
-                var key = Known(token, trailing.StartsWith('.'), glossary);
-                if (key is not null)
+                var raw = value.AsSpan(match.Index, match.Length);
+                int end = raw.Length;
+                while (end > 0 && raw[end - 1] is '.' or '-') end--;
+                var token = raw[..end];
+                var trailing = raw[end..];
+                if (lowered.Length < raw.Length + 1) lowered = new char[raw.Length * 2];
+                int length = token.ToLowerInvariant(lowered);
+                // The glossary key as written ("no."), or without its trailing dot.
+                bool known = false;
+                string? key = null, expansion = null;
+                if (trailing.StartsWith('.'))
+                {
+                    lowered[length] = '.';
+                    known = glossary.TryGetValue(lowered.AsSpan(0, length + 1), out key, out expansion);
+                }
+                if (!known) known = glossary.TryGetValue(lowered.AsSpan(0, length), out key, out expansion);
+                if (known)
+                {
+                    any = replaced = true;
+                    CountOncePerRow(key!);
+                    expanded.Append(value, copiedUpTo, match.Index - copiedUpTo).Append(expansion)
+                        .Append(key!.EndsWith('.') ? trailing[1..] : trailing);
+                    copiedUpTo = match.Index + match.Length;
+                    continue;
+                }
+                var normal = lowered.AsSpan(0, length).TrimEnd(TrailingPunctuation);
+                if (LooksAbbreviated(normal) && (pocVocabulary is not { } vocabulary || !vocabulary.Contains(normal)))
                 {
                     any = true;
-                    if (seenInRow.Add(key)) counts[key] = counts.GetValueOrDefault(key) + 1;
-                    var expansion = glossary[key];
-                    return key.EndsWith('.') ? expansion + trailing[1..] : expansion + trailing;
+                    CountOncePerRow(normal);
                 }
-                var normal = Normal(token);
-                if (LooksAbbreviated(normal) && (pocVocabulary is null || !pocVocabulary.Contains(normal)))
-                {
-                    any = true;
-                    if (seenInRow.Add(normal)) counts[normal] = counts.GetValueOrDefault(normal) + 1;
-                }
-                return m.Value;
-            });
-            if (any) hits.Add(new CellHit(i, value, expanded == value ? null : expanded));
+            }
+            if (!any) continue;
+            string? suggestion = null;
+            if (replaced)
+            {
+                expanded.Append(value, copiedUpTo, value.Length - copiedUpTo);
+                suggestion = expanded.Equals(value.AsSpan()) ? null : expanded.ToString();
+            }
+            hits.Add(new CellHit(i, value, suggestion));
         }
         var tokens = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new ShorthandToken(c.Key, c.Value, glossary.TryGetValue(c.Key, out var e) ? e : null)).ToList();
+            .Select(c => new ShorthandToken(c.Key, c.Value, column.Dictionaries.Shorthand.TryGetValue(c.Key, out var e) ? e : null)).ToList();
         var details = new ShorthandDetails(checkedRows, hits.Count, checkedRows == 0 ? 0 : (double)hits.Count / checkedRows, tokens);
         return new RuleOutcome(checkedRows, hits, details);
     }
 
-    private static string Normal(string token) => token.ToLowerInvariant().TrimEnd('.', ',', ';', ':');
+    private static readonly char[] TrailingPunctuation = ['.', ',', ';', ':'];
 
-    private static (string Token, string Trailing) Split(string raw)
+    /// <summary>The POC's words, lower-cased and without trailing punctuation: a token the POC uses is not flagged as unknown shorthand.</summary>
+    private static HashSet<string> Vocabulary(IReadOnlyList<string?> values)
     {
-        int end = raw.Length;
-        while (end > 0 && raw[end - 1] is '.' or '-') end--;
-        return (raw[..end], raw[end..]);
-    }
-
-    /// <summary>The glossary key of a token: as written ("no."), or without its trailing dot.</summary>
-    private static string? Known(string token, bool dotted, Dictionary<string, string> glossary)
-    {
-        var lower = token.ToLowerInvariant();
-        if (dotted && glossary.ContainsKey(lower + ".")) return lower + ".";
-        return glossary.ContainsKey(lower) ? lower : null;
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var bySpan = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        char[] lowered = new char[64];
+        foreach (var value in values)
+        {
+            if (value is null) continue;
+            foreach (var match in Token().EnumerateMatches(value))
+            {
+                if (lowered.Length < match.Length) lowered = new char[match.Length * 2];
+                int length = value.AsSpan(match.Index, match.Length).ToLowerInvariant(lowered);
+                bySpan.Add(lowered.AsSpan(0, length).TrimEnd(TrailingPunctuation));
+            }
+        }
+        return vocabulary;
     }
 
     /// <summary>Abbreviation-shaped: w/ s/d req'd b4, or 2 to 5 letters without a vowel (chk, brg, pmp).</summary>
-    internal static bool LooksAbbreviated(string token)
+    internal static bool LooksAbbreviated(string token) => LooksAbbreviated(token.AsSpan());
+
+    private static bool LooksAbbreviated(ReadOnlySpan<char> token)
     {
-        if (token.Length < 2 || token.All(char.IsDigit)) return false;
-        if (token.Contains('/') || token.Contains('\'') || token.Contains('’')) return true;
-        bool letters = token.Any(char.IsLetter), digits = token.Any(char.IsDigit);
+        if (token.Length < 2) return false;
+        bool letters = false, digits = false, allDigits = true, allLetters = true, vowel = false;
+        foreach (char c in token)
+        {
+            if (c is '/' or '\'' or '’') return true;
+            bool digit = char.IsDigit(c), letter = char.IsLetter(c);
+            letters |= letter;
+            digits |= digit;
+            allDigits &= digit;
+            allLetters &= letter;
+            vowel |= Vowels.Contains(c);
+        }
+        if (allDigits) return false;
         if (letters && digits && token.Length <= 4) return true;
-        return token.Length <= 5 && token.All(char.IsLetter) && !token.Any(c => "aeiouyäöüéèàáíóú".Contains(c));
+        return token.Length <= 5 && allLetters && !vowel;
     }
+
+    private const string Vowels = "aeiouyäöüéèàáíóú";
 }

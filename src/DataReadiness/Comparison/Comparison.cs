@@ -86,12 +86,21 @@ public static class Comparer
         IReadOnlyDictionary<string, string> roles, SchemaDiff schema, IReadOnlyList<Finding> findings)
     {
         var pocByName = poc.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var drift = new List<ColumnDrift>();
-        foreach (var l in live)
+        var pairs = live.Select(l => (Live: l, PocName: schema.Renamed.FirstOrDefault(r => r.Live == l.Name)?.Poc ?? l.Name))
+            .Where(pair => pocByName.ContainsKey(pair.PocName)).ToList();
+        // Columns are compared independently, on all cores; the list keeps the live column order.
+        var drift = new ColumnDrift[pairs.Count];
+        try
         {
-            var pocName = schema.Renamed.FirstOrDefault(r => r.Live == l.Name)?.Poc ?? l.Name;
-            if (!pocByName.TryGetValue(pocName, out var p)) continue;
-            drift.Add(Drift(l, p, Values(liveSample, l.Name), Values(pocSample, pocName), roles.GetValueOrDefault(l.Name, "text")));
+            Parallel.For(0, pairs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var (l, pocName) = pairs[i];
+                drift[i] = Drift(l, pocByName[pocName], Values(liveSample, l.Name), Values(pocSample, pocName), roles.GetValueOrDefault(l.Name, "text"));
+            });
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
         var deltas = findings.Where(f => f.PocRate is not null && f.RowsChecked > 0)
             .Select(f => new RateDelta(f.Rule, f.Column, f.Rate, f.PocRate!.Value, f.Rate - f.PocRate.Value))

@@ -45,12 +45,15 @@ public static class RuleEngine
         var units = new Dictionary<string, UnitReport>(StringComparer.Ordinal);
         var shorthand = new List<ShorthandReport>();
 
+        // Every (rule, column) pair is evaluated first, on all cores: rules are pure functions of the samples and
+        // profiles. The results are then assembled in catalog order, so the output does not depend on scheduling.
+        var evaluations = new List<Evaluation>();
         foreach (var rule in catalog.Rules)
         {
             var kind = RuleKinds.Known[rule.Kind];
             if (kind.Scope == RuleKinds.Scope.Table)
             {
-                findings.Add(DuplicateFinding(rule, kind, live, poc, exceptions));
+                evaluations.Add(new Evaluation(rule, kind, null, null, "table", rule.Id));
                 continue;
             }
             var instance = kind.Create!(rule);
@@ -58,27 +61,39 @@ public static class RuleEngine
             {
                 var role = roles[profile.Name];
                 if (role == "ignore" || !rule.Columns.Matches(profile.Name, role)) continue;
-                var pocName = pocNames?.GetValueOrDefault(profile.Name) ?? profile.Name;
-                var pocValues = pocColumns?.GetValueOrDefault(pocName);
-                var pocProfile = poc?.Profiles.FirstOrDefault(p => p.Name == pocName);
-                RuleOutcome? liveOutcome = null, pocOutcome = null;
-                string? error = null;
-                try
-                {
-                    liveOutcome = instance.Evaluate(Context(live, profile, role, liveColumns, pocValues, pocColumns, job, catalog));
-                    if (pocValues is not null && pocProfile is not null)
-                        pocOutcome = instance.Evaluate(Context(poc!, pocProfile, role, pocColumns!, pocValues, pocColumns, job, catalog));
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    error = $"{e.GetType().Name}: {e.Message}";
-                }
-                if (error is null && liveOutcome!.RowsChecked == 0 && (pocOutcome?.RowsChecked ?? 0) == 0) continue;
-                findings.Add(MakeFinding(rule, kind, profile.Name, role, liveOutcome, pocOutcome, error));
-                if (liveOutcome is not null) AddExceptions(exceptions, live, profile.Name, rule, liveOutcome);
-                if (pocOutcome is not null) AddExceptions(exceptions, poc!, pocName, rule, pocOutcome);
-                Collect(profile.Name, role, liveOutcome?.Details, pocOutcome?.Details, clusters, units, shorthand);
+                evaluations.Add(new Evaluation(rule, kind, instance, profile, role, pocNames?.GetValueOrDefault(profile.Name) ?? profile.Name));
             }
+        }
+        var outcomes = new (RuleOutcome? Live, RuleOutcome? Poc, string? Error)[evaluations.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        try
+        {
+            // One pair at a time per worker: pairs differ in cost by two orders of magnitude.
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, evaluations.Count, 1), options, range =>
+            {
+                for (int i = range.Item1; i < range.Item2; i++)
+                    if (evaluations[i].Instance is not null) outcomes[i] = Evaluate(evaluations[i], live, poc, liveColumns, pocColumns, job, catalog);
+            });
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        for (int i = 0; i < evaluations.Count; i++)
+        {
+            var (rule, kind, instance, profile, role, pocName) = evaluations[i];
+            if (instance is null)
+            {
+                findings.Add(DuplicateFinding(rule, kind, live, poc, exceptions));
+                continue;
+            }
+            var (liveOutcome, pocOutcome, error) = outcomes[i];
+            if (error is null && liveOutcome!.RowsChecked == 0 && (pocOutcome?.RowsChecked ?? 0) == 0) continue;
+            findings.Add(MakeFinding(rule, kind, profile!.Name, role, liveOutcome, pocOutcome, error));
+            if (liveOutcome is not null) AddExceptions(exceptions, live, profile.Name, rule, liveOutcome);
+            if (pocOutcome is not null) AddExceptions(exceptions, poc!, pocName, rule, pocOutcome);
+            Collect(profile.Name, role, liveOutcome?.Details, pocOutcome?.Details, clusters, units, shorthand);
         }
         exceptions.Sort((a, b) =>
         {
@@ -88,6 +103,29 @@ public static class RuleEngine
             return c != 0 ? c : string.CompareOrdinal(a.Rule, b.Rule);
         });
         return new RuleResults(findings, clusters, units.Values.ToList(), shorthand, exceptions, CatalogReportOf(catalog, roles));
+    }
+
+    /// <summary>One rule on one live column (and the same column of the POC), or a table rule.</summary>
+    private sealed record Evaluation(RuleDefinition Rule, RuleKinds.KindInfo Kind, IRule? Instance, ColumnProfile? Profile, string Role, string PocName);
+
+    private static (RuleOutcome? Live, RuleOutcome? Poc, string? Error) Evaluate(Evaluation evaluation, RuleSide live, RuleSide? poc,
+        Dictionary<string, string?[]> liveColumns, Dictionary<string, string?[]>? pocColumns, JobSpec job, RuleCatalog catalog)
+    {
+        var (_, _, instance, profile, role, pocName) = evaluation;
+        var pocValues = pocColumns?.GetValueOrDefault(pocName);
+        var pocProfile = poc?.Profiles.FirstOrDefault(p => p.Name == pocName);
+        try
+        {
+            var liveOutcome = instance!.Evaluate(Context(live, profile!, role, liveColumns, pocValues, pocColumns, job, catalog));
+            var pocOutcome = pocValues is not null && pocProfile is not null
+                ? instance.Evaluate(Context(poc!, pocProfile, role, pocColumns!, pocValues, pocColumns, job, catalog))
+                : null;
+            return (liveOutcome, pocOutcome, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (null, null, $"{e.GetType().Name}: {e.Message}");
+        }
     }
 
     private static Dictionary<string, string?[]> Columns(Sample sample)

@@ -127,7 +127,10 @@ public static class DemoGenerator
         var fields = PocColumns.Select(PocField).ToArray();
         var schema = new ParquetSchema(fields);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
-        var parquet = ParquetWriter.CreateAsync(schema, stream).GetAwaiter().GetResult();
+        // Dictionary-encoded text, as pandas, Spark and DuckDB write it by default (Parquet.Net writes plain text unless told).
+        var options = new ParquetOptions();
+        foreach (var field in fields.OfType<DataField<string>>()) options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+        var parquet = ParquetWriter.CreateAsync(schema, stream, options).GetAwaiter().GetResult();
         var state = new OrderState();
         long row = 0, correct = 0;
         double pSum = 0;

@@ -147,24 +147,24 @@ public sealed class ParquetRowReader : IRowReader
         var type = field.ClrType;
         if (type == typeof(ReadOnlyMemory<char>)) return FillStringsAsync(group, field, rows, buffer, scratch);
         if (type == typeof(string)) return FillStringObjectsAsync(group, field, rows, buffer);
-        if (type == typeof(bool)) return FillAsync<bool>(group, field, rows, buffer, (v, b) => b.Add(v ? "true"u8 : "false"u8));
-        if (type == typeof(DateTime)) return FillAsync<DateTime>(group, field, rows, buffer, (v, b) => b.AddText(FormatDateTime(v)));
-        if (type == typeof(DateOnly)) return FillAsync<DateOnly>(group, field, rows, buffer, (v, b) => b.AddFormattable(v, "yyyy-MM-dd"));
-        if (type == typeof(TimeOnly)) return FillAsync<TimeOnly>(group, field, rows, buffer, (v, b) => b.AddFormattable(v, "HH:mm:ss.FFFFFFF"));
-        if (type == typeof(DateTimeOffset)) return FillAsync<DateTimeOffset>(group, field, rows, buffer, (v, b) => b.AddFormattable(v, "O"));
-        if (type == typeof(TimeSpan)) return FillAsync<TimeSpan>(group, field, rows, buffer, (v, b) => b.AddFormattable(v, "c"));
-        if (type == typeof(int)) return FillFormattableAsync<int>(group, field, rows, buffer);
-        if (type == typeof(long)) return FillFormattableAsync<long>(group, field, rows, buffer);
-        if (type == typeof(short)) return FillFormattableAsync<short>(group, field, rows, buffer);
-        if (type == typeof(sbyte)) return FillFormattableAsync<sbyte>(group, field, rows, buffer);
-        if (type == typeof(byte)) return FillFormattableAsync<byte>(group, field, rows, buffer);
-        if (type == typeof(ushort)) return FillFormattableAsync<ushort>(group, field, rows, buffer);
-        if (type == typeof(uint)) return FillFormattableAsync<uint>(group, field, rows, buffer);
-        if (type == typeof(ulong)) return FillFormattableAsync<ulong>(group, field, rows, buffer);
-        if (type == typeof(float)) return FillFormattableAsync<float>(group, field, rows, buffer);
-        if (type == typeof(double)) return FillFormattableAsync<double>(group, field, rows, buffer);
-        if (type == typeof(decimal)) return FillFormattableAsync<decimal>(group, field, rows, buffer);
-        if (type == typeof(Guid)) return FillFormattableAsync<Guid>(group, field, rows, buffer);
+        if (type == typeof(bool)) return FillAsync<bool>(group, field, rows, buffer, scratch, (v, b) => b.Add(v ? "true"u8 : "false"u8));
+        if (type == typeof(DateTime)) return FillAsync<DateTime>(group, field, rows, buffer, scratch, (v, b) => b.AddText(FormatDateTime(v)));
+        if (type == typeof(DateOnly)) return FillAsync<DateOnly>(group, field, rows, buffer, scratch, (v, b) => b.AddFormattable(v, "yyyy-MM-dd"));
+        if (type == typeof(TimeOnly)) return FillAsync<TimeOnly>(group, field, rows, buffer, scratch, (v, b) => b.AddFormattable(v, "HH:mm:ss.FFFFFFF"));
+        if (type == typeof(DateTimeOffset)) return FillAsync<DateTimeOffset>(group, field, rows, buffer, scratch, (v, b) => b.AddFormattable(v, "O"));
+        if (type == typeof(TimeSpan)) return FillAsync<TimeSpan>(group, field, rows, buffer, scratch, (v, b) => b.AddFormattable(v, "c"));
+        if (type == typeof(int)) return FillFormattableAsync<int>(group, field, rows, buffer, scratch);
+        if (type == typeof(long)) return FillFormattableAsync<long>(group, field, rows, buffer, scratch);
+        if (type == typeof(short)) return FillFormattableAsync<short>(group, field, rows, buffer, scratch);
+        if (type == typeof(sbyte)) return FillFormattableAsync<sbyte>(group, field, rows, buffer, scratch);
+        if (type == typeof(byte)) return FillFormattableAsync<byte>(group, field, rows, buffer, scratch);
+        if (type == typeof(ushort)) return FillFormattableAsync<ushort>(group, field, rows, buffer, scratch);
+        if (type == typeof(uint)) return FillFormattableAsync<uint>(group, field, rows, buffer, scratch);
+        if (type == typeof(ulong)) return FillFormattableAsync<ulong>(group, field, rows, buffer, scratch);
+        if (type == typeof(float)) return FillFormattableAsync<float>(group, field, rows, buffer, scratch);
+        if (type == typeof(double)) return FillFormattableAsync<double>(group, field, rows, buffer, scratch);
+        if (type == typeof(decimal)) return FillFormattableAsync<decimal>(group, field, rows, buffer, scratch);
+        if (type == typeof(Guid)) return FillFormattableAsync<Guid>(group, field, rows, buffer, scratch);
         if (type == typeof(byte[])) return FillBytesAsync(group, field, rows, buffer);
         throw new NotSupportedException($"column '{field.Name}' has the Parquet type {type.Name}, which DataReadiness cannot read yet");
     }
@@ -174,25 +174,26 @@ public sealed class ParquetRowReader : IRowReader
             ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    private static Task FillFormattableAsync<T>(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer)
+    private static Task FillFormattableAsync<T>(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer, RawScratch scratch)
         where T : struct, IUtf8SpanFormattable =>
-        FillAsync<T>(group, field, rows, buffer, (v, b) => b.AddFormattable(v, typeof(T) == typeof(double) || typeof(T) == typeof(float) ? "R" : null));
+        FillAsync<T>(group, field, rows, buffer, scratch, (v, b) => b.AddFormattable(v, typeof(T) == typeof(double) || typeof(T) == typeof(float) ? "R" : null));
 
-    private static async Task FillAsync<T>(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer, Action<T, ColumnBuffer> add)
+    private static async Task FillAsync<T>(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer, RawScratch scratch,
+        Action<T, ColumnBuffer> add)
         where T : struct
     {
         if (field.IsNullable)
         {
-            var values = new T?[rows];
-            await group.ReadAsync<T>(field, values.AsMemory(), null).ConfigureAwait(false);
-            foreach (var v in values)
-                if (v is { } value) add(value, buffer); else buffer.AddNull();
+            var values = scratch.ArrayOf<T?>(rows);
+            await group.ReadAsync<T>(field, values.AsMemory(0, rows), null).ConfigureAwait(false);
+            for (int r = 0; r < rows; r++)
+                if (values[r] is { } value) add(value, buffer); else buffer.AddNull();
         }
         else
         {
-            var values = new T[rows];
-            await group.ReadAsync<T>(field, values.AsMemory(), null).ConfigureAwait(false);
-            foreach (var v in values) add(v, buffer);
+            var values = scratch.ArrayOf<T>(rows);
+            await group.ReadAsync<T>(field, values.AsMemory(0, rows), null).ConfigureAwait(false);
+            for (int r = 0; r < rows; r++) add(values[r], buffer);
         }
     }
 
@@ -225,8 +226,22 @@ public sealed class ParquetRowReader : IRowReader
             if (v is null) buffer.AddNull(); else buffer.AddText(Convert.ToHexString(v));
     }
 
+    /// <summary>
+    /// A decoder's reusable arrays for one column's raw values: a new array per column and row group is a large-object
+    /// allocation (100k values), and enough of those set off full collections.
+    /// </summary>
     private sealed class RawScratch
     {
+        private readonly Dictionary<Type, Array> _typed = new();
+
+        public T[] ArrayOf<T>(int rows)
+        {
+            if (_typed.TryGetValue(typeof(T), out var existing) && existing.Length >= rows) return (T[])existing;
+            var created = new T[rows];
+            _typed[typeof(T)] = created;
+            return created;
+        }
+
         private ReadOnlyMemory<char>[] _charValues = [];
         private int[] _definitionLevels = [];
 

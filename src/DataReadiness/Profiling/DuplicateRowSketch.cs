@@ -40,6 +40,7 @@ public sealed class DuplicateRowSketch
 
     public void Add(ulong hash, string file, long row)
     {
+        if (CannotBeKept(hash)) return;
         if (!_entries.TryGetValue(hash, out var entry))
         {
             if (!Admit(hash)) return;
@@ -48,6 +49,11 @@ public sealed class DuplicateRowSketch
         entry.Count++;
         if (entry.Kept < RowsKept) entry.Keep((file, row));
     }
+
+    // Once k hashes are kept, a hash above the largest of them is neither kept nor admitted: after the first few
+    // hundred thousand rows nearly every row stops here, before the (cache-missing) table lookup.
+    private bool CannotBeKept(ulong hash) =>
+        _entries.Count >= _capacity && _largestFirst.TryPeek(out var largest, out _) && hash > largest;
 
     // Makes room for a new hash if it belongs among the k smallest; false when it does not.
     private bool Admit(ulong hash)
@@ -81,6 +87,7 @@ public sealed class DuplicateRowSketch
     /// <summary>Adds <paramref name="count"/> rows with one hash; an engine's pushdown may know none of their positions.</summary>
     public void Add(ulong hash, long count, IEnumerable<(string File, long Row)> rows)
     {
+        if (CannotBeKept(hash)) return;
         if (!_entries.TryGetValue(hash, out var entry))
         {
             if (!Admit(hash)) return;

@@ -150,14 +150,14 @@ public static class ValueClassifier
 
     private static bool IsAsciiLetter(byte b) => (b | 0x20) >= (byte)'a' && (b | 0x20) <= (byte)'z';
 
-    private static bool IsBoolean(ReadOnlySpan<byte> utf8)
+    private static bool IsBoolean(ReadOnlySpan<byte> utf8) => utf8.Length switch
     {
-        if (utf8.Length > 5 || (utf8[0] | 0x20) is not ((byte)'t' or (byte)'f' or (byte)'y' or (byte)'n')) return false;
-        Span<byte> lower = stackalloc byte[5];
-        for (int i = 0; i < utf8.Length; i++) lower[i] = (byte)(utf8[i] | 0x20);
-        var v = lower[..utf8.Length];
-        return v.SequenceEqual("true"u8) || v.SequenceEqual("false"u8) || v.SequenceEqual("yes"u8) || v.SequenceEqual("no"u8);
-    }
+        2 => System.Text.Ascii.EqualsIgnoreCase(utf8, "no"u8),
+        3 => System.Text.Ascii.EqualsIgnoreCase(utf8, "yes"u8),
+        4 => System.Text.Ascii.EqualsIgnoreCase(utf8, "true"u8),
+        5 => System.Text.Ascii.EqualsIgnoreCase(utf8, "false"u8),
+        _ => false,
+    };
 
     private static bool TryDate(ReadOnlySpan<byte> utf8, out DateTime when, out int format, out bool hasTime)
     {

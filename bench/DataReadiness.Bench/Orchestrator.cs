@@ -33,6 +33,7 @@ public static class Orchestrator
             var label = $"{rows / 1_000_000.0:0.#}M rows";
             foreach (var (name, file) in new[] { ("csv", csv), ("parquet", parquet) })
             {
+                results.Add((label, Child($"read {name} (no profile)", "read", file)));
                 results.Add((label, Child($"profile {name}", "profile", file)));
                 results.Add((label, Child($"duckdb summarize {name}", "duckdb-summarize", file)));
                 results.Add((label, Child($"duckdb sample 100k {name}", "duckdb-sample", file)));
@@ -84,7 +85,7 @@ public static class Orchestrator
         foreach (var (size, m) in results)
         {
             string ratio = "";
-            if (m.Name.StartsWith("profile ") && !m.Name.Contains("wide"))
+            if ((m.Name.StartsWith("profile ") || m.Name.StartsWith("read ")) && !m.Name.Contains("wide"))
             {
                 var format = m.Name.Contains("parquet") ? "parquet" : "csv";
                 var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize " + format).M;

@@ -162,27 +162,60 @@ public static class SourceScanner
         public bool Wants(ulong key) =>
             _largestFirst.Count < capacity || (_largestFirst.TryPeek(out _, out var largest) && key < largest);
 
+        // A packed row is each field in turn: its length plus one as a variable-length integer (0 for null), then its
+        // bytes. Seven bits per length byte: most fields take one, where four-byte lengths were a third of a
+        // 300-column sample.
         public void Add(ulong key, long row, IRowReader reader, int width)
         {
-            int size = 4 * width;
+            int size = 0;
             for (int c = 0; c < width; c++)
-                if (!reader.IsNull(c)) size += reader.GetUtf8(c).Length;
+                size += reader.IsNull(c) ? 1 : reader.GetUtf8(c).Length + LengthBytes((uint)reader.GetUtf8(c).Length + 1);
             if (_largestFirst.Count == capacity) _spare = _largestFirst.Dequeue().Packed;
             var packed = _spare is not null && _spare.Length >= size ? _spare : new byte[(size + 63) & ~63];
             _spare = null;
-            int at = 4 * width;
+            int at = 0;
             for (int c = 0; c < width; c++)
             {
-                int length = -1;
-                if (!reader.IsNull(c))
+                if (reader.IsNull(c))
                 {
-                    var field = reader.GetUtf8(c);
-                    field.CopyTo(packed.AsSpan(at));
-                    at += length = field.Length;
+                    packed[at++] = 0;
+                    continue;
                 }
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(packed.AsSpan(4 * c), length);
+                var field = reader.GetUtf8(c);
+                at = WriteLength(packed, at, (uint)field.Length + 1);
+                field.CopyTo(packed.AsSpan(at));
+                at += field.Length;
             }
             _largestFirst.Enqueue((row, packed), key);
+        }
+
+        private static int LengthBytes(uint value)
+        {
+            int bytes = 1;
+            while (value >= 0x80) { value >>= 7; bytes++; }
+            return bytes;
+        }
+
+        private static int WriteLength(byte[] packed, int at, uint value)
+        {
+            while (value >= 0x80)
+            {
+                packed[at++] = (byte)(value | 0x80);
+                value >>= 7;
+            }
+            packed[at++] = (byte)value;
+            return at;
+        }
+
+        private static uint ReadLength(byte[] packed, ref int at)
+        {
+            uint value = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = packed[at++];
+                value |= (uint)(b & 0x7F) << shift;
+                if (b < 0x80) return value;
+            }
         }
 
         // Per column, this many distinct values are shared between rows instead of copied (codes, units, vendors repeat).
@@ -194,14 +227,18 @@ public static class SourceScanner
             var shared = Enumerable.Range(0, width).Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
             var lookups = shared.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
             char[] chars = new char[256];
-            foreach (var ((row, packed), key) in _largestFirst.UnorderedItems)
+            // Dequeued one by one, so each packed row can be collected once its strings exist: packed rows and strings
+            // never all live at once (a 300-column sample is a few hundred MB of each).
+            while (_largestFirst.TryDequeue(out var entry, out var key))
             {
+                var (row, packed) = entry;
                 var values = new string?[width];
-                int at = 4 * width;
+                int at = 0;
                 for (int c = 0; c < width; c++)
                 {
-                    int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(packed.AsSpan(4 * c));
-                    if (length < 0) continue;
+                    uint lengthPlusOne = ReadLength(packed, ref at);
+                    if (lengthPlusOne == 0) continue;
+                    int length = (int)(lengthPlusOne - 1);
                     if (chars.Length < length) chars = new char[length * 2];
                     int count = Encoding.UTF8.GetChars(packed.AsSpan(at, length), chars);
                     var text = chars.AsSpan(0, count);

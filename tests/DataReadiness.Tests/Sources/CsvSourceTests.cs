@@ -15,6 +15,20 @@ public class CsvSourceTests
         scan.States.Single(s => s.Name == name);
 
     [Fact]
+    public void Sampled_values_of_every_length_come_back_exactly()
+    {
+        // Field lengths are packed in 7-bit groups: the lengths around each group boundary, empty and multi-byte text.
+        int[] lengths = [0, 1, 126, 127, 128, 16_382, 16_383, 16_384, 70_000];
+        using var dir = new TempDirectory();
+        var expected = lengths.Select((n, i) => new string((char)('a' + i), n)).ToList();
+        expected.Add("Müller – 東京");
+        var path = dir.File("lengths.csv", "id,text\n" + string.Concat(expected.Select((t, i) => $"{i},\"{t}\"\n")));
+        var scan = Scan(path, sample: 1000);
+        Assert.Equal(expected, scan.Sample.Rows().OrderBy(r => r.Row).Select(r => r.Values[1]));
+        Assert.Equal(expected.Select((_, i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), scan.Sample.Rows().OrderBy(r => r.Row).Select(r => r.Values[0]));
+    }
+
+    [Fact]
     public void A_detected_separator_is_reported_as_detected()
     {
         using var dir = new TempDirectory();

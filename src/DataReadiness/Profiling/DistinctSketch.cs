@@ -15,6 +15,8 @@ public sealed class DistinctSketch
     private const int RemainderBits = 64 - Precision;
 
     private HashSet<ulong>? _exact = new();
+    private const int RecentBits = 8;
+    private readonly ulong[] _recent = new ulong[1 << RecentBits];
     private byte[]? _registers;
     // A count an engine computed (pushdown): reported as is, never merged.
     private long? _engineCount;
@@ -35,6 +37,11 @@ public sealed class DistinctSketch
         if (_engineCount is not null) throw new InvalidOperationException("an engine's distinct count cannot take more values");
         if (_exact is not null)
         {
+            // A hash once added stays in the set, so a hash seen recently needs no set lookup: columns with few
+            // distinct values (units, plants, currencies) are nearly all hits on this one-line cache.
+            ref ulong recent = ref _recent[(int)(hash >> (64 - RecentBits))];
+            if (recent == hash && hash != 0) return;
+            recent = hash;
             if (_exact.Add(hash) && _exact.Count > ExactLimit) Promote();
             return;
         }

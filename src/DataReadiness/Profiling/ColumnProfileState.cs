@@ -20,7 +20,7 @@ public sealed class ColumnProfileState
     public long NulValues { get; private set; }
     public long[] KindCounts { get; } = new long[KindCount];
     public NumericMoments Numbers { get; private init; } = new();
-    public NumericMoments Lengths { get; private init; } = new();
+    public LengthStats Lengths { get; private init; } = new();
     public DistinctSketch Distinct { get; private init; } = new();
     public FrequentValues Frequent { get; } = new();
     public long[] DateFormatCounts { get; } = new long[ValueClassifier.FormatCount];
@@ -39,7 +39,7 @@ public sealed class ColumnProfileState
             Nulls = a.Nulls,
             Blanks = a.Blanks,
             Numbers = a.Numbers,
-            Lengths = a.Lengths,
+            Lengths = LengthStats.FromMoments(a.Lengths),
             Distinct = DistinctSketch.FromEngine(a.Distinct, a.DistinctRelativeStandardError),
             MinDate = a.MinDate,
             MaxDate = a.MaxDate,

@@ -21,7 +21,9 @@ public static class Orchestrator
         // highest peak memory.
         _repeat = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
         Directory.CreateDirectory(work);
-        var results = new List<(string Size, Measurement M)>();
+        // Measurements compared with each other are one group; with --repeat, a group's measurements take turns
+        // (A B C, A B C, ...) so a change in the machine's load falls on all of them alike.
+        var groups = new List<List<(string Size, string Name, string Mode, string Argument)>>();
         foreach (var rows in sizes)
         {
             var dir = Path.Combine(work, $"rows-{rows}");
@@ -34,24 +36,38 @@ public static class Orchestrator
             var parquet = Path.Combine(dir, "live.parquet");
             if (!File.Exists(parquet)) ToParquet(csv, parquet);
             var label = $"{rows / 1_000_000.0:0.#}M rows";
-            foreach (var (name, file) in new[] { ("csv", csv), ("parquet", parquet) })
-            {
-                results.Add((label, Child($"read {name} (no profile)", "read", file)));
-                results.Add((label, Child($"profile {name}", "profile", file)));
-                results.Add((label, Child($"duckdb summarize {name}", "duckdb-summarize", file)));
-                results.Add((label, Child($"duckdb sample 100k {name}", "duckdb-sample", file)));
-            }
-            results.Add((label, Child("profile parquet, duckdb engine", "profile-duckdb", parquet)));
-            results.Add((label, Child("profile csv, duckdb engine", "profile-duckdb", csv)));
-            results.Add((label, Child("full run (csv live, parquet poc)", "run", Path.Combine(dir, "demo", "demo.yaml"))));
             var parquetJob = Path.Combine(dir, "demo", "parquet-live.yaml");
             File.WriteAllText(parquetJob, File.ReadAllText(Path.Combine(dir, "demo", "demo.yaml"))
                 .Replace("path: inputs/live.csv", "path: ../live.parquet, engine: duckdb", StringComparison.Ordinal));
-            results.Add((label, Child("full run (parquet live via duckdb)", "run", parquetJob)));
+            foreach (var (name, file) in new[] { ("csv", csv), ("parquet", parquet) })
+            {
+                var group = new List<(string, string, string, string)>
+                {
+                    (label, $"read {name} (no profile)", "read", file),
+                    (label, $"profile {name}", "profile", file),
+                    (label, $"duckdb summarize {name}", "duckdb-summarize", file),
+                    (label, $"duckdb sample 100k {name}", "duckdb-sample", file),
+                    (label, $"profile {name}, duckdb engine", "profile-duckdb", file),
+                };
+                group.Add(name == "csv"
+                    ? (label, "full run (csv live, parquet poc)", "run", Path.Combine(dir, "demo", "demo.yaml"))
+                    : (label, "full run (parquet live via duckdb)", "run", parquetJob));
+                groups.Add(group);
+            }
         }
-        results.Add(("300 columns", Child("profile wide csv", "wide", Path.Combine(work, "wide.csv"))));
-        results.Add(("100k names", Child("vendor clustering", "cluster", "100000")));
-        results.Add(("300 columns", Child("render report", "render", "300")));
+        groups.Add([("300 columns", "profile wide csv", "wide", Path.Combine(work, "wide.csv"))]);
+        groups.Add([("100k names", "vendor clustering", "cluster", "100000")]);
+        groups.Add([("300 columns", "render report", "render", "300")]);
+
+        var results = new List<(string Size, Measurement M)>();
+        foreach (var group in groups)
+        {
+            var runs = group.Select(_ => new List<Measurement>()).ToList();
+            for (int round = 0; round < Math.Max(1, _repeat); round++)
+                for (int i = 0; i < group.Count; i++)
+                    runs[i].Add(ChildOnce(group[i].Name, group[i].Mode, group[i].Argument));
+            for (int i = 0; i < group.Count; i++) results.Add((group[i].Size, Summarise(group[i].Name, runs[i])));
+        }
         Print(results);
         return 0;
     }
@@ -67,9 +83,8 @@ public static class Orchestrator
 
     private static int _repeat = 1;
 
-    private static Measurement Child(string name, string mode, string argument)
+    private static Measurement Summarise(string name, List<Measurement> runs)
     {
-        var runs = Enumerable.Range(0, Math.Max(1, _repeat)).Select(_ => ChildOnce(name, mode, argument)).ToList();
         var seconds = runs.Select(r => r.Seconds).Order().ToList();
         double median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[seconds.Count / 2 - 1] + seconds[seconds.Count / 2]) / 2;
         var m = runs[^1] with { Seconds = median, PeakMb = runs.Max(r => r.PeakMb) };

@@ -90,18 +90,11 @@ public static class Comparer
             .Where(pair => pocByName.ContainsKey(pair.PocName)).ToList();
         // Columns are compared independently, on all cores; the list keeps the live column order.
         var drift = new ColumnDrift[pairs.Count];
-        try
+        AllCores.For(pairs.Count, i =>
         {
-            Parallel.For(0, pairs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            {
-                var (l, pocName) = pairs[i];
-                drift[i] = Drift(l, pocByName[pocName], Values(liveSample, l.Name), Values(pocSample, pocName), roles.GetValueOrDefault(l.Name, "text"));
-            });
-        }
-        catch (AggregateException e)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            var (l, pocName) = pairs[i];
+            drift[i] = Drift(l, pocByName[pocName], Values(liveSample, l.Name), Values(pocSample, pocName), roles.GetValueOrDefault(l.Name, "text"));
+        });
         var deltas = findings.Where(f => f.PocRate is not null && f.RowsChecked > 0)
             .Select(f => new RateDelta(f.Rule, f.Column, f.Rate, f.PocRate!.Value, f.Rate - f.PocRate.Value))
             .Where(d => Math.Abs(d.Delta) > 0).OrderByDescending(d => Math.Abs(d.Delta)).ToList();

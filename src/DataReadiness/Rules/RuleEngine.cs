@@ -65,20 +65,10 @@ public static class RuleEngine
             }
         }
         var outcomes = new (RuleOutcome? Live, RuleOutcome? Poc, string? Error)[evaluations.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        try
+        AllCores.For(evaluations.Count, i =>
         {
-            // One pair at a time per worker: pairs differ in cost by two orders of magnitude.
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, evaluations.Count, 1), options, range =>
-            {
-                for (int i = range.Item1; i < range.Item2; i++)
-                    if (evaluations[i].Instance is not null) outcomes[i] = Evaluate(evaluations[i], live, poc, liveColumns, pocColumns, job, catalog);
-            });
-        }
-        catch (AggregateException e)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            if (evaluations[i].Instance is not null) outcomes[i] = Evaluate(evaluations[i], live, poc, liveColumns, pocColumns, job, catalog);
+        });
 
         for (int i = 0; i < evaluations.Count; i++)
         {

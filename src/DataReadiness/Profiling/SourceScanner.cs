@@ -218,14 +218,10 @@ public static class SourceScanner
             }
         }
 
-        // Per column, this many distinct values are shared between rows instead of copied (codes, units, vendors repeat).
-        private const int SharedValuesPerColumn = 4096;
-
         public BottomKSample ToSample(string file, int width)
         {
             var sample = new BottomKSample(capacity);
-            var shared = Enumerable.Range(0, width).Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
-            var lookups = shared.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+            var shared = new SharedValues(width);
             char[] chars = new char[256];
             // Dequeued one by one, so each packed row can be collected once its strings exist: packed rows and strings
             // never all live at once (a 300-column sample is a few hundred MB of each).
@@ -241,13 +237,7 @@ public static class SourceScanner
                     int length = (int)(lengthPlusOne - 1);
                     if (chars.Length < length) chars = new char[length * 2];
                     int count = Encoding.UTF8.GetChars(packed.AsSpan(at, length), chars);
-                    var text = chars.AsSpan(0, count);
-                    if (!lookups[c].TryGetValue(text, out var value))
-                    {
-                        value = new string(text);
-                        if (shared[c].Count < SharedValuesPerColumn) shared[c][value] = value;
-                    }
-                    values[c] = value;
+                    values[c] = shared.Get(c, chars.AsSpan(0, count));
                     at += length;
                 }
                 sample.Add(new SampledRow(file, row, key, values));

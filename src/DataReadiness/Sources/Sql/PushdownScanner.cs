@@ -291,14 +291,7 @@ internal sealed class PushdownScanner
         int width = columns.Count;
         var kept = new List<(ulong Key, string?[] Values, string? File, long Row)>();
         // Repeated values (units, plants, dates) are kept once per column, as the streaming pass keeps them.
-        var shared = Enumerable.Range(0, width).Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
-        string Shared(int column, string value)
-        {
-            var values = shared[column];
-            if (values.TryGetValue(value, out var existing)) return existing;
-            if (values.Count < SharedValuesPerColumn) values[value] = value;
-            return value;
-        }
+        var shared = new SharedValues(width);
         using (var reader = Execute(
             $"SELECT {string.Join(", ", quoted)}{identity}, {key} AS dr_key FROM {_relation} AS {RowAlias} " +
             $"WHERE {key} <= {Convert.ToString(threshold, CultureInfo.InvariantCulture)}"))
@@ -307,7 +300,7 @@ internal sealed class PushdownScanner
             {
                 var values = new string?[width];
                 for (int c = 0; c < width; c++)
-                    values[c] = reader.IsDBNull(c) ? null : Shared(c, SqlValueText.Format(reader.GetValue(c), columns[c].Kind));
+                    values[c] = reader.IsDBNull(c) ? null : shared.Get(c, SqlValueText.Format(reader.GetValue(c), columns[c].Kind));
                 var file = _fileRows is null ? null : reader.GetString(width);
                 long row = numbered ? Convert.ToInt64(reader.GetValue(width + 1), CultureInfo.InvariantCulture) + 1 : 0;
                 kept.Add((_dialect.ToUnsigned(reader.GetValue(reader.FieldCount - 1)), values, file, row));
@@ -354,8 +347,6 @@ internal sealed class PushdownScanner
             return sketch;
         }
     }
-
-    private const int SharedValuesPerColumn = 4096;
 
     // Positions are fetched for this many duplicate groups; the counts of the others stay exact.
     private const int MaxDuplicateGroupsLocated = 1000;

@@ -63,23 +63,30 @@ public sealed class ColumnProfileState
     public void Add(ReadOnlySpan<byte> utf8) => Add(utf8, StableHash.Of(utf8));
 
     /// <summary>Adds a value whose <see cref="StableHash"/> the caller already has (the pass hashes each field once).</summary>
-    public void Add(ReadOnlySpan<byte> utf8, ulong hash)
+    public void Add(ReadOnlySpan<byte> utf8, ulong hash) => Add(utf8, hash, 1);
+
+    /// <summary>
+    /// Adds <paramref name="count"/> rows that all hold this value: the same state as adding it that many times,
+    /// in one classification (a dictionary-encoded column is profiled once per dictionary entry).
+    /// </summary>
+    public void Add(ReadOnlySpan<byte> utf8, ulong hash, long count)
     {
-        Rows++;
+        if (count <= 0) return;
+        Rows += count;
         if (ValueClassifier.IsBlank(utf8))
         {
-            Blanks++;
+            Blanks += count;
             return;
         }
-        if (!Utf8.IsValid(utf8)) InvalidUtf8++;
-        if (utf8.IndexOf((byte)0) >= 0) NulValues++;
+        if (!Utf8.IsValid(utf8)) InvalidUtf8 += count;
+        if (utf8.IndexOf((byte)0) >= 0) NulValues += count;
         Distinct.Add(hash);
-        Frequent.Add(hash, utf8);
-        Lengths.Add(CharacterCount(utf8));
+        Frequent.Add(hash, utf8, count);
+        Lengths.Add(CharacterCount(utf8), count);
         var kind = ValueClassifier.Classify(utf8, out double number, out DateTime when, out int format);
-        KindCounts[(int)kind]++;
-        if (kind is ValueKind.Integer or ValueKind.Decimal) Numbers.Add(number);
-        else if (kind is ValueKind.Date or ValueKind.DateTime) AddDate(when, format);
+        KindCounts[(int)kind] += count;
+        if (kind is ValueKind.Integer or ValueKind.Decimal) Numbers.Add(number, count);
+        else if (kind is ValueKind.Date or ValueKind.DateTime) AddDate(when, format, count);
     }
 
     public void Merge(ColumnProfileState other)
@@ -99,9 +106,9 @@ public sealed class ColumnProfileState
         if (other.MaxDate is { } max && (MaxDate is null || max > MaxDate)) MaxDate = max;
     }
 
-    private void AddDate(DateTime when, int format)
+    private void AddDate(DateTime when, int format, long count)
     {
-        DateFormatCounts[format]++;
+        DateFormatCounts[format] += count;
         if (MinDate is null || when < MinDate) MinDate = when;
         if (MaxDate is null || when > MaxDate) MaxDate = when;
     }

@@ -18,10 +18,11 @@ public sealed class LengthStats
     public static LengthStats FromMoments(NumericMoments moments) => moments.Count == 0 ? new()
         : new() { Count = moments.Count, Min = (long)moments.Min, Max = (long)moments.Max, _sum = (long)Math.Round(moments.Mean * moments.Count) };
 
-    public void Add(int length)
+    public void Add(int length, long count = 1)
     {
-        Count++;
-        _sum += length;
+        if (count <= 0) return;
+        Count += count;
+        _sum += length * count;
         if (length < Min) Min = length;
         if (length > Max) Max = length;
     }

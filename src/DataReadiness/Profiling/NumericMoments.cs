@@ -16,13 +16,16 @@ public sealed class NumericMoments
     public static NumericMoments FromSummary(long count, double min, double max, double mean, double sampleVariance) =>
         count == 0 ? new() : new() { Count = count, Min = min, Max = max, Mean = mean, _m2 = sampleVariance * (count - 1) };
 
-    public void Add(double value)
+    public void Add(double value) => Add(value, 1);
+
+    /// <summary>Adds <paramref name="count"/> copies of <paramref name="value"/> (West's weighted update).</summary>
+    public void Add(double value, long count)
     {
-        if (!double.IsFinite(value)) return;
-        Count++;
+        if (!double.IsFinite(value) || count <= 0) return;
+        Count += count;
         double delta = value - Mean;
-        Mean += delta / Count;
-        _m2 += delta * (value - Mean);
+        Mean += delta * count / Count;
+        _m2 += delta * (value - Mean) * count;
         if (value < Min) Min = value;
         if (value > Max) Max = value;
     }

@@ -25,6 +25,19 @@ public class LengthStatsTests
     }
 
     [Fact]
+    public void A_length_with_a_count_equals_that_many_lengths()
+    {
+        var weighted = new LengthStats();
+        var repeated = new LengthStats();
+        foreach (var (length, count) in new[] { (3, 5L), (12, 1L), (0, 4L), (7, 0L), (40, 2L) })
+        {
+            weighted.Add(length, count);
+            for (int k = 0; k < count; k++) repeated.Add(length);
+        }
+        Assert.Equal((repeated.Count, repeated.Min, repeated.Max, repeated.Mean), (weighted.Count, weighted.Min, weighted.Max, weighted.Mean));
+    }
+
+    [Fact]
     public void An_engines_moments_give_back_the_same_figures()
     {
         var moments = NumericMoments.FromSummary(7, 2, 9, 38 / 7.0, 1.5);

@@ -27,6 +27,27 @@ public class NumericMomentsTests
     }
 
     [Fact]
+    public void Adding_a_value_with_a_count_equals_adding_it_that_many_times()
+    {
+        var random = new Random(3);
+        var weighted = new NumericMoments();
+        var repeated = new NumericMoments();
+        for (int i = 0; i < 200; i++)
+        {
+            double value = Math.Round(random.NextDouble() * 500 - 100, 2);
+            int count = random.Next(1, 40);
+            weighted.Add(value, count);
+            for (int k = 0; k < count; k++) repeated.Add(value);
+        }
+        weighted.Add(7, 0);
+        Assert.Equal(repeated.Count, weighted.Count);
+        Assert.Equal(repeated.Min, weighted.Min);
+        Assert.Equal(repeated.Max, weighted.Max);
+        Assert.Equal(repeated.Mean, weighted.Mean, 9);
+        Assert.Equal(repeated.Variance, weighted.Variance, 6);
+    }
+
+    [Fact]
     public void Non_finite_values_are_ignored()
     {
         var m = new NumericMoments();

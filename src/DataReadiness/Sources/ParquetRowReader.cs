@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Parquet;
+using DataReadiness.Sources.ParquetPages;
+using Microsoft.Win32.SafeHandles;
 using Parquet.Schema;
 
 namespace DataReadiness.Sources;
@@ -13,19 +15,30 @@ public sealed class ParquetRowReader : IRowReader
 {
     // Row groups decoded ahead, each by its own reader over its own read-only stream, so decoding (the costly part of
     // Parquet) runs on two threads beside the profile; group g goes to decoder g mod 2, one group at a time each.
-    private const int Decoders = 2;
+    internal const int Decoders = 2;
 
     private readonly string _displayPath;
     private readonly Decoder[] _decoders;
     private readonly int _rowGroupCount;
-    private readonly Queue<(int Index, Task<int> Rows, ColumnBuffer[] Buffers)> _ahead = new();
-    private readonly Stack<ColumnBuffer[]> _freeBuffers = new();
-    private ColumnBuffer[] _buffers = [];
+    private readonly Queue<(int Index, Task<int> Rows, ColumnValues[] Buffers)> _ahead = new();
+    private readonly Stack<ColumnValues[]> _freeBuffers = new();
+    private ColumnValues[] _buffers = [];
     private int _nextToSchedule;
+    private bool _started;
     private int _rowInGroup;
     private int _rowsInGroup;
 
-    public ParquetRowReader(string path, string displayPath)
+    public ParquetRowReader(string path, string displayPath) : this(path, displayPath, null)
+    {
+    }
+
+    /// <param name="path">The file.</param>
+    /// <param name="displayPath">The file as messages name it.</param>
+    /// <param name="onDecoded">
+    /// Called with each row group as soon as it is decoded, on the decoding thread, with that decoder's number (row
+    /// group g goes to decoder g mod 2): the scan profiles whole columns there, before the rows are read one by one.
+    /// </param>
+    internal ParquetRowReader(string path, string displayPath, Action<int, DecodedRowGroup>? onDecoded)
     {
         _displayPath = displayPath;
         var first = Open(path, displayPath);
@@ -38,24 +51,40 @@ public sealed class ParquetRowReader : IRowReader
             else usable.Add(field);
         }
         Columns = usable.Select(f => f.Name).ToList();
-        var decoders = new List<Decoder> { new(first, usable.ToArray()) };
+        var firstRows = new long[_rowGroupCount];
+        for (int g = 1; g < _rowGroupCount; g++) firstRows[g] = firstRows[g - 1] + first.Metadata!.RowGroups[g - 1].NumRows;
+        TotalRows = _rowGroupCount == 0 ? 0 : firstRows[^1] + first.Metadata!.RowGroups[^1].NumRows;
+        var decoders = new List<Decoder> { new(0, path, first, usable.ToArray(), firstRows, onDecoded) };
         for (int d = 1; d < Math.Min(Decoders, _rowGroupCount); d++)
         {
             var reader = Open(path, displayPath);
             var fields = reader.Schema.GetDataFields().Where(f => f.MaxRepetitionLevel == 0 && !f.IsArray).ToArray();
-            decoders.Add(new Decoder(reader, fields));
+            decoders.Add(new Decoder(d, path, reader, fields, firstRows, onDecoded));
         }
         _decoders = decoders.ToArray();
         Diagnostics.Encoding = "parquet";
-        ScheduleAhead();
     }
 
     public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Column chunks read from their pages by <see cref="TextChunkDecoder"/>, and those Parquet.Net read.</summary>
+    internal int ChunksFromPages => _decoders.Sum(d => d.ChunksFromPages);
+    internal int ChunksFromParquetNet => _decoders.Sum(d => d.ChunksFromParquetNet);
+
+    /// <summary>The rows the footer declares, known before any is read.</summary>
+    public long TotalRows { get; }
+
     public long RowNumber { get; private set; }
     public ReadDiagnostics Diagnostics { get; } = new();
 
     public bool Read()
     {
+        // Decoding starts at the first read, not in the constructor, so a caller's onDecoded can use Columns.
+        if (!_started)
+        {
+            _started = true;
+            ScheduleAhead();
+        }
         while (_rowInGroup >= _rowsInGroup)
         {
             if (_ahead.Count == 0) return false;
@@ -82,7 +111,7 @@ public sealed class ParquetRowReader : IRowReader
         // Decoding threads read from the files: let them finish before the files close.
         foreach (var (_, task, _) in _ahead)
             try { task.Wait(); } catch (AggregateException) { }
-        foreach (var decoder in _decoders) decoder.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        foreach (var decoder in _decoders) decoder.Dispose();
     }
 
     private static ParquetReader Open(string path, string displayPath)
@@ -104,7 +133,7 @@ public sealed class ParquetRowReader : IRowReader
     {
         while (_ahead.Count < _decoders.Length && _nextToSchedule < _rowGroupCount)
         {
-            var buffers = _freeBuffers.Count > 0 ? _freeBuffers.Pop() : Columns.Select(_ => new ColumnBuffer()).ToArray();
+            var buffers = _freeBuffers.Count > 0 ? _freeBuffers.Pop() : Columns.Select(_ => new ColumnValues()).ToArray();
             int index = _nextToSchedule++;
             _ahead.Enqueue((index, _decoders[index % _decoders.Length].LoadInBackground(index, buffers), buffers));
         }
@@ -116,33 +145,82 @@ public sealed class ParquetRowReader : IRowReader
         {
             return task.GetAwaiter().GetResult();
         }
+        catch (ProfilingFailedException e)
+        {
+            // Not the file's fault: the profile's own failure, rethrown as it was.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+            throw;
+        }
         catch (Exception e) when (e is not SourceReadException and not OutOfMemoryException)
         {
             throw new SourceReadException($"{_displayPath}: row group {index + 1} (from data row {RowNumber + 1}) cannot be read: {e.Message}", e);
         }
     }
 
-    private sealed class Decoder(ParquetReader reader, DataField[] fields)
+    /// <summary>Wraps a failure of the decoded-group callback so it is not reported as an unreadable row group.</summary>
+    private sealed class ProfilingFailedException(Exception inner) : Exception(inner.Message, inner);
+
+    private sealed class Decoder(int number, string path, ParquetReader reader, DataField[] fields, long[] firstRows,
+        Action<int, DecodedRowGroup>? onDecoded) : IDisposable
     {
-        public ParquetReader Reader { get; } = reader;
-        private DataField[] Fields { get; } = fields;
         // Raw values of one column at a time, reused column after column (a set per column cost 70 MB at 100k-row groups).
         private readonly RawScratch _scratch = new();
+        private readonly TextChunkDecoder _pages = new();
+        // Page reads are positional (pread), so this handle is never shared with Parquet.Net's stream position.
+        private readonly SafeFileHandle _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
 
-        public Task<int> LoadInBackground(int index, ColumnBuffer[] buffers) => Task.Run(async () =>
+        public Task<int> LoadInBackground(int index, ColumnValues[] buffers) => Task.Run(async () =>
         {
-            using var group = Reader.OpenRowGroupReader(index);
+            using var group = reader.OpenRowGroupReader(index);
             int rows = checked((int)group.RowCount);
-            for (int c = 0; c < Fields.Length; c++)
+            for (int c = 0; c < fields.Length; c++)
+                await FillColumnAsync(group, fields[c], rows, buffers[c]).ConfigureAwait(false);
+            try
             {
-                buffers[c].Reset(rows);
-                await FillAsync(group, Fields[c], rows, buffers[c], _scratch).ConfigureAwait(false);
+                onDecoded?.Invoke(number, new DecodedRowGroup(index, firstRows[index], rows, buffers));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new ProfilingFailedException(e);
             }
             return rows;
         });
+
+        private async Task FillColumnAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnValues buffer)
+        {
+            var chunk = group.GetMetadata(field);
+            bool isText = field.ClrType == typeof(ReadOnlyMemory<char>) || field.ClrType == typeof(string);
+            if (isText && chunk is not null && TextChunkDecoder.CanDecode(chunk))
+            {
+                try
+                {
+                    _pages.Decode(_file, chunk.MetaData!, field.MaxDefinitionLevel, rows, buffer);
+                    ChunksFromPages++;
+                    return;
+                }
+                catch (UnsupportedChunkException)
+                {
+                    // A page the metadata did not announce (an encoding this decoder lacks): Parquet.Net reads the chunk.
+                }
+            }
+            buffer.Reset(rows);
+            await FillAsync(group, field, rows, buffer, _scratch).ConfigureAwait(false);
+            ChunksFromParquetNet++;
+        }
+
+        // Each decoder counts its own chunks (one group at a time), read once the pass is over.
+        public int ChunksFromPages { get; private set; }
+        public int ChunksFromParquetNet { get; private set; }
+
+        public void Dispose()
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _pages.Dispose();
+            _file.Dispose();
+        }
     }
 
-    private static Task FillAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer, RawScratch scratch)
+    private static Task FillAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnValues buffer, RawScratch scratch)
     {
         var type = field.ClrType;
         if (type == typeof(ReadOnlyMemory<char>)) return FillStringsAsync(group, field, rows, buffer, scratch);
@@ -174,12 +252,12 @@ public sealed class ParquetRowReader : IRowReader
             ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    private static Task FillFormattableAsync<T>(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer, RawScratch scratch)
+    private static Task FillFormattableAsync<T>(ParquetRowGroupReader group, DataField field, int rows, ColumnValues buffer, RawScratch scratch)
         where T : struct, IUtf8SpanFormattable =>
         FillAsync<T>(group, field, rows, buffer, scratch, (v, b) => b.AddFormattable(v, typeof(T) == typeof(double) || typeof(T) == typeof(float) ? "R" : null));
 
-    private static async Task FillAsync<T>(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer, RawScratch scratch,
-        Action<T, ColumnBuffer> add)
+    private static async Task FillAsync<T>(ParquetRowGroupReader group, DataField field, int rows, ColumnValues buffer, RawScratch scratch,
+        Action<T, ColumnValues> add)
         where T : struct
     {
         if (field.IsNullable)
@@ -197,7 +275,7 @@ public sealed class ParquetRowReader : IRowReader
         }
     }
 
-    private static async Task FillStringObjectsAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer)
+    private static async Task FillStringObjectsAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnValues buffer)
     {
         var values = new string?[rows];
         await group.ReadAsync(field, values.AsMemory()!, null).ConfigureAwait(false);
@@ -207,7 +285,7 @@ public sealed class ParquetRowReader : IRowReader
 
     // Raw reading hands back the defined values densely plus a definition level per row, without making a string
     // per value (three times faster than reading strings).
-    private static async Task FillStringsAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer, RawScratch scratch)
+    private static async Task FillStringsAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnValues buffer, RawScratch scratch)
     {
         var values = scratch.CharValues(rows);
         int[]? levels = field.MaxDefinitionLevel > 0 ? scratch.DefinitionLevels(rows) : null;
@@ -218,7 +296,7 @@ public sealed class ParquetRowReader : IRowReader
         Array.Clear(values, 0, rows);
     }
 
-    private static async Task FillBytesAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnBuffer buffer)
+    private static async Task FillBytesAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnValues buffer)
     {
         var values = new byte[]?[rows];
         await group.ReadAsync(field, values.AsMemory()!, null).ConfigureAwait(false);
@@ -248,68 +326,7 @@ public sealed class ParquetRowReader : IRowReader
         public ReadOnlyMemory<char>[] CharValues(int rows) => _charValues.Length >= rows ? _charValues : _charValues = new ReadOnlyMemory<char>[rows];
         public int[] DefinitionLevels(int rows) => _definitionLevels.Length >= rows ? _definitionLevels : _definitionLevels = new int[rows];
     }
-
-    /// <summary>One column of one row group as concatenated UTF-8 with offsets.</summary>
-    private sealed class ColumnBuffer
-    {
-        private byte[] _data = new byte[1 << 16];
-        private int[] _offsets = new int[1];
-        private bool[] _nulls = [];
-        private int _count;
-
-        public void Reset(int rows)
-        {
-            if (_offsets.Length < rows + 1) _offsets = new int[rows + 1];
-            if (_nulls.Length < rows) _nulls = new bool[rows];
-            _count = 0;
-            _offsets[0] = 0;
-        }
-
-        public bool IsNull(int row) => _nulls[row];
-        public ReadOnlySpan<byte> Get(int row) => _data.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
-
-        public void AddNull()
-        {
-            _nulls[_count] = true;
-            _offsets[_count + 1] = _offsets[_count];
-            _count++;
-        }
-
-        public void Add(ReadOnlySpan<byte> utf8)
-        {
-            Ensure(utf8.Length);
-            utf8.CopyTo(_data.AsSpan(_offsets[_count]));
-            Commit(utf8.Length);
-        }
-
-        public void AddText(ReadOnlySpan<char> text)
-        {
-            Ensure(Encoding.UTF8.GetMaxByteCount(text.Length));
-            Commit(Encoding.UTF8.GetBytes(text, _data.AsSpan(_offsets[_count])));
-        }
-
-        public void AddFormattable<T>(T value, string? format) where T : IUtf8SpanFormattable
-        {
-            Ensure(64);
-            if (!value.TryFormat(_data.AsSpan(_offsets[_count]), out int written, format, CultureInfo.InvariantCulture))
-            {
-                AddText(string.Format(CultureInfo.InvariantCulture, "{0}", value));
-                return;
-            }
-            Commit(written);
-        }
-
-        private void Ensure(int extra)
-        {
-            int needed = _offsets[_count] + extra;
-            if (needed > _data.Length) Array.Resize(ref _data, Math.Max(needed, _data.Length * 2));
-        }
-
-        private void Commit(int length)
-        {
-            _nulls[_count] = false;
-            _offsets[_count + 1] = _offsets[_count] + length;
-            _count++;
-        }
-    }
 }
+
+/// <summary>A row group just decoded: its columns and where its rows start in the file (0-based).</summary>
+internal readonly record struct DecodedRowGroup(int Index, long FirstRow, int Rows, ColumnValues[] Columns);

@@ -63,12 +63,7 @@ public static class SourceScanner
     {
         var format = SourceFiles.FormatOf(path, spec.Format);
         long bytesTotal = new FileInfo(path).Length;
-        if (format == SourceFormat.Parquet)
-        {
-            using var parquet = new ParquetRowReader(path, displayPath);
-            var (states, sample, duplicates, rows) = Pass(parquet, path, sampleRows, seed, progress, displayPath, bytesTotal, () => 0);
-            return new FileScan(displayPath, path, "parquet", FileHash.Sha256(path), bytesTotal, rows, parquet.Columns, states, sample, duplicates, parquet.Diagnostics);
-        }
+        if (format == SourceFormat.Parquet) return ScanParquet(path, sampleRows, seed, progress, displayPath, bytesTotal);
         if (format == SourceFormat.Xlsx)
         {
             using var xlsx = new XlsxRowReader(path, spec.Sheet, displayPath);
@@ -92,7 +87,8 @@ public static class SourceScanner
     internal const int Partitions = 2;
     internal const int BatchRows = 4096;
 
-    private static (ColumnProfileState[] States, BottomKSample Sample, DuplicateRowSketch Duplicates, long Rows) Pass(
+    /// <summary>The row-by-row pass (CSV, spreadsheets); tests hold the Parquet pass by column to it.</summary>
+    internal static (ColumnProfileState[] States, BottomKSample Sample, DuplicateRowSketch Duplicates, long Rows) Pass(
         IRowReader reader, string path, int sampleRows, long seed, Action<ScanProgress>? progress,
         string displayPath, long bytesTotal, Func<long> bytesRead)
     {
@@ -140,14 +136,133 @@ public static class SourceScanner
         catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); }
         progress?.Invoke(new ScanProgress(displayPath, rows, bytesTotal, bytesTotal));
 
-        var states = partitions[0].States;
-        var duplicates = partitions[0].Duplicates;
-        for (int i = 1; i < Partitions; i++)
+        var (states, duplicates) = Merge(partitions.Select(p => (p.States, p.Duplicates)).ToArray());
+        return (states, sample.ToSample(displayPath, width), duplicates, rows);
+    }
+
+    /// <summary>
+    /// The pass over a Parquet file is by column, not by row: each row group is profiled whole on the thread that
+    /// decoded it (row group g by decoder g mod 2, so the merged sketches are the same on every run), a
+    /// dictionary-encoded column once per dictionary entry with its row count. Only sampling reads row by row.
+    /// </summary>
+    private static FileScan ScanParquet(string path, int sampleRows, long seed, Action<ScanProgress>? progress, string displayPath, long bytesTotal)
+    {
+        // Hashed beside the pass, from its own read-only handle: after it, the hash was the last twentieth of the time.
+        var sha256 = Task.Run(() => FileHash.Sha256(path));
+        RowGroupProfiler[] profilers = [];
+        using var parquet = new ParquetRowReader(path, displayPath, (decoder, group) => profilers[decoder].Add(group));
+        var columns = parquet.Columns;
+        profilers = Enumerable.Range(0, ParquetRowReader.Decoders).Select(_ => new RowGroupProfiler(columns, sampleRows, displayPath)).ToArray();
+        int width = columns.Count;
+        // The rows the sample keeps are known from the footer's row count (SampleThreshold), so their strings are made
+        // as they pass, while this thread would otherwise wait for decoders; nothing is packed to be evicted later.
+        var sample = new BottomKSample(sampleRows);
+        var shared = new SharedValues(width);
+        var chars = new char[256];
+        ulong fileKey = StableHash.Of(Path.GetFileName(path));
+        long rows = 0;
+        progress?.Invoke(new ScanProgress(displayPath, 0, 0, bytesTotal));
+        ulong threshold = SampleThreshold(seed, fileKey, parquet.TotalRows, sampleRows);
+        while (parquet.Read())
         {
-            for (int c = 0; c < width; c++) states[c].Merge(partitions[i].States[c]);
+            rows++;
+            ulong key = StableHash.OfRow(seed, fileKey, parquet.RowNumber);
+            if (key <= threshold && sample.Wants(key))
+            {
+                var values = new string?[width];
+                for (int c = 0; c < width; c++)
+                    if (!parquet.IsNull(c)) values[c] = SharedText(parquet.GetUtf8(c), c, shared, ref chars);
+                sample.Add(new SampledRow(displayPath, parquet.RowNumber, key, values));
+            }
+            if (progress is not null && (rows & (ProgressEvery - 1)) == 0)
+                progress(new ScanProgress(displayPath, rows, 0, bytesTotal));
+        }
+        progress?.Invoke(new ScanProgress(displayPath, rows, bytesTotal, bytesTotal));
+        var (states, duplicates) = Merge(profilers.Select(p => (p.States, p.Duplicates)).ToArray());
+        return new FileScan(displayPath, path, "parquet", sha256.GetAwaiter().GetResult(), bytesTotal, rows, columns, states,
+            sample, duplicates, parquet.Diagnostics);
+    }
+
+    /// <summary>
+    /// The largest of the <paramref name="k"/> smallest sampling keys of rows 1 to <paramref name="rows"/>: with the
+    /// row count known before the pass (a Parquet footer), only rows at or below it are packed, exactly the rows the
+    /// sample keeps, instead of about k·ln(n/k) more that later rows would evict. Keys depend on row numbers alone.
+    /// </summary>
+    internal static ulong SampleThreshold(long seed, ulong fileKey, long rows, int k)
+    {
+        if (rows <= k) return ulong.MaxValue;
+        // Largest first, as the complement's smallest (see BottomKSample).
+        var largestFirst = new PriorityQueue<ulong, ulong>(k);
+        for (long row = 1; row <= rows; row++)
+        {
+            ulong key = StableHash.OfRow(seed, fileKey, row);
+            if (largestFirst.Count < k) largestFirst.Enqueue(key, ~key);
+            else if (key < largestFirst.Peek()) largestFirst.DequeueEnqueue(key, ~key);
+        }
+        return largestFirst.Peek();
+    }
+
+    private static (ColumnProfileState[] States, DuplicateRowSketch Duplicates) Merge((ColumnProfileState[] States, DuplicateRowSketch Duplicates)[] partitions)
+    {
+        var (states, duplicates) = partitions[0];
+        for (int i = 1; i < partitions.Length; i++)
+        {
+            for (int c = 0; c < states.Length; c++) states[c].Merge(partitions[i].States[c]);
             duplicates.Merge(partitions[i].Duplicates);
         }
-        return (states, sample.ToSample(displayPath, width), duplicates, rows);
+        return (states, duplicates);
+    }
+
+    /// <summary>Profiles decoded row groups column by column, into one partition's states.</summary>
+    private sealed class RowGroupProfiler(IReadOnlyList<string> columns, int sampleRows, string displayPath)
+    {
+        private ulong[] _rowHashes = [];
+        private ulong[] _entryHashes = [];
+        private int[] _rowsPerEntry = [];
+
+        public ColumnProfileState[] States { get; } = columns.Select(c => new ColumnProfileState(c)).ToArray();
+        public DuplicateRowSketch Duplicates { get; } = new(sampleRows);
+
+        public void Add(DecodedRowGroup group)
+        {
+            int rows = group.Rows;
+            if (_rowHashes.Length < rows) _rowHashes = new ulong[rows];
+            var rowHashes = _rowHashes.AsSpan(0, rows);
+            rowHashes.Fill(RowHashSeed);
+            for (int c = 0; c < States.Length; c++)
+            {
+                var values = group.Columns[c];
+                int entries = values.EntryCount;
+                if (_entryHashes.Length < entries)
+                {
+                    _entryHashes = new ulong[Math.Max(entries, _entryHashes.Length * 2)];
+                    _rowsPerEntry = new int[_entryHashes.Length];
+                }
+                var entryHashes = _entryHashes.AsSpan(0, entries);
+                var rowsPerEntry = _rowsPerEntry.AsSpan(0, entries);
+                rowsPerEntry.Clear();
+                for (int e = 0; e < entries; e++) entryHashes[e] = StableHash.Of(values.Entry(e));
+                var codes = values.Codes;
+                long nulls = 0;
+                for (int r = 0; r < rows; r++)
+                {
+                    int code = codes[r];
+                    ulong fieldHash = NullFieldHash;
+                    if (code < 0) nulls++;
+                    else
+                    {
+                        rowsPerEntry[code]++;
+                        fieldHash = entryHashes[code];
+                    }
+                    // The same fold over the columns in order as the row-by-row pass, one column at a time.
+                    rowHashes[r] = (BitOperations.RotateLeft(rowHashes[r], 23) ^ fieldHash) * 0x9E3779B97F4A7C15UL;
+                }
+                if (nulls > 0) States[c].AddNull(nulls);
+                for (int e = 0; e < entries; e++)
+                    if (rowsPerEntry[e] > 0) States[c].Add(values.Entry(e), entryHashes[e], rowsPerEntry[e]);
+            }
+            for (int r = 0; r < rows; r++) Duplicates.Add(rowHashes[r], displayPath, group.FirstRow + r + 1);
+        }
     }
 
     /// <summary>
@@ -156,11 +271,12 @@ public static class SourceScanner
     /// </summary>
     private sealed class PackedSample(int capacity)
     {
-        private readonly PriorityQueue<(long Row, byte[] Packed), ulong> _largestFirst = new(Comparer<ulong>.Create((a, b) => b.CompareTo(a)));
+        // Largest key first, as the complement's smallest (see BottomKSample).
+        private readonly PriorityQueue<(long Row, byte[] Packed), ulong> _largestFirst = new();
         private byte[]? _spare;
 
         public bool Wants(ulong key) =>
-            _largestFirst.Count < capacity || (_largestFirst.TryPeek(out _, out var largest) && key < largest);
+            _largestFirst.Count < capacity || (_largestFirst.TryPeek(out _, out var complement) && key < ~complement);
 
         // A packed row is each field in turn: its length plus one as a variable-length integer (0 for null), then its
         // bytes. Seven bits per length byte: most fields take one, where four-byte lengths were a third of a
@@ -186,7 +302,7 @@ public static class SourceScanner
                 field.CopyTo(packed.AsSpan(at));
                 at += field.Length;
             }
-            _largestFirst.Enqueue((row, packed), key);
+            _largestFirst.Enqueue((row, packed), ~key);
         }
 
         private static int LengthBytes(uint value)
@@ -225,8 +341,9 @@ public static class SourceScanner
             char[] chars = new char[256];
             // Dequeued one by one, so each packed row can be collected once its strings exist: packed rows and strings
             // never all live at once (a 300-column sample is a few hundred MB of each).
-            while (_largestFirst.TryDequeue(out var entry, out var key))
+            while (_largestFirst.TryDequeue(out var entry, out var complement))
             {
+                ulong key = ~complement;
                 var (row, packed) = entry;
                 var values = new string?[width];
                 int at = 0;
@@ -235,15 +352,21 @@ public static class SourceScanner
                     uint lengthPlusOne = ReadLength(packed, ref at);
                     if (lengthPlusOne == 0) continue;
                     int length = (int)(lengthPlusOne - 1);
-                    if (chars.Length < length) chars = new char[length * 2];
-                    int count = Encoding.UTF8.GetChars(packed.AsSpan(at, length), chars);
-                    values[c] = shared.Get(c, chars.AsSpan(0, count));
+                    values[c] = SharedText(packed.AsSpan(at, length), c, shared, ref chars);
                     at += length;
                 }
                 sample.Add(new SampledRow(file, row, key, values));
             }
             return sample;
         }
+    }
+
+    // A sampled field's string, shared with the column's earlier equal values; chars is scratch that grows as needed.
+    private static string SharedText(ReadOnlySpan<byte> utf8, int column, SharedValues shared, ref char[] chars)
+    {
+        if (chars.Length < utf8.Length) chars = new char[utf8.Length * 2];
+        int count = Encoding.UTF8.GetChars(utf8, chars);
+        return shared.Get(column, chars.AsSpan(0, count));
     }
 
     /// <summary>One partition of the pass: profiles the batches it is given on a thread of its own.</summary>

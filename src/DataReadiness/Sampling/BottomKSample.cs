@@ -10,8 +10,9 @@ public sealed record SampledRow(string File, long Row, ulong Key, string?[] Valu
 /// </summary>
 public sealed class BottomKSample
 {
-    private readonly PriorityQueue<SampledRow, ulong> _largestFirst =
-        new(Comparer<ulong>.Create((a, b) => b.CompareTo(a)));
+    // Largest key first, as the complement's smallest: the heap then uses its default comparer, which the JIT inlines
+    // (a comparer delegate was a twentieth of a Parquet pass).
+    private readonly PriorityQueue<SampledRow, ulong> _largestFirst = new();
 
     public BottomKSample(int capacity)
     {
@@ -24,13 +25,13 @@ public sealed class BottomKSample
 
     /// <summary>Whether a row with this key would enter the sample; ask before materialising its values.</summary>
     public bool Wants(ulong key) =>
-        _largestFirst.Count < Capacity || (_largestFirst.TryPeek(out _, out var largest) && key < largest);
+        _largestFirst.Count < Capacity || (_largestFirst.TryPeek(out _, out var complement) && key < ~complement);
 
     public void Add(SampledRow row)
     {
         if (!Wants(row.Key)) return;
         if (_largestFirst.Count == Capacity) _largestFirst.Dequeue();
-        _largestFirst.Enqueue(row, row.Key);
+        _largestFirst.Enqueue(row, ~row.Key);
     }
 
     public void Merge(BottomKSample other)

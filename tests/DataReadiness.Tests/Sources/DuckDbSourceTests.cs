@@ -126,6 +126,9 @@ public sealed class DuckDbSourceTests : IDisposable
         }
         Assert.Equal(500, pushed.Sample.Rows.Count);
         Assert.All(pushed.Sample.Rows, r => Assert.Equal("ragged.csv", r.File));
+        // The CSV was read once into a scratch database, which is gone afterwards.
+        var scratch = Path.Combine(Path.GetTempPath(), "datareadiness-duckdb");
+        Assert.Empty(Directory.Exists(scratch) ? Directory.GetFiles(scratch, $"csv-{Environment.ProcessId}-*") : []);
     }
 
     [Fact]

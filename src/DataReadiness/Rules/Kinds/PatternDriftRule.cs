@@ -1,4 +1,3 @@
-using System.Text;
 using DataReadiness.Rules.Catalog;
 
 namespace DataReadiness.Rules.Kinds;
@@ -14,31 +13,55 @@ public sealed class PatternDriftRule(RuleDefinition definition) : RowRule(defini
     {
         double rare = Definition.Parameter("max_share", 0.01);
         var tokens = column.Dictionaries.NullTokens;
-        // Codes repeat: shape each distinct value once.
-        var shapes = new Dictionary<string, string>(StringComparer.Ordinal);
-        string ShapeOf(string v) => shapes.TryGetValue(v, out var s) ? s : shapes[v] = Shape(v);
+        // Shapes are written into one buffer and looked up by span: a string per value (or a memo of every distinct
+        // value) cost more than the rule's work on a column of unique codes.
+        var shapes = new ShapeWriter();
+        ReadOnlySpan<char> ShapeOf(string v) => shapes.Of(v);
         var own = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ownBySpan = own.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var v in column.Values)
-            if (!string.IsNullOrWhiteSpace(v) && !tokens.Contains(v.Trim()))
-                own[ShapeOf(v)] = own.GetValueOrDefault(ShapeOf(v)) + 1;
+        {
+            if (string.IsNullOrWhiteSpace(v) || tokens.Contains(v.Trim())) continue;
+            var shape = ShapeOf(v);
+            ownBySpan[shape] = ownBySpan.TryGetValue(shape, out int seen) ? seen + 1 : 1;
+        }
         int total = own.Values.Sum();
-        HashSet<string> usual = column.Reference is { } reference
-            ? reference.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => ShapeOf(v!)).ToHashSet()
-            : own.Where(p => p.Value > rare * total).Select(p => p.Key).ToHashSet();
+        var usual = new HashSet<string>(StringComparer.Ordinal);
+        var usualBySpan = usual.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (column.Reference is { } reference)
+        {
+            foreach (var v in reference)
+                if (!string.IsNullOrWhiteSpace(v)) usualBySpan.Add(ShapeOf(v));
+        }
+        else
+        {
+            foreach (var (shape, count) in own)
+                if (count > rare * total) usual.Add(shape);
+        }
         // A column of free-form values has no shape to drift from.
         bool shaped = usual.Count is > 0 and <= 20;
         return (string value, out string? suggestion) =>
         {
             suggestion = null;
-            return shaped && !tokens.Contains(value.Trim()) && !usual.Contains(ShapeOf(value));
+            return shaped && !tokens.Contains(value.Trim()) && !usualBySpan.Contains(ShapeOf(value));
         };
     }
 
-    public static string Shape(string value)
+    /// <summary>Writes a value's shape into a buffer it reuses: letters become A, digits 9, anything else stays.</summary>
+    private sealed class ShapeWriter
     {
-        var builder = new StringBuilder(value.Length);
-        foreach (var c in value.Trim())
-            builder.Append(char.IsLetter(c) ? 'A' : char.IsDigit(c) ? '9' : c);
-        return builder.ToString();
+        private char[] _buffer = new char[64];
+
+        public ReadOnlySpan<char> Of(string value)
+        {
+            var text = value.AsSpan().Trim();
+            if (_buffer.Length < text.Length) _buffer = new char[text.Length * 2];
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                _buffer[i] = char.IsLetter(c) ? 'A' : char.IsDigit(c) ? '9' : c;
+            }
+            return _buffer.AsSpan(0, text.Length);
+        }
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class UnitInValueRule(RuleDefinition definition) : IRule
         var (expected, from) = ExpectedUnit.Of(column);
         var units = column.Dictionaries;
         // A comma is a thousands separator only where the column writes 1,234.5; otherwise it is a decimal comma.
-        bool commaIsThousands = column.Values.Any(v => v is not null && ThousandsCommaWithDecimalPoint().IsMatch(v.Trim()));
+        bool commaIsThousands = column.Values.Any(v => v is not null && v.Contains(',') && ThousandsCommaWithDecimalPoint().IsMatch(v.Trim()));
         var hits = new List<CellHit>();
         var detected = new Dictionary<(string, string), long>();
         long checkedRows = 0;
@@ -54,6 +54,8 @@ public sealed partial class UnitInValueRule(RuleDefinition definition) : IRule
             var value = column.Values[i];
             if (string.IsNullOrWhiteSpace(value)) continue;
             checkedRows++;
+            // Most values are plain numbers, which carry no unit and need no reformatting: skip the regex for them.
+            if (IsPlainNumber(value)) continue;
             var match = NumberWithUnit().Match(value);
             if (!match.Success) continue;
             var numberText = match.Groups["number"].Value;
@@ -78,6 +80,19 @@ public sealed partial class UnitInValueRule(RuleDefinition definition) : IRule
         var details = new UnitDetails(expected, from,
             detected.Select(d => new DetectedUnit(d.Key.Item1, d.Value, d.Key.Item2)).OrderByDescending(d => d.Rows).ToList());
         return new RuleOutcome(checkedRows, hits, details);
+    }
+
+    // Digits with at most one decimal point, optionally signed and padded with blanks: what the regex would read as
+    // a number with no unit, which TryNumber leaves as it is.
+    private static bool IsPlainNumber(string value)
+    {
+        var text = value.AsSpan().Trim();
+        if (text.Length > 0 && text[0] is '+' or '-') text = text[1..];
+        int point = text.IndexOf('.');
+        var whole = point < 0 ? text : text[..point];
+        var fraction = point < 0 ? [] : text[(point + 1)..];
+        return whole.Length > 0 && !whole.ContainsAnyExceptInRange('0', '9')
+            && (point < 0 || fraction.Length > 0 && !fraction.ContainsAnyExceptInRange('0', '9'));
     }
 
     internal static string Format(double value) => Math.Round(value, 6).ToString("0.######", CultureInfo.InvariantCulture);
@@ -138,9 +153,12 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
         if (column.Reference is { } reference && (column.Spec?.GroupBy is null || column.ReferenceColumn(column.Spec.GroupBy) is not null)
             && (column.Spec?.Per is null || column.ReferenceColumn(column.Spec.Per) is not null))
         {
-            var pocRatios = Ratios(reference,
-                column.Spec?.GroupBy is { } rg ? column.ReferenceColumn(rg) : null,
-                column.Spec?.Per is { } rp ? column.ReferenceColumn(rp) : null);
+            var referenceGroups = column.Spec?.GroupBy is { } rg ? column.ReferenceColumn(rg) : null;
+            var referencePer = column.Spec?.Per is { } rp ? column.ReferenceColumn(rp) : null;
+            // Checking the POC itself, its reference is the same columns: the ratios are the ones just computed.
+            var pocRatios = ReferenceEquals(reference, column.Values) && ReferenceEquals(referenceGroups, groupBy) && ReferenceEquals(referencePer, per)
+                ? ratios
+                : Ratios(reference, referenceGroups, referencePer);
             foreach (var group in pocRatios.GroupBy(r => r.Group).Where(g => g.Count() >= minGroup))
             {
                 var sortedPoc = group.Select(r => r.Ratio).Order().ToArray();

@@ -132,10 +132,9 @@ public sealed class FrequentValues
 
     private void Purge()
     {
-        var sorted = _sortScratch.AsSpan(0, _used);
-        _counts.AsSpan(0, _used).CopyTo(sorted);
-        sorted.Sort();
-        long median = sorted[_used / 2];
+        var scratch = _sortScratch.AsSpan(0, _used);
+        _counts.AsSpan(0, _used).CopyTo(scratch);
+        long median = NthSmallest(scratch, _used / 2);
         MaxError += median;
         int kept = 0;
         Array.Fill(_slotByHash, -1);
@@ -152,5 +151,32 @@ public sealed class FrequentValues
             kept++;
         }
         _used = kept;
+    }
+
+    // Hoare's selection: the n-th smallest (0-based) in linear expected time, reordering the span. A full sort per
+    // purge showed in profiles of columns of unique values, which purge every 128 values.
+    internal static long NthSmallest(Span<long> values, int n)
+    {
+        int low = 0, high = values.Length - 1;
+        while (low < high)
+        {
+            long pivot = values[low + (high - low) / 2];
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (n <= j) high = j;
+            else if (n >= i) low = i;
+            else return values[n];
+        }
+        return values[n];
     }
 }

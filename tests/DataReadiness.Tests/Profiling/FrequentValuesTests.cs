@@ -67,4 +67,17 @@ public class FrequentValuesTests
         Assert.EndsWith("…", value);
         Assert.Equal(FrequentValues.MaxStoredBytes + 1, value.Length);
     }
+
+    [Fact]
+    public void The_selection_finds_the_nth_smallest_as_a_sort_would()
+    {
+        var random = new Random(17);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var values = Enumerable.Range(0, random.Next(1, 200)).Select(_ => (long)random.Next(0, trial % 3 == 0 ? 4 : 1000)).ToArray();
+            int n = random.Next(values.Length);
+            var sorted = values.Order().ToArray();
+            Assert.Equal(sorted[n], FrequentValues.NthSmallest(values.ToArray(), n));
+        }
+    }
 }

@@ -154,29 +154,26 @@ public static class SourceScanner
         var columns = parquet.Columns;
         profilers = Enumerable.Range(0, ParquetRowReader.Decoders).Select(_ => new RowGroupProfiler(columns, sampleRows, displayPath)).ToArray();
         int width = columns.Count;
-        // The rows the sample keeps are known from the footer's row count (SampleThreshold), so their strings are made
-        // as they pass, while this thread would otherwise wait for decoders; nothing is packed to be evicted later.
+        // The rows the sample keeps are known from the footer's row count (SampleRows), so this thread visits only them,
+        // making their strings while the decoders profile every row group.
         var sample = new BottomKSample(sampleRows);
         var shared = new SharedValues(width);
         var chars = new char[256];
         ulong fileKey = StableHash.Of(Path.GetFileName(path));
-        long rows = 0;
         progress?.Invoke(new ScanProgress(displayPath, 0, 0, bytesTotal));
-        ulong threshold = SampleThreshold(seed, fileKey, parquet.TotalRows, sampleRows);
-        while (parquet.Read())
+        foreach (var (row, key) in SampleRows(seed, fileKey, parquet.TotalRows, sampleRows))
         {
-            rows++;
-            ulong key = StableHash.OfRow(seed, fileKey, parquet.RowNumber);
-            if (key <= threshold && sample.Wants(key))
-            {
-                var values = new string?[width];
-                for (int c = 0; c < width; c++)
-                    if (!parquet.IsNull(c)) values[c] = SharedText(parquet.GetUtf8(c), c, shared, ref chars);
-                sample.Add(new SampledRow(displayPath, parquet.RowNumber, key, values));
-            }
-            if (progress is not null && (rows & (ProgressEvery - 1)) == 0)
-                progress(new ScanProgress(displayPath, rows, 0, bytesTotal));
+            long before = parquet.RowNumber;
+            if (!parquet.MoveTo(row)) break;
+            var values = new string?[width];
+            for (int c = 0; c < width; c++)
+                if (!parquet.IsNull(c)) values[c] = SharedText(parquet.GetUtf8(c), c, shared, ref chars);
+            sample.Add(new SampledRow(displayPath, row, key, values));
+            if (progress is not null && (before >> 16) != (row >> 16)) progress(new ScanProgress(displayPath, row, 0, bytesTotal));
         }
+        // Past the last sampled row: the remaining row groups are decoded and profiled, their rows not visited.
+        parquet.MoveTo(long.MaxValue);
+        long rows = parquet.RowNumber;
         progress?.Invoke(new ScanProgress(displayPath, rows, bytesTotal, bytesTotal));
         var (states, duplicates) = Merge(profilers.Select(p => (p.States, p.Duplicates)).ToArray());
         return new FileScan(displayPath, path, "parquet", sha256.GetAwaiter().GetResult(), bytesTotal, rows, columns, states,
@@ -184,22 +181,23 @@ public static class SourceScanner
     }
 
     /// <summary>
-    /// The largest of the <paramref name="k"/> smallest sampling keys of rows 1 to <paramref name="rows"/>: with the
-    /// row count known before the pass (a Parquet footer), only rows at or below it are packed, exactly the rows the
-    /// sample keeps, instead of about k·ln(n/k) more that later rows would evict. Keys depend on row numbers alone.
+    /// The rows among 1 to <paramref name="rows"/> with the <paramref name="k"/> smallest sampling keys, in row order,
+    /// with their keys: the bottom-k sample decided before the pass, which a known row count (a Parquet footer) allows,
+    /// since a key depends on the row number alone.
     /// </summary>
-    internal static ulong SampleThreshold(long seed, ulong fileKey, long rows, int k)
+    internal static (long Row, ulong Key)[] SampleRows(long seed, ulong fileKey, long rows, int k)
     {
-        if (rows <= k) return ulong.MaxValue;
         // Largest first, as the complement's smallest (see BottomKSample).
-        var largestFirst = new PriorityQueue<ulong, ulong>(k);
+        var largestFirst = new PriorityQueue<long, ulong>((int)Math.Min(k, rows));
         for (long row = 1; row <= rows; row++)
         {
             ulong key = StableHash.OfRow(seed, fileKey, row);
-            if (largestFirst.Count < k) largestFirst.Enqueue(key, ~key);
-            else if (key < largestFirst.Peek()) largestFirst.DequeueEnqueue(key, ~key);
+            if (largestFirst.Count < k) largestFirst.Enqueue(row, ~key);
+            else if (largestFirst.TryPeek(out _, out var complement) && key < ~complement) largestFirst.DequeueEnqueue(row, ~key);
         }
-        return largestFirst.Peek();
+        var kept = largestFirst.UnorderedItems.Select(e => (Row: e.Element, Key: ~e.Priority)).ToArray();
+        Array.Sort(kept, (a, b) => a.Row.CompareTo(b.Row));
+        return kept;
     }
 
     private static (ColumnProfileState[] States, DuplicateRowSketch Duplicates) Merge((ColumnProfileState[] States, DuplicateRowSketch Duplicates)[] partitions)

@@ -77,16 +77,25 @@ public sealed class ParquetRowReader : IRowReader
     public long RowNumber { get; private set; }
     public ReadDiagnostics Diagnostics { get; } = new();
 
-    public bool Read()
+    public bool Read() => MoveTo(RowNumber + 1);
+
+    /// <summary>
+    /// Moves forward to data row <paramref name="rowNumber"/> (1-based), passing whole row groups without visiting
+    /// their rows (they are still decoded, and handed to onDecoded); false, at the last row, when the file ends first.
+    /// </summary>
+    internal bool MoveTo(long rowNumber)
     {
+        if (rowNumber <= RowNumber) throw new ArgumentOutOfRangeException(nameof(rowNumber), "rows are read forward only");
         // Decoding starts at the first read, not in the constructor, so a caller's onDecoded can use Columns.
         if (!_started)
         {
             _started = true;
             ScheduleAhead();
         }
-        while (_rowInGroup >= _rowsInGroup)
+        while (rowNumber - RowNumber > _rowsInGroup - _rowInGroup)
         {
+            RowNumber += _rowsInGroup - _rowInGroup;
+            _rowInGroup = _rowsInGroup;
             if (_ahead.Count == 0) return false;
             var (index, task, buffers) = _ahead.Peek();
             int rows = WaitFor(index, task);
@@ -97,8 +106,8 @@ public sealed class ParquetRowReader : IRowReader
             _rowInGroup = 0;
             ScheduleAhead();
         }
-        _rowInGroup++;
-        RowNumber++;
+        _rowInGroup += (int)(rowNumber - RowNumber);
+        RowNumber = rowNumber;
         return true;
     }
 

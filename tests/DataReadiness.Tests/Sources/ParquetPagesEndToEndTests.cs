@@ -116,12 +116,30 @@ public sealed class ParquetPagesEndToEndTests : IDisposable
     }
 
     [Fact]
-    public void The_sampling_threshold_is_the_kth_smallest_key_of_all_rows()
+    public void The_rows_sampled_before_the_pass_are_those_with_the_k_smallest_keys()
     {
         ulong fileKey = StableHash.Of("live.parquet");
-        var keys = Enumerable.Range(1, 10_000).Select(r => StableHash.OfRow(7, fileKey, r)).Order().ToArray();
-        Assert.Equal(keys[499], SourceScanner.SampleThreshold(7, fileKey, 10_000, 500));
-        Assert.Equal(ulong.MaxValue, SourceScanner.SampleThreshold(7, fileKey, 500, 500));
+        var expected = Enumerable.Range(1, 10_000).Select(r => (Row: (long)r, Key: StableHash.OfRow(7, fileKey, r)))
+            .OrderBy(x => x.Key).Take(500).OrderBy(x => x.Row).ToArray();
+        Assert.Equal(expected, SourceScanner.SampleRows(7, fileKey, 10_000, 500));
+        Assert.Equal(300, SourceScanner.SampleRows(7, fileKey, 300, 500).Length);
+    }
+
+    [Fact]
+    public void Moving_to_a_row_passes_whole_row_groups_and_lands_on_that_row()
+    {
+        var path = WriteParquet("moves.parquet", "COMPRESSION 'snappy', ROW_GROUP_SIZE 2048");
+        var expected = ReadWithDuckDb(path);
+        using var reader = new ParquetRowReader(path, path);
+        foreach (long row in new long[] { 1, 2, 2048, 2049, 4500, Rows })
+        {
+            Assert.True(reader.MoveTo(row));
+            Assert.Equal(row, reader.RowNumber);
+            Assert.Equal(expected[(int)row - 1][0], System.Text.Encoding.UTF8.GetString(reader.GetUtf8(0)));
+        }
+        Assert.False(reader.MoveTo(Rows + 1));
+        Assert.Equal(Rows, reader.RowNumber);
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.MoveTo(Rows));
     }
 
     [Fact]

@@ -39,6 +39,10 @@ public static class Orchestrator
             var parquetJob = Path.Combine(dir, "demo", "parquet-live.yaml");
             File.WriteAllText(parquetJob, File.ReadAllText(Path.Combine(dir, "demo", "demo.yaml"))
                 .Replace("path: inputs/live.csv", "path: ../live.parquet, engine: duckdb", StringComparison.Ordinal));
+            // The same job with the Parquet streamed: what engine auto picks below 256 MB.
+            var parquetStreamJob = Path.Combine(dir, "demo", "parquet-live-stream.yaml");
+            File.WriteAllText(parquetStreamJob, File.ReadAllText(Path.Combine(dir, "demo", "demo.yaml"))
+                .Replace("path: inputs/live.csv", "path: ../live.parquet, engine: stream", StringComparison.Ordinal));
             foreach (var (name, file) in new[] { ("csv", csv), ("parquet", parquet) })
             {
                 var group = new List<(string, string, string, string)>
@@ -49,9 +53,12 @@ public static class Orchestrator
                     (label, $"duckdb sample 100k {name}", "duckdb-sample", file),
                     (label, $"profile {name}, duckdb engine", "profile-duckdb", file),
                 };
-                group.Add(name == "csv"
-                    ? (label, "full run (csv live, parquet poc)", "run", Path.Combine(dir, "demo", "demo.yaml"))
-                    : (label, "full run (parquet live via duckdb)", "run", parquetJob));
+                if (name == "csv") group.Add((label, "full run (csv live, parquet poc)", "run", Path.Combine(dir, "demo", "demo.yaml")));
+                else
+                {
+                    group.Add((label, "full run (parquet live streamed)", "run", parquetStreamJob));
+                    group.Add((label, "full run (parquet live via duckdb)", "run", parquetJob));
+                }
                 groups.Add(group);
             }
         }

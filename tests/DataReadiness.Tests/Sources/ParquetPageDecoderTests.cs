@@ -91,6 +91,22 @@ public sealed class ParquetPageDecoderTests : IDisposable
     }
 
     [Fact]
+    public void A_required_column_has_no_definition_levels_in_either_page_version()
+    {
+        var chunk = Chunk(
+            DictionaryPage(["x", "y"]),
+            DataPageV1(rows: 3, levels: [], values: [1, .. Varint((1 << 1) | 1), .. BitPack([0, 1, 1, 0, 0, 0, 0, 0], 1)], encoding: 8),
+            DataPageV2(rows: 2, nulls: 0, levels: [], values: [.. Plain("z"), .. Plain("w")], encoding: 0));
+        var (path, meta) = WriteChunk(chunk);
+        var values = new ColumnValues();
+        using (var file = File.OpenHandle(path))
+        using (var decoder = new TextChunkDecoder())
+            decoder.Decode(file, meta, maxDefinitionLevel: 0, rows: 5, values);
+
+        Assert.Equal(["x", "y", "y", "z", "w"], Enumerable.Range(0, values.Rows).Select(r => Encoding.UTF8.GetString(values.Get(r))));
+    }
+
+    [Fact]
     public void Broken_chunks_are_errors_and_an_unknown_encoding_asks_for_the_fallback()
     {
         var pages = HandMadeChunk();

@@ -30,17 +30,8 @@ public sealed class ParquetPagesEndToEndTests : IDisposable
     public async Task Every_value_read_from_pages_is_the_value_duckdb_reads(string codec, string version)
     {
         var path = WriteParquet($"{codec}-{version}.parquet", $"COMPRESSION '{codec}', PARQUET_VERSION {version}, ROW_GROUP_SIZE 2048");
-        var expected = ReadWithDuckDb(path);
-
         using var reader = new ParquetRowReader(path, path);
-        int row = 0;
-        while (reader.Read())
-        {
-            for (int c = 0; c < reader.Columns.Count; c++)
-                Assert.Equal(expected[row][c], reader.IsNull(c) ? null : System.Text.Encoding.UTF8.GetString(reader.GetUtf8(c)));
-            row++;
-        }
-        Assert.Equal(Rows, row);
+        AssertReadsAsDuckDb(reader, path);
         // Every text chunk whose encodings the decoder reads came from its pages; the rest (the integer column, and in
         // version 2 files the DELTA_LENGTH_BYTE_ARRAY text DuckDB writes where it uses no dictionary) from Parquet.Net.
         int groups = (Rows + 2047) / 2048, decodable = 0;
@@ -57,15 +48,8 @@ public sealed class ParquetPagesEndToEndTests : IDisposable
     public void A_codec_the_decoder_lacks_falls_back_to_parquet_net_with_the_same_values()
     {
         var path = WriteParquet("lz4.parquet", "COMPRESSION 'lz4_raw', ROW_GROUP_SIZE 2048");
-        var expected = ReadWithDuckDb(path);
         using var reader = new ParquetRowReader(path, path);
-        int row = 0;
-        while (reader.Read())
-        {
-            for (int c = 0; c < reader.Columns.Count; c++)
-                Assert.Equal(expected[row][c], reader.IsNull(c) ? null : System.Text.Encoding.UTF8.GetString(reader.GetUtf8(c)));
-            row++;
-        }
+        AssertReadsAsDuckDb(reader, path);
         Assert.Equal(0, reader.ChunksFromPages);
     }
 
@@ -187,6 +171,20 @@ public sealed class ParquetPagesEndToEndTests : IDisposable
             """;
         command.ExecuteNonQuery();
         return path;
+    }
+
+    // Reads every row and compares every field with DuckDB's reading of the file.
+    private static void AssertReadsAsDuckDb(ParquetRowReader reader, string path)
+    {
+        var expected = ReadWithDuckDb(path);
+        int row = 0;
+        while (reader.Read())
+        {
+            for (int c = 0; c < reader.Columns.Count; c++)
+                Assert.Equal(expected[row][c], reader.IsNull(c) ? null : System.Text.Encoding.UTF8.GetString(reader.GetUtf8(c)));
+            row++;
+        }
+        Assert.Equal(Rows, row);
     }
 
     private static List<string?[]> ReadWithDuckDb(string path)

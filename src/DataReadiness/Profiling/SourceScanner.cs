@@ -181,6 +181,13 @@ public static class SourceScanner
     }
 
     /// <summary>
+    /// Folds a field's hash into its row's, column after column from <see cref="RowHashSeed"/>: both passes use it, so
+    /// equal rows hash alike whether read from CSV or Parquet, by row or by column.
+    /// </summary>
+    private static ulong FoldField(ulong rowHash, ulong fieldHash) =>
+        (BitOperations.RotateLeft(rowHash, 23) ^ fieldHash) * 0x9E3779B97F4A7C15UL;
+
+    /// <summary>
     /// The rows among 1 to <paramref name="rows"/> with the <paramref name="k"/> smallest sampling keys, in row order,
     /// with their keys: the bottom-k sample decided before the pass, which a known row count (a Parquet footer) allows,
     /// since a key depends on the row number alone.
@@ -253,7 +260,7 @@ public static class SourceScanner
                         fieldHash = entryHashes[code];
                     }
                     // The same fold over the columns in order as the row-by-row pass, one column at a time.
-                    rowHashes[r] = (BitOperations.RotateLeft(rowHashes[r], 23) ^ fieldHash) * 0x9E3779B97F4A7C15UL;
+                    rowHashes[r] = FoldField(rowHashes[r], fieldHash);
                 }
                 if (nulls > 0) States[c].AddNull(nulls);
                 for (int e = 0; e < entries; e++)
@@ -421,7 +428,7 @@ public static class SourceScanner
                         fieldHash = StableHash.Of(field);
                         states[c].Add(field, fieldHash);
                     }
-                    rowHash = (BitOperations.RotateLeft(rowHash, 23) ^ fieldHash) * 0x9E3779B97F4A7C15UL;
+                    rowHash = FoldField(rowHash, fieldHash);
                 }
                 Duplicates.Add(rowHash, displayPath, batch.RowNumber(r));
             }

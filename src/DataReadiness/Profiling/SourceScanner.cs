@@ -161,6 +161,8 @@ public static class SourceScanner
         var chars = new char[256];
         ulong fileKey = StableHash.Of(Path.GetFileName(path));
         progress?.Invoke(new ScanProgress(displayPath, 0, 0, bytesTotal));
+        // The decoders start on the first row groups while this thread picks the sample's rows.
+        parquet.StartDecoding();
         foreach (var (row, key) in SampleRows(seed, fileKey, parquet.TotalRows, sampleRows))
         {
             long before = parquet.RowNumber;

@@ -80,18 +80,24 @@ public sealed class ParquetRowReader : IRowReader
     public bool Read() => MoveTo(RowNumber + 1);
 
     /// <summary>
+    /// Starts decoding row groups ahead. The first read does it too; not the constructor, so that a caller's onDecoded
+    /// can use <see cref="Columns"/>.
+    /// </summary>
+    internal void StartDecoding()
+    {
+        if (_started) return;
+        _started = true;
+        ScheduleAhead();
+    }
+
+    /// <summary>
     /// Moves forward to data row <paramref name="rowNumber"/> (1-based), passing whole row groups without visiting
     /// their rows (they are still decoded, and handed to onDecoded); false, at the last row, when the file ends first.
     /// </summary>
     internal bool MoveTo(long rowNumber)
     {
         if (rowNumber <= RowNumber) throw new ArgumentOutOfRangeException(nameof(rowNumber), "rows are read forward only");
-        // Decoding starts at the first read, not in the constructor, so a caller's onDecoded can use Columns.
-        if (!_started)
-        {
-            _started = true;
-            ScheduleAhead();
-        }
+        StartDecoding();
         while (rowNumber - RowNumber > _rowsInGroup - _rowInGroup)
         {
             RowNumber += _rowsInGroup - _rowInGroup;

@@ -56,9 +56,6 @@ public static class AccuracyEstimator
 
     public static AccuracyEstimate Estimate(EstimateInput input)
     {
-        var kinds = input.LiveSignatures.Concat(input.PocSignatures).SelectMany(s => s).Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal).ToList();
-        var priors = kinds.ToDictionary(k => k, k => input.Priors.GetValueOrDefault(k, 1.0), StringComparer.Ordinal);
         bool priorBased = input.PocOutcomes is null;
         if (priorBased && input.HeadlineAccuracy is null)
             throw new ArgumentException("Either POC outcomes or a headline accuracy is needed.", nameof(input));
@@ -66,8 +63,11 @@ public static class AccuracyEstimator
         // Everything depends on rows only through their signature (and outcome): work on counts per signature,
         // so the bootstrap costs draws, not passes over rows.
         var table = new SignatureTable(input.LiveSignatures, input.PocSignatures, input.PocOutcomes);
+        var kinds = table.KindNames;
+        var priors = kinds.ToDictionary(k => k, k => input.Priors.GetValueOrDefault(k, 1.0), StringComparer.Ordinal);
         var point = Compute(table, table.LiveCounts, table.PocRows, table.PocCorrect, input.HeadlineAccuracy, priors);
 
+        var priorArray = table.KindNames.Select(k => priors[k]).ToArray();
         var random = new Random(input.Seed);
         var draws = new List<double>(input.BootstrapSamples);
         long[] pocCells = [.. table.PocCorrect, .. table.PocRows.Select((n, i) => n - table.PocCorrect[i])];
@@ -79,9 +79,9 @@ public static class AccuracyEstimator
             var correct = pocDraw[..table.Count];
             var rows = correct.Select((c, i) => c + pocDraw[table.Count + i]).ToArray();
             var drawPriors = priorBased
-                ? priors.ToDictionary(p => p.Key, p => p.Value >= 1 ? 1.0 : RandomDraws.Beta(random, p.Value * PriorConcentration, (1 - p.Value) * PriorConcentration))
-                : priors;
-            draws.Add(Compute(table, live, rows, correct, input.HeadlineAccuracy, drawPriors).LiveAccuracy);
+                ? priorArray.Select(p => p >= 1 ? 1.0 : RandomDraws.Beta(random, p * PriorConcentration, (1 - p) * PriorConcentration)).ToArray()
+                : priorArray;
+            draws.Add(Compute(table, live, rows, correct, input.HeadlineAccuracy, drawPriors, withStrata: false).LiveAccuracy);
         }
         draws.Sort();
         double low = draws.Count == 0 ? point.LiveAccuracy : Percentile(draws, 0.025);
@@ -89,8 +89,7 @@ public static class AccuracyEstimator
 
         double dropPoints = 100 * (point.PocAccuracy - point.LiveAccuracy);
         var retention = kinds.Select(k => new Retention(k, priors[k], point.Retention[k],
-            input.PocSignatures.Count(s => s.Contains(k)),
-            Prevalence(input.LiveSignatures, k), Prevalence(input.PocSignatures, k))).ToList();
+            table.RowsWith(k, table.PocRows), table.Share(k, table.LiveCounts), table.Share(k, table.PocRows))).ToList();
         var contributions = Contributions(retention, input.Families, dropPoints);
         var strata = point.Strata.OrderByDescending(s => s.LiveRows).ThenBy(s => s.Signature, StringComparer.Ordinal).ToList();
         var method = priorBased
@@ -108,19 +107,25 @@ public static class AccuracyEstimator
         public SignatureTable(IReadOnlyList<IReadOnlySet<string>> live, IReadOnlyList<IReadOnlySet<string>> poc, IReadOnlyList<bool>? outcomes)
         {
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Rows of one signature usually share one set: its key is then made once, not once per row.
+            var bySet = new Dictionary<IReadOnlySet<string>, int>(ReferenceEqualityComparer.Instance);
             int IndexOf(IReadOnlySet<string> s)
             {
+                if (bySet.TryGetValue(s, out int i)) return i;
                 var key = Key(s);
-                if (!index.TryGetValue(key, out int i))
+                if (!index.TryGetValue(key, out i))
                 {
                     index[key] = i = Keys.Count;
                     Keys.Add(key);
                     Kinds.Add(s.Order(StringComparer.Ordinal).ToArray());
                 }
-                return i;
+                return bySet[s] = i;
             }
             var liveIdx = live.Select(IndexOf).ToList();
             var pocIdx = poc.Select(IndexOf).ToList();
+            KindNames = Kinds.SelectMany(k => k).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var kindIndex = KindNames.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i, StringComparer.Ordinal);
+            KindIndexes = Kinds.Select(k => k.Select(name => kindIndex[name]).ToArray()).ToArray();
             LiveCounts = new long[Keys.Count];
             PocRows = new long[Keys.Count];
             PocCorrect = new long[Keys.Count];
@@ -133,21 +138,64 @@ public static class AccuracyEstimator
         }
 
         public List<string> Keys { get; } = new();
+        /// <summary>Every kind of any signature, in ordinal order.</summary>
+        public List<string> KindNames { get; }
+        /// <summary>Each signature's kinds as indexes into <see cref="KindNames"/>, ascending.</summary>
+        public int[][] KindIndexes { get; }
         public List<string[]> Kinds { get; } = new();
         public long[] LiveCounts { get; }
         public long[] PocRows { get; }
         public long[] PocCorrect { get; }
         public int Count => Keys.Count;
+
+        /// <summary>The rows, of the given counts per signature, whose signature has the kind.</summary>
+        public long RowsWith(string kind, long[] counts)
+        {
+            long rows = 0;
+            for (int i = 0; i < Count; i++)
+                if (Array.IndexOf(Kinds[i], kind) >= 0) rows += counts[i];
+            return rows;
+        }
+
+        /// <summary>The share of the rows, of the given counts per signature, whose signature has the kind.</summary>
+        public double Share(string kind, long[] counts)
+        {
+            long total = counts.Sum();
+            return total == 0 ? 0 : RowsWith(kind, counts) / (double)total;
+        }
     }
 
     private static Point Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, IReadOnlyDictionary<string, double> priors)
     {
+        // Kinds by index, in the table's kind order, so the bootstrap's few hundred replicates loop over arrays.
+        var kinds = table.KindNames;
+        var prior = kinds.Select(k => priors.GetValueOrDefault(k, 1.0)).ToArray();
+        var point = Compute(table, live, pocRows, pocCorrect, headline, prior, withStrata: true);
+        var retention = priors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        for (int k = 0; k < kinds.Count; k++) retention[kinds[k]] = point.Retention[k];
+        return new Point(point.PocAccuracy, point.LiveAccuracy, retention, point.Strata!);
+    }
+
+    private sealed record ArrayPoint(double PocAccuracy, double LiveAccuracy, double[] Retention, List<Stratum>? Strata);
+
+    private static ArrayPoint Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, double[] priors, bool withStrata)
+    {
         int s = table.Count;
-        double Product(int sig, IReadOnlyDictionary<string, double> r) => table.Kinds[sig].Aggregate(1.0, (acc, k) => acc * r.GetValueOrDefault(k, 1.0));
+        var signatureKinds = table.KindIndexes;
+        double Product(int sig, double[] r)
+        {
+            double product = 1.0;
+            foreach (int k in signatureKinds[sig]) product *= r[k];
+            return product;
+        }
         double Mean(long[] weights, Func<int, double> f)
         {
-            long total = weights.Sum();
-            return total == 0 ? double.NaN : Enumerable.Range(0, s).Sum(i => weights[i] * f(i)) / total;
+            long total = 0;
+            for (int i = 0; i < s; i++) total += weights[i];
+            if (total == 0) return double.NaN;
+            double sum = 0;
+            for (int i = 0; i < s; i++) sum += weights[i] * f(i);
+            return sum / total;
         }
         long liveTotal = live.Sum(), pocTotal = pocRows.Sum();
 
@@ -156,45 +204,48 @@ public static class AccuracyEstimator
             double pocFactor = pocTotal == 0 ? 1 : Mean(pocRows, i => Product(i, priors));
             double baseAccuracy = Math.Min(1, headline.Value / pocFactor);
             double liveAccuracy = liveTotal == 0 ? headline.Value : baseAccuracy * Mean(live, i => Product(i, priors));
-            var strata = Enumerable.Range(0, s).Where(i => live[i] > 0)
+            var strata = !withStrata ? null : Enumerable.Range(0, s).Where(i => live[i] > 0)
                 .Select(i => new Stratum(table.Keys[i], live[i], pocRows[i], null, baseAccuracy * Product(i, priors))).ToList();
-            return new Point(headline.Value, liveAccuracy, priors.ToDictionary(p => p.Key, p => p.Value), strata);
+            return new ArrayPoint(headline.Value, liveAccuracy, priors, strata);
         }
 
         double pocAccuracy = pocTotal == 0 ? 0 : pocCorrect.Sum() / (double)pocTotal;
-        var retention = priors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var retention = (double[])priors.Clone();
         int cleanIndex = table.Keys.IndexOf("clean");
         long cleanRows = cleanIndex < 0 ? 0 : pocRows[cleanIndex];
         // Clean-row accuracy, then each kind's retention, refined a few times because rows carry several kinds.
         double clean = cleanRows >= 30 ? (double)pocCorrect[cleanIndex] / cleanRows : pocAccuracy / Math.Max(1e-9, Mean(pocRows, i => Product(i, retention)));
         for (int iteration = 0; iteration < 4; iteration++)
         {
-            foreach (var kind in priors.Keys)
+            for (int kind = 0; kind < retention.Length; kind++)
             {
                 double expected = 0, correct = 0;
                 long rows = 0;
                 for (int i = 0; i < s; i++)
                 {
-                    if (pocRows[i] == 0 || !table.Kinds[i].Contains(kind)) continue;
+                    if (pocRows[i] == 0 || Array.IndexOf(signatureKinds[i], kind) < 0) continue;
                     rows += pocRows[i];
                     correct += pocCorrect[i];
-                    expected += pocRows[i] * clean * table.Kinds[i].Where(k => k != kind).Aggregate(1.0, (acc, k) => acc * retention[k]);
+                    double others = 1.0;
+                    foreach (int k in signatureKinds[i])
+                        if (k != kind) others *= retention[k];
+                    expected += pocRows[i] * clean * others;
                 }
                 double perRow = rows == 0 ? clean : expected / rows;
                 retention[kind] = Math.Clamp((correct + RetentionPriorWeight * priors[kind] * perRow) / (expected + RetentionPriorWeight * perRow), 0, 1.5);
             }
         }
         double weighted = 0;
-        var strataList = new List<Stratum>();
+        var strataList = withStrata ? new List<Stratum>() : null;
         for (int i = 0; i < s; i++)
         {
             if (live[i] == 0) continue;
             double model = Math.Min(1, clean * Product(i, retention));
             double accuracy = (pocCorrect[i] + SignatureModelWeight * model) / (pocRows[i] + SignatureModelWeight);
             weighted += live[i] * accuracy;
-            strataList.Add(new Stratum(table.Keys[i], live[i], pocRows[i], pocRows[i] == 0 ? null : (double)pocCorrect[i] / pocRows[i], accuracy));
+            strataList?.Add(new Stratum(table.Keys[i], live[i], pocRows[i], pocRows[i] == 0 ? null : (double)pocCorrect[i] / pocRows[i], accuracy));
         }
-        return new Point(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, retention, strataList);
+        return new ArrayPoint(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, retention, strataList);
     }
 
     /// <summary>A signature's name: its kinds in order, joined by '+'; "clean" for none.</summary>
@@ -225,9 +276,6 @@ public static class AccuracyEstimator
             result.Add(new Contribution(family, dropPoints * term / total));
         return result;
     }
-
-    private static double Prevalence(IReadOnlyList<IReadOnlySet<string>> rows, string kind) =>
-        rows.Count == 0 ? 0 : rows.Count(s => s.Contains(kind)) / (double)rows.Count;
 
     private static double Percentile(List<double> sorted, double q)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DataReadiness.Findings;
 using DataReadiness.Rules;
 using DataReadiness.Rules.Catalog;
@@ -20,12 +21,8 @@ public static class SignatureBuilder
     public static EstimateInput Build(RuleCatalog catalog, RuleResults rules, Sample live, Sample? poc, string? outcomeColumn,
         double? headlineAccuracy, int seed)
     {
-        var byCell = rules.Exceptions
-            .Where(e => e.Kind != RuleKinds.DuplicateRow && e.Column != outcomeColumn)
-            .GroupBy(e => (e.Source, e.Row))
-            .ToDictionary(g => g.Key, g => Signature(g));
-        IReadOnlySet<string> SignatureOf(SampledRow row) =>
-            byCell.TryGetValue((row.File, row.Row), out var s) ? s : new HashSet<string>();
+        var byRow = RowSignatures(rules.Exceptions.Where(e => e.Kind != RuleKinds.DuplicateRow && e.Column != outcomeColumn));
+        IReadOnlySet<string> SignatureOf(SampledRow row) => byRow.GetValueOrDefault((row.File, row.Row)) ?? Clean;
 
         var liveSignatures = live.Rows.Select(SignatureOf).ToList();
         var pocSignatures = new List<IReadOnlySet<string>>();
@@ -51,17 +48,52 @@ public static class SignatureBuilder
         return new EstimateInput(liveSignatures, pocSignatures, outcomes, headlineAccuracy, priors, families, Seed: seed);
     }
 
-    private static IReadOnlySet<string> Signature(IEnumerable<ExceptionRow> hits)
+    private static readonly IReadOnlySet<string> Clean = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Each hit row's signature: the kinds hitting its cells, where a cell's secondary kinds count only when no
+    /// other kind hit it. Kinds are bits while rows are gathered, and rows with the same kinds share one set
+    /// (a sample has a few hundred signatures over a hundred thousand rows).
+    /// </summary>
+    private static Dictionary<(string File, long Row), IReadOnlySet<string>> RowSignatures(IEnumerable<ExceptionRow> hits)
     {
-        var kinds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cell in hits.GroupBy(h => h.Column))
+        var kindNames = new List<string>();
+        var kindBits = new Dictionary<string, int>(StringComparer.Ordinal);
+        ulong secondary = 0;
+        var cells = new Dictionary<(string File, long Row, string Column), ulong>();
+        foreach (var hit in hits)
         {
-            var cellKinds = cell.Select(h => h.Kind).ToHashSet();
-            bool primary = cellKinds.Any(k => !Secondary.Contains(k));
-            foreach (var k in cellKinds)
-                if (!primary || !Secondary.Contains(k)) kinds.Add(k);
+            if (!kindBits.TryGetValue(hit.Kind, out int bit))
+            {
+                if (kindNames.Count == 64) throw new InvalidOperationException("more than 64 rule kinds in one run");
+                kindBits[hit.Kind] = bit = kindNames.Count;
+                kindNames.Add(hit.Kind);
+                if (Secondary.Contains(hit.Kind)) secondary |= 1UL << bit;
+            }
+            ref var mask = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, (hit.Source, hit.Row, hit.Column), out _);
+            mask |= 1UL << bit;
         }
-        return kinds;
+        var rows = new Dictionary<(string File, long Row), ulong>();
+        foreach (var ((file, row, _), kinds) in cells)
+        {
+            ulong primary = kinds & ~secondary;
+            ref var mask = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, (file, row), out _);
+            mask |= primary != 0 ? primary : kinds;
+        }
+        var shared = new Dictionary<ulong, IReadOnlySet<string>>();
+        var signatures = new Dictionary<(string File, long Row), IReadOnlySet<string>>(rows.Count);
+        foreach (var (row, mask) in rows)
+        {
+            if (!shared.TryGetValue(mask, out var set))
+            {
+                var kinds = new HashSet<string>(StringComparer.Ordinal);
+                for (int bit = 0; bit < kindNames.Count; bit++)
+                    if ((mask & (1UL << bit)) != 0) kinds.Add(kindNames[bit]);
+                shared[mask] = set = kinds;
+            }
+            signatures[row] = set;
+        }
+        return signatures;
     }
 
     /// <summary>Reads a per-row outcome: 1/0, true/false, yes/no, correct/incorrect.</summary>

@@ -14,18 +14,38 @@ public static class ExceptionsCsv
 
     public static string Render(IEnumerable<ExceptionRow> rows)
     {
-        var builder = new StringBuilder(Header).Append('\n');
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        Write(writer, rows);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the file to <paramref name="writer"/> line by line (a run can flag millions of cells).</summary>
+    public static void Write(TextWriter writer, IEnumerable<ExceptionRow> rows)
+    {
+        writer.Write(Header);
+        writer.Write('\n');
+        Span<char> number = stackalloc char[20];
+        string? lastSource = null, lastSourceField = null;
         foreach (var r in rows)
         {
-            builder.Append(Field(r.Source)).Append(',')
-                .Append(r.Row.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Field(r.Column)).Append(',')
-                .Append(Field(r.Rule)).Append(',')
-                .Append(Field(r.Kind)).Append(',')
-                .Append(Field(r.Value)).Append(',')
-                .Append(Field(r.Suggestion ?? "")).Append('\n');
+            // Rows come sorted by source: its quoted form is made once per file, not once per line.
+            if (!ReferenceEquals(r.Source, lastSource)) (lastSource, lastSourceField) = (r.Source, Field(r.Source));
+            writer.Write(lastSourceField);
+            writer.Write(',');
+            r.Row.TryFormat(number, out int written, default, CultureInfo.InvariantCulture);
+            writer.Write(number[..written]);
+            writer.Write(',');
+            writer.Write(Field(r.Column));
+            writer.Write(',');
+            writer.Write(Field(r.Rule));
+            writer.Write(',');
+            writer.Write(Field(r.Kind));
+            writer.Write(',');
+            writer.Write(Field(r.Value));
+            writer.Write(',');
+            writer.Write(Field(r.Suggestion ?? ""));
+            writer.Write('\n');
         }
-        return builder.ToString();
     }
 
     /// <summary>Neutralises formula starts, then quotes as RFC 4180 asks.</summary>

@@ -39,10 +39,15 @@ public static class RunFolder
         Directory.CreateDirectory(partial);
         try
         {
-            AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings));
-            AtomicFiles.WriteAllText(Path.Combine(partial, ExceptionsFile), ExceptionsCsv.Render(rules.Exceptions));
-            AtomicFiles.WriteAllText(Path.Combine(partial, ReportFile),
-                ReportRenderer.Render(findings, [.. ReadHistory(jobDirectory), HistoryOf(findings, runId)], findings.FinishedAt));
+            // The three outputs are independent: the report's template engine warms up while the evidence is written.
+            Action[] outputs =
+            [
+                () => AtomicFiles.WriteAllText(Path.Combine(partial, ReportFile),
+                    ReportRenderer.Render(findings, [.. ReadHistory(jobDirectory), HistoryOf(findings, runId)], findings.FinishedAt)),
+                () => AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings)),
+                () => AtomicFiles.WriteText(Path.Combine(partial, ExceptionsFile), writer => ExceptionsCsv.Write(writer, rules.Exceptions)),
+            ];
+            AllCores.For(outputs.Length, i => outputs[i]());
             File.Copy(job.JobFilePath, Path.Combine(partial, JobCopyFile));
             var ruleCopies = CopyRuleFiles(rules.Catalog.Files, Path.Combine(partial, RulesFolder));
 
@@ -51,13 +56,13 @@ public static class RunFolder
             inputs.AddRange(live.Files.Select(f => new ManifestFile("live", f.FullPath, f.Bytes, f.Sha256)));
             if (poc is not null) inputs.AddRange(poc.Files.Select(f => new ManifestFile("poc", f.FullPath, f.Bytes, f.Sha256)));
             inputs.AddRange(rules.Catalog.Files.Select(f => Describe("rules", f, f)));
-            var outputs = new[] { ReportFile, FindingsFile, ExceptionsFile, JobCopyFile }.Concat(ruleCopies)
+            var written = new[] { ReportFile, FindingsFile, ExceptionsFile, JobCopyFile }.Concat(ruleCopies)
                 .Select(name => Describe("output", Path.Combine(partial, name), name)).ToList();
             var manifest = new Manifest(
                 1, "datareadiness", RunContext.ToolVersion, runId, job.Name, findings.StartedAt, findings.FinishedAt,
                 context.CommandLine, job.Sample.Seed, job.Sample.Rows,
                 $"{RuntimeInformation.FrameworkDescription} on {RuntimeInformation.RuntimeIdentifier}",
-                RunContext.LibraryVersions, rules.Catalog.Sha256, inputs, outputs);
+                RunContext.LibraryVersions, rules.Catalog.Sha256, inputs, written);
             AtomicFiles.WriteAllText(Path.Combine(partial, ManifestFile), Json.Serialize(manifest));
             Directory.Move(partial, final);
         }

@@ -128,4 +128,17 @@ public class JobRunnerTests
         // Only the job's lock file was made: no run folder, no history line.
         Assert.Equal([JobLock.FileName], Directory.GetFileSystemEntries(Path.Combine(reports, "po")).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void A_run_that_fails_while_writing_its_folder_leaves_no_partial_folder_behind()
+    {
+        using var dir = new TempDirectory();
+        var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 2000, Seed = 4 }, Path.Combine(dir.Path, "demo"));
+        var job = JobFileParser.Load(demo.JobPath);
+        // The job file is copied into the run folder after the report, findings and exceptions are written.
+        File.Delete(demo.JobPath);
+        var reports = Path.Combine(dir.Path, "reports");
+        Assert.Throws<FileNotFoundException>(() => JobRunner.Run(job, new RunContext(new FixedClock(Noon), new SilentLog(), reports, [])));
+        Assert.Equal([JobLock.FileName], Directory.GetFileSystemEntries(Path.Combine(reports, "demo")).Select(Path.GetFileName));
+    }
 }

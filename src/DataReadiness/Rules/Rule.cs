@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Rules.Catalog;
@@ -53,17 +54,36 @@ public abstract class RowRule : IRule
 
     protected abstract CellTest Prepare(ColumnContext column);
 
+    /// <summary>Values tested before the rule decides whether remembering their results pays (see <see cref="Evaluate"/>).</summary>
+    internal const int MemoProbe = 4096;
+
     public RuleOutcome Evaluate(ColumnContext column)
     {
         var test = Prepare(column);
         var hits = new List<CellHit>();
         long checkedRows = 0;
+        // Most columns repeat their values (codes, units, dates, categories): a value's result is remembered, so each
+        // distinct value is tested once. Tests are pure functions of the value. A column of mostly distinct values
+        // (keys, free text) stops remembering after the probe.
+        var memo = new Dictionary<string, (bool Hit, string? Suggestion)>(StringComparer.Ordinal);
+        bool remembering = true;
         for (int i = 0; i < column.Values.Count; i++)
         {
             var value = column.Values[i];
             if (!Checks(value)) continue;
             checkedRows++;
-            if (test(value ?? "", out var suggestion)) hits.Add(new CellHit(i, value ?? "", suggestion));
+            var text = value ?? "";
+            bool hit;
+            string? suggestion;
+            if (remembering)
+            {
+                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(memo, text, out bool seen);
+                if (seen) (hit, suggestion) = known;
+                else known = (hit = test(text, out suggestion), suggestion);
+                if (checkedRows == MemoProbe && memo.Count > MemoProbe / 2) remembering = false;
+            }
+            else hit = test(text, out suggestion);
+            if (hit) hits.Add(new CellHit(i, text, suggestion));
         }
         return new RuleOutcome(checkedRows, hits);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text;
 using DataReadiness.Profiling;
@@ -97,12 +98,24 @@ public sealed class DateFormatRule(RuleDefinition definition) : RowRule(definiti
 {
     protected override CellTest Prepare(ColumnContext column)
     {
-        static IEnumerable<(int Format, DateTime When)> Dates(IEnumerable<string?> values)
+        // Each distinct text is classified once: the column's values are read twice here, and date columns repeat.
+        var classified = new Dictionary<string, (ValueKind Kind, DateTime When, int Format)>(StringComparer.Ordinal);
+        (ValueKind Kind, DateTime When, int Format) Classify(string trimmed)
+        {
+            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(classified, trimmed, out bool seen);
+            if (!seen)
+            {
+                var kind = ValueClassifier.Classify(Encoding.UTF8.GetBytes(trimmed), out _, out var when, out var format);
+                known = (kind, when, format);
+            }
+            return known;
+        }
+        IEnumerable<(int Format, DateTime When)> Dates(IEnumerable<string?> values)
         {
             foreach (var v in values)
             {
                 if (string.IsNullOrWhiteSpace(v)) continue;
-                var kind = ValueClassifier.Classify(Encoding.UTF8.GetBytes(v.Trim()), out _, out var when, out var format);
+                var (kind, when, format) = Classify(v.Trim());
                 if (kind is ValueKind.Date or ValueKind.DateTime) yield return (format, when);
             }
         }
@@ -118,7 +131,7 @@ public sealed class DateFormatRule(RuleDefinition definition) : RowRule(definiti
         {
             suggestion = null;
             var trimmed = value.Trim();
-            var kind = ValueClassifier.Classify(Encoding.UTF8.GetBytes(trimmed), out _, out var when, out var format);
+            var (kind, when, format) = Classify(trimmed);
             if (kind is not (ValueKind.Date or ValueKind.DateTime) || format == usual) return false;
             if (format == ValueClassifier.AmbiguousSlashDate && monthFirst)
                 DateTime.TryParseExact(trimmed, "MM/dd/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out when);

@@ -275,18 +275,70 @@ public sealed class ParquetRowReader : IRowReader
         Action<T, ColumnValues> add)
         where T : struct
     {
+        var repeats = RepeatedValues<T>.For(scratch);
         if (field.IsNullable)
         {
             var values = scratch.ArrayOf<T?>(rows);
             await group.ReadAsync<T>(field, values.AsMemory(0, rows), null).ConfigureAwait(false);
             for (int r = 0; r < rows; r++)
-                if (values[r] is { } value) add(value, buffer); else buffer.AddNull();
+            {
+                if (values[r] is not { } value) buffer.AddNull();
+                else if (repeats is null || !repeats.TryAddRepeat(value, buffer)) add(value, buffer);
+            }
         }
         else
         {
             var values = scratch.ArrayOf<T>(rows);
             await group.ReadAsync<T>(field, values.AsMemory(0, rows), null).ConfigureAwait(false);
-            for (int r = 0; r < rows; r++) add(values[r], buffer);
+            for (int r = 0; r < rows; r++)
+                if (repeats is null || !repeats.TryAddRepeat(values[r], buffer)) add(values[r], buffer);
+        }
+    }
+
+    /// <summary>
+    /// Gives a typed value seen before in the chunk the entry it already has, so a column of a few distinct numbers
+    /// (quantities, flags, line numbers) is formatted and profiled once per value, as a dictionary-encoded text
+    /// column is. Values are told apart by their bits (0 and −0 format differently); only types of at most eight bytes
+    /// with no padding take part. A chunk whose values are mostly distinct stops looking them up.
+    /// </summary>
+    private sealed class RepeatedValues<T> where T : struct
+    {
+        private const int Probe = 4096;
+        private readonly Dictionary<ulong, int> _entries = new();
+        private int _looked;
+        private bool _givenUp;
+
+        public static RepeatedValues<T>? For(RawScratch scratch)
+        {
+            var t = typeof(T);
+            if (!(t.IsPrimitive || t == typeof(DateTime) || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(TimeSpan))
+                || System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > sizeof(ulong)) return null;
+            var repeats = scratch.Reusable<RepeatedValues<T>>();
+            repeats._entries.Clear();
+            repeats._looked = 0;
+            repeats._givenUp = false;
+            return repeats;
+        }
+
+        /// <summary>True when the value was given its earlier entry; false when the caller must add it (it is then remembered).</summary>
+        public bool TryAddRepeat(T value, ColumnValues buffer)
+        {
+            if (_givenUp) return false;
+            if (++_looked == Probe && _entries.Count > Probe / 2)
+            {
+                _givenUp = true;
+                return false;
+            }
+            ulong bits = 0;
+            System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref System.Runtime.CompilerServices.Unsafe.As<ulong, byte>(ref bits), value);
+            ref int entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_entries, bits, out bool seen);
+            if (seen)
+            {
+                buffer.AddCode(entry);
+                return true;
+            }
+            entry = buffer.EntryCount;
+            return false;
         }
     }
 
@@ -333,6 +385,14 @@ public sealed class ParquetRowReader : IRowReader
             var created = new T[rows];
             _typed[typeof(T)] = created;
             return created;
+        }
+
+        private readonly Dictionary<Type, object> _reusable = new();
+
+        public T Reusable<T>() where T : class, new()
+        {
+            if (!_reusable.TryGetValue(typeof(T), out var existing)) _reusable[typeof(T)] = existing = new T();
+            return (T)existing;
         }
 
         private ReadOnlyMemory<char>[] _charValues = [];

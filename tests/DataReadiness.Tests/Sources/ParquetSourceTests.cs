@@ -51,6 +51,54 @@ public class ParquetSourceTests
     }
 
     [Fact]
+    public async Task Repeated_typed_values_share_an_entry_and_read_back_as_written_whether_a_chunk_repeats_or_not()
+    {
+        // One chunk of few distinct values (including 0 and -0, which are equal as numbers but not as text, and
+        // NaN), and one of mostly distinct values past the probe, where the reader stops looking values up.
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "repeats.parquet");
+        var few = new DataField<double?>("few");
+        var many = new DataField<long>("many");
+        var when = new DataField<DateTime>("when");
+        int rows = 3 * 4096;
+        double?[] fewValues = Enumerable.Range(0, rows).Select(i => (i % 6) switch
+        {
+            0 => 0.0, 1 => -0.0, 2 => double.NaN, 3 => (double?)null, 4 => 1.5, _ => 1e-7,
+        }).ToArray();
+        long[] manyValues = Enumerable.Range(0, rows).Select(i => i % 5 == 0 ? 7L : i * 1_000_003L).ToArray();
+        DateTime[] whenValues = Enumerable.Range(0, rows).Select(i => new DateTime(2026, 1, 1).AddDays(i % 3).AddHours(i % 2)).ToArray();
+        await using (var stream = File.Create(path))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(few, many, when), stream);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<double>(few, fewValues.AsMemory());
+            await group.WriteAsync<long>(many, manyValues.AsMemory());
+            await group.WriteAsync<DateTime>(when, whenValues.AsMemory());
+        }
+        var entries = new int[3];
+        using (var reader = new ParquetRowReader(path, "repeats.parquet", (_, decoded) =>
+               {
+                   for (int c = 0; c < 3; c++) entries[c] = decoded.Columns[c].EntryCount;
+               }))
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                Assert.True(reader.Read());
+                Assert.Equal(fewValues[r] is null, reader.IsNull(0));
+                if (fewValues[r] is { } f) Assert.Equal(f.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(reader.GetUtf8(0)));
+                Assert.Equal(manyValues[r].ToString(System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(reader.GetUtf8(1)));
+                var expectedWhen = whenValues[r].TimeOfDay == TimeSpan.Zero ? whenValues[r].ToString("yyyy-MM-dd") : whenValues[r].ToString("yyyy-MM-ddTHH:mm:ss");
+                Assert.Equal(expectedWhen, System.Text.Encoding.UTF8.GetString(reader.GetUtf8(2)));
+            }
+            Assert.False(reader.Read());
+        }
+        // 0, -0, NaN, 1.5 and 1e-7 once each; the dates' six values once each; the mostly distinct column as it came.
+        Assert.Equal(5, entries[0]);
+        Assert.Equal(6, entries[2]);
+        Assert.InRange(entries[1], rows * 4 / 5, rows);
+    }
+
+    [Fact]
     public async Task Row_groups_decoded_ahead_arrive_whole_and_in_order()
     {
         // Groups of different sizes with nulls in different places: a buffer swapped too early or reused while

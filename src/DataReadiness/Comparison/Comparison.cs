@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 using DataReadiness.Findings;
 using DataReadiness.Rules.Catalog;
@@ -197,10 +198,14 @@ public static class Comparer
 
     private static (double[] Live, double[] Poc) Counts(string[] live, string[] poc, bool mergeSmall)
     {
-        var categories = live.Concat(poc).GroupBy(v => v, StringComparer.Ordinal).Select(g => (g.Key, Count: g.Count())).ToList();
+        var categories = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var v in live) CollectionsMarshal.GetValueRefOrAddDefault(categories, v, out _)++;
+        foreach (var v in poc) CollectionsMarshal.GetValueRefOrAddDefault(categories, v, out _)++;
         // Categories too rare for the chi-square's expected counts go to one "other" bucket.
-        var kept = categories.Where(c => !mergeSmall || c.Count >= 10).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        var index = kept.Order(StringComparer.Ordinal).Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i, StringComparer.Ordinal);
+        var kept = categories.Where(c => !mergeSmall || c.Value >= 10).Select(c => c.Key).ToArray();
+        Array.Sort(kept, StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(kept.Length, StringComparer.Ordinal);
+        for (int i = 0; i < kept.Length; i++) index[kept[i]] = i;
         var a = new double[index.Count + 1];
         var b = new double[index.Count + 1];
         foreach (var v in live) a[index.TryGetValue(v, out var i) ? i : index.Count]++;
@@ -215,14 +220,30 @@ public static class Comparer
         return present.Count == 0 ? 0 : present.Count(v => !known.Contains(v!.Trim())) / (double)present.Count;
     }
 
-    private static double[] Numbers(string?[] values, bool dates) =>
-        values.Select(v =>
+    private static double[] Numbers(string?[] values, bool dates)
+    {
+        var numbers = new List<double>(values.Length);
+        // Dates repeat: each distinct text is classified once.
+        var days = dates ? new Dictionary<string, double?>(StringComparer.Ordinal) : null;
+        foreach (var v in values)
         {
-            if (v is null) return (double?)null;
-            if (!dates) return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
-            var kind = Profiling.ValueClassifier.Classify(System.Text.Encoding.UTF8.GetBytes(v.Trim()), out _, out var when, out _);
-            return kind is Profiling.ValueKind.Date or Profiling.ValueKind.DateTime ? when.Ticks / (double)TimeSpan.TicksPerDay : null;
-        }).Where(v => v is not null).Select(v => v!.Value).ToArray();
+            if (v is null) continue;
+            double? number;
+            if (days is null) number = double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
+            else
+            {
+                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(days, v, out bool seen);
+                if (!seen)
+                {
+                    var kind = Profiling.ValueClassifier.Classify(System.Text.Encoding.UTF8.GetBytes(v.Trim()), out _, out var when, out _);
+                    known = kind is Profiling.ValueKind.Date or Profiling.ValueKind.DateTime ? when.Ticks / (double)TimeSpan.TicksPerDay : null;
+                }
+                number = known;
+            }
+            if (number is { } n) numbers.Add(n);
+        }
+        return numbers.ToArray();
+    }
 
     private static double StandardDeviation(double[] values)
     {

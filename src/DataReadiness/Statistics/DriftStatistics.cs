@@ -31,6 +31,17 @@ public static class DriftStatistics
         return copy;
     }
 
+    /// <summary>Two sorted arrays as one sorted array, in linear time.</summary>
+    private static double[] Merged(double[] x, double[] y)
+    {
+        var all = new double[x.Length + y.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < x.Length && j < y.Length) all[k++] = x[i] <= y[j] ? x[i++] : y[j++];
+        while (i < x.Length) all[k++] = x[i++];
+        while (j < y.Length) all[k++] = y[j++];
+        return all;
+    }
+
     private static double KolmogorovQ(double lambda)
     {
         if (lambda < 0.2) return 1;
@@ -50,7 +61,7 @@ public static class DriftStatistics
         if (a.Length == 0 || b.Length == 0) return 0;
         var x = Sorted(a);
         var y = Sorted(b);
-        var all = Sorted([.. x, .. y]);
+        var all = Merged(x, y);
         double distance = 0;
         int i = 0, j = 0;
         for (int k = 0; k < all.Length - 1; k++)

@@ -1,4 +1,7 @@
 using DataReadiness.Comparison;
+using DataReadiness.Findings;
+using DataReadiness.Sampling;
+using DataReadiness.Statistics;
 using DataReadiness.Demo;
 using DataReadiness.Jobs;
 using DataReadiness.Rules.Catalog;
@@ -14,6 +17,28 @@ public class ComparisonTests
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 12_000, Seed = seed, Live = live }, Path.Combine(dir.Path, "demo"));
         return JobRunner.Run(JobFileParser.Load(demo.JobPath),
             new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+    }
+
+    private static ColumnProfile Category(string name, int rows) =>
+        new(name, "text", rows, 0, 0, rows, 1, new Dictionary<string, long> { ["text"] = rows }, rows, 0, 1,
+            new DistinctCount(22, true, 0), [], true, null, null, new LengthSummary(1, 3, 1), 0, 0);
+
+    [Fact]
+    public void Categories_too_rare_for_the_chi_square_share_one_bucket_and_the_counts_line_up_by_category()
+    {
+        // Small samples take the chi-square: B and A in either order, plus rare values: twenty seen once in live,
+        // ten of them twice in the POC. Apart they would be 20 cells of expected counts near 1; together, one.
+        string[] live = [.. Enumerable.Repeat("B", 480), .. Enumerable.Repeat("A", 500), .. Enumerable.Range(0, 20).Select(i => $"rare {i}")];
+        string[] poc = [.. Enumerable.Repeat("A", 500), .. Enumerable.Repeat("B", 500), .. Enumerable.Range(0, 20).Select(i => $"rare {i % 10}")];
+        Sample Of(string[] values) => new(["category"], values.Select((v, i) => new SampledRow("f", i + 1, (ulong)i, [v])).ToList());
+        var report = Comparer.Compare([Category("category", live.Length)], [Category("category", poc.Length)], Of(live), Of(poc),
+            new Dictionary<string, string> { ["category"] = "category" }, new SchemaDiff([], [], []), []);
+        var drift = Assert.Single(report.Drift);
+        Assert.Equal("chi_square", drift.Test);
+        var (expected, degrees, p) = DriftStatistics.ChiSquare([500, 480, 20], [500, 500, 20]);
+        Assert.Equal(2, degrees);
+        Assert.Equal(expected, drift.Statistic, 9);
+        Assert.Equal(p, drift.PValue!.Value, 9);
     }
 
     [Fact]

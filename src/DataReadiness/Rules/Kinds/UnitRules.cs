@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DataReadiness.Rules.Catalog;
@@ -159,25 +160,18 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
             var pocRatios = ReferenceEquals(reference, column.Values) && ReferenceEquals(referenceGroups, groupBy) && ReferenceEquals(referencePer, per)
                 ? ratios
                 : Ratios(reference, referenceGroups, referencePer);
-            foreach (var group in pocRatios.GroupBy(r => r.Group).Where(g => g.Count() >= minGroup))
-            {
-                var sortedPoc = group.Select(r => r.Ratio).Order().ToArray();
-                typicalInPoc[group.Key] = sortedPoc[sortedPoc.Length / 2];
-            }
+            foreach (var (group, members) in Groups(pocRatios))
+                if (members.Count >= minGroup) typicalInPoc[group] = Median(pocRatios, members);
         }
         var hits = new List<CellHit>();
         var detected = new Dictionary<string, long>(StringComparer.Ordinal);
         long checkedRows = 0;
-        foreach (var group in ratios.GroupBy(r => r.Group))
+        foreach (var (group, positions) in Groups(ratios))
         {
-            var members = group.ToList();
-            if (members.Count < minGroup) continue;
-            checkedRows += members.Count;
-            if (!typicalInPoc.TryGetValue(group.Key, out var median))
-            {
-                var sorted = members.Select(m => m.Ratio).Order().ToArray();
-                median = sorted[sorted.Length / 2];
-            }
+            if (positions.Count < minGroup) continue;
+            var members = positions.Select(i => ratios[i]);
+            checkedRows += positions.Count;
+            if (!typicalInPoc.TryGetValue(group, out var median)) median = Median(ratios, positions);
             // What the typical value would read in each other unit; units indistinguishable from the expected one are skipped.
             var predictions = others
                 .Select(u => (Unit: u, Predicted: u.FromBaseValue(target!.ToBaseValue(median))))
@@ -203,10 +197,31 @@ public sealed class UnitMagnitudeRule(RuleDefinition definition) : IRule
         return new RuleOutcome(checkedRows, hits, details);
     }
 
+    /// <summary>Each group's positions in <paramref name="ratios"/>, groups in order of first appearance.</summary>
+    private static Dictionary<string, List<int>> Groups(List<(int Index, string Group, double Value, double Divisor, double Ratio)> ratios)
+    {
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int i = 0; i < ratios.Count; i++)
+        {
+            ref var positions = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, ratios[i].Group, out _);
+            (positions ??= []).Add(i);
+        }
+        return groups;
+    }
+
+    /// <summary>The upper median of the group's ratios.</summary>
+    private static double Median(List<(int Index, string Group, double Value, double Divisor, double Ratio)> ratios, List<int> positions)
+    {
+        var sorted = new double[positions.Count];
+        for (int i = 0; i < sorted.Length; i++) sorted[i] = ratios[positions[i]].Ratio;
+        Array.Sort(sorted);
+        return sorted[sorted.Length / 2];
+    }
+
     private static List<(int Index, string Group, double Value, double Divisor, double Ratio)> Ratios(
         IReadOnlyList<string?> values, IReadOnlyList<string?>? groupBy, IReadOnlyList<string?>? per)
     {
-        var ratios = new List<(int, string, double, double, double)>();
+        var ratios = new List<(int, string, double, double, double)>(values.Count);
         for (int i = 0; i < values.Count; i++)
         {
             if (!double.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) continue;

@@ -255,7 +255,7 @@ public sealed class ParquetRowReader : IRowReader
         if (type == typeof(uint)) return FillFormattableAsync<uint>(group, field, rows, buffer, scratch);
         if (type == typeof(ulong)) return FillFormattableAsync<ulong>(group, field, rows, buffer, scratch);
         if (type == typeof(float)) return FillFormattableAsync<float>(group, field, rows, buffer, scratch);
-        if (type == typeof(double)) return FillFormattableAsync<double>(group, field, rows, buffer, scratch);
+        if (type == typeof(double)) return FillAsync<double>(group, field, rows, buffer, scratch, (v, b) => b.AddDouble(v));
         if (type == typeof(decimal)) return FillFormattableAsync<decimal>(group, field, rows, buffer, scratch);
         if (type == typeof(Guid)) return FillFormattableAsync<Guid>(group, field, rows, buffer, scratch);
         if (type == typeof(byte[])) return FillBytesAsync(group, field, rows, buffer);

@@ -73,6 +73,14 @@ internal sealed class ColumnValues
         AddCode(CommitEntry(written));
     }
 
+    /// <summary>A double as <c>ToString("R")</c> writes it.</summary>
+    public void AddDouble(double value)
+    {
+        Ensure(64);
+        if (ShortDecimals.TryFormat(value, _data.AsSpan(_offsets[EntryCount]), out int written)) AddCode(CommitEntry(written));
+        else AddFormattable(value, "R");
+    }
+
     private void Ensure(int extra)
     {
         long needed = (long)_offsets[EntryCount] + extra;

@@ -235,7 +235,7 @@ public static class Comparer
                 ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(days, v, out bool seen);
                 if (!seen)
                 {
-                    var kind = Profiling.ValueClassifier.Classify(System.Text.Encoding.UTF8.GetBytes(v.Trim()), out _, out var when, out _);
+                    var kind = Profiling.ValueClassifier.Classify(v.Trim(), out _, out var when, out _);
                     known = kind is Profiling.ValueKind.Date or Profiling.ValueKind.DateTime ? when.Ticks / (double)TimeSpan.TicksPerDay : null;
                 }
                 number = known;

@@ -34,6 +34,15 @@ public static class ValueClassifier
     }
 
     /// <summary>Classifies a non-blank value; <paramref name="number"/> is set for numbers, <paramref name="when"/> and <paramref name="format"/> for dates.</summary>
+    /// <summary>Classifies text as the pass classifies its UTF-8 bytes, encoding short text on the stack.</summary>
+    public static ValueKind Classify(string text, out double number, out DateTime when, out int format)
+    {
+        int most = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> utf8 = most <= 512 ? stackalloc byte[512] : new byte[most];
+        int length = System.Text.Encoding.UTF8.GetBytes(text, utf8);
+        return Classify(utf8[..length], out number, out when, out format);
+    }
+
     public static ValueKind Classify(ReadOnlySpan<byte> utf8, out double number, out DateTime when, out int format)
     {
         number = double.NaN;
@@ -139,10 +148,10 @@ public static class ValueClassifier
     /// <summary>The format index of slash dates that read as both dd/MM/yyyy and MM/dd/yyyy (day and month both at most 12).</summary>
     public static int AmbiguousSlashDate => DateFormats.Length + DateTimeFormats.Length;
 
-    /// <summary>How many format indexes <see cref="Classify"/> can return.</summary>
+    /// <summary>How many format indexes <see cref="Classify(ReadOnlySpan{byte}, out double, out DateTime, out int)"/> can return.</summary>
     public static int FormatCount => AmbiguousSlashDate + 1;
 
-    /// <summary>The layout name of a date format index from <see cref="Classify"/>.</summary>
+    /// <summary>The layout name of a date format index from <see cref="Classify(ReadOnlySpan{byte}, out double, out DateTime, out int)"/>.</summary>
     public static string FormatName(int format) =>
         format == AmbiguousSlashDate ? "dd/MM/yyyy or MM/dd/yyyy"
         : format < DateFormats.Length ? DateFormats[format]

@@ -34,6 +34,22 @@ public class ValueClassifierTests
     public void Values_are_classified_by_shape(string value, ValueKind expected)
     {
         Assert.Equal(expected, ValueClassifier.Classify(Encoding.UTF8.GetBytes(value), out _, out _, out _));
+        // Text is classified as its UTF-8 bytes are.
+        Assert.Equal(expected, ValueClassifier.Classify(value, out _, out _, out _));
+    }
+
+    [Fact]
+    public void Text_longer_than_the_stack_buffer_is_classified_whole()
+    {
+        // Past 512 UTF-8 bytes the text is encoded on the heap; it must give what its bytes give.
+        foreach (var text in new[] { new string('7', 600), "1." + new string('5', 700), new string('ü', 300) + "1", new string(' ', 513) + "true" })
+        {
+            var fromBytes = ValueClassifier.Classify(Encoding.UTF8.GetBytes(text), out double expectedNumber, out _, out _);
+            Assert.Equal(fromBytes, ValueClassifier.Classify(text, out double number, out _, out _));
+            Assert.Equal(expectedNumber, number);
+        }
+        Assert.Equal(ValueKind.Date, ValueClassifier.Classify("2026-03-01", out _, out var when, out _));
+        Assert.Equal(new DateTime(2026, 3, 1), when);
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Globalization;
-using System.Text;
 using DataReadiness.Profiling;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Rules.Text;
@@ -77,7 +76,7 @@ public sealed class TypeConformanceRule(RuleDefinition definition) : RowRule(def
             suggestion = null;
             var trimmed = value.Trim();
             if (tokens.Contains(trimmed)) return false;
-            var kind = ValueClassifier.Classify(Encoding.UTF8.GetBytes(trimmed), out _, out _, out _);
+            var kind = ValueClassifier.Classify(trimmed, out _, out _, out _);
             return type switch
             {
                 "integer" => kind != ValueKind.Integer,
@@ -105,7 +104,7 @@ public sealed class DateFormatRule(RuleDefinition definition) : RowRule(definiti
             ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(classified, trimmed, out bool seen);
             if (!seen)
             {
-                var kind = ValueClassifier.Classify(Encoding.UTF8.GetBytes(trimmed), out _, out var when, out var format);
+                var kind = ValueClassifier.Classify(trimmed, out _, out var when, out var format);
                 known = (kind, when, format);
             }
             return known;

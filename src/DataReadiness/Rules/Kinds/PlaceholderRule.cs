@@ -13,7 +13,13 @@ public sealed class PlaceholderRule(RuleDefinition definition) : RowRule(definit
         int minCount = (int)Definition.Parameter("min_count", 3);
         var placeholders = column.Dictionaries.Placeholders;
         // Only candidates are counted and looked up: most values are neither repeats of one character nor listed.
-        bool Candidate(string v) => placeholders.Contains(v) || v.Length >= 3 && char.IsLetterOrDigit(v[0]) && v.AsSpan().IndexOfAnyExcept(v[0]) < 0;
+        // A value of a length no listed placeholder has is not hashed (a case-insensitive hash is the costly part).
+        ulong listedLengths = 0;
+        bool listedLong = false;
+        foreach (var p in placeholders)
+            if (p.Length < 64) listedLengths |= 1UL << p.Length; else listedLong = true;
+        bool Listed(string v) => (v.Length < 64 ? (listedLengths >> v.Length & 1) != 0 : listedLong) && placeholders.Contains(v);
+        bool Candidate(string v) => Listed(v) || v.Length >= 3 && char.IsLetterOrDigit(v[0]) && v.AsSpan().IndexOfAnyExcept(v[0]) < 0;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var raw in column.Values)
         {
@@ -30,7 +36,7 @@ public sealed class PlaceholderRule(RuleDefinition definition) : RowRule(definit
             suggestion = "";
             var v = value.Trim();
             if (!counts.ContainsKey(v) || inPoc.Contains(v)) return false;
-            return placeholders.Contains(v) || column.Reference is not null && counts[v] >= minCount;
+            return Listed(v) || column.Reference is not null && counts[v] >= minCount;
         };
     }
 }

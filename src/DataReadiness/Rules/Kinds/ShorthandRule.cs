@@ -27,7 +27,8 @@ public sealed partial class ShorthandRule(RuleDefinition definition) : IRule
         // Tokens are looked at as spans of the value: a 100k-row notes column has millions of them, and a string per
         // token made this rule the costliest of a run.
         var glossary = column.Dictionaries.Shorthand.GetAlternateLookup<ReadOnlySpan<char>>();
-        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? pocVocabulary = column.Reference is null ? null : Vocabulary(column.Reference).GetAlternateLookup<ReadOnlySpan<char>>();
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? pocVocabulary = column.Reference is null ? null
+            : Vocabularies.GetValue(column.Reference, Vocabulary).GetAlternateLookup<ReadOnlySpan<char>>();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var countsBySpan = counts.GetAlternateLookup<ReadOnlySpan<char>>();
         var seenInRow = new HashSet<string>(StringComparer.Ordinal);
@@ -104,6 +105,10 @@ public sealed partial class ShorthandRule(RuleDefinition definition) : IRule
     }
 
     private static readonly char[] TrailingPunctuation = ['.', ',', ';', ':'];
+
+    // The POC's vocabulary is read by the rule on the live column and again on the POC's own: made once per sample
+    // column, and let go with it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string?>, HashSet<string>> Vocabularies = new();
 
     /// <summary>The POC's words, lower-cased and without trailing punctuation: a token the POC uses is not flagged as unknown shorthand.</summary>
     private static HashSet<string> Vocabulary(IReadOnlyList<string?> values)

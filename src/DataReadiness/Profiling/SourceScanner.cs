@@ -455,26 +455,30 @@ public static class SourceScanner
             }
         }
 
+        private readonly ulong[] _rowHashes = new ulong[BatchRows];
+
         private void Profile(RowBatch batch)
         {
             var states = States;
-            for (int r = 0; r < batch.Count; r++)
+            var rowHashes = _rowHashes.AsSpan(0, batch.Count);
+            rowHashes.Fill(RowHashSeed);
+            for (int c = 0; c < states.Length; c++)
             {
-                ulong rowHash = RowHashSeed;
-                for (int c = 0; c < states.Length; c++)
+                var state = states[c];
+                for (int r = 0; r < rowHashes.Length; r++)
                 {
                     ulong fieldHash = NullFieldHash;
                     var field = batch.Field(r, c, out bool isNull);
-                    if (isNull) states[c].AddNull();
+                    if (isNull) state.AddNull();
                     else
                     {
                         fieldHash = StableHash.Of(field);
-                        states[c].Add(field, fieldHash);
+                        state.Add(field, fieldHash);
                     }
-                    rowHash = FoldField(rowHash, fieldHash);
+                    rowHashes[r] = FoldField(rowHashes[r], fieldHash);
                 }
-                Duplicates.Add(rowHash, displayPath, batch.RowNumber(r));
             }
+            for (int r = 0; r < rowHashes.Length; r++) Duplicates.Add(rowHashes[r], displayPath, batch.RowNumber(r));
         }
     }
 

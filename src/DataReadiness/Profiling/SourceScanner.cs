@@ -168,18 +168,19 @@ public static class SourceScanner
         var chars = new char[256];
         ulong fileKey = StableHash.Of(Path.GetFileName(path));
         progress?.Invoke(new ScanProgress(displayPath, 0, 0, bytesTotal));
-        // The decoders start on the first row groups while this thread picks the sample's rows.
+        // The decoders start on the first row groups while this thread picks the sample's rows. A row group's sampled
+        // rows become strings together, column by column, before the reader leaves the group (see SampleChunkRows).
         parquet.StartDecoding();
+        var inGroup = new List<(long Row, ulong Key, int Index)>();
         foreach (var (row, key) in SampleRows(seed, fileKey, parquet.TotalRows, sampleRows))
         {
+            if (!parquet.InCurrentGroup(row)) AddSampledRows(parquet, inGroup, sample, shared, displayPath, width, ref chars);
             long before = parquet.RowNumber;
             if (!parquet.MoveTo(row)) break;
-            var values = new string?[width];
-            for (int c = 0; c < width; c++)
-                if (!parquet.IsNull(c)) values[c] = SharedText(parquet.GetUtf8(c), c, shared, ref chars);
-            sample.Add(new SampledRow(displayPath, row, key, values));
+            inGroup.Add((row, key, parquet.RowInGroup));
             if (progress is not null && (before >> 16) != (row >> 16)) progress(new ScanProgress(displayPath, row, 0, bytesTotal));
         }
+        AddSampledRows(parquet, inGroup, sample, shared, displayPath, width, ref chars);
         // Past the last sampled row: the remaining row groups are decoded and profiled, their rows not visited.
         parquet.MoveTo(long.MaxValue);
         long rows = parquet.RowNumber;
@@ -187,6 +188,18 @@ public static class SourceScanner
         var (states, duplicates) = Merge(profilers.Select(p => (p.States, p.Duplicates)).ToArray());
         return new FileScan(displayPath, path, "parquet", sha256.GetAwaiter().GetResult(), bytesTotal, rows, columns, states,
             sample, duplicates, parquet.Diagnostics);
+    }
+
+    private static void AddSampledRows(ParquetRowReader parquet, List<(long Row, ulong Key, int Index)> inGroup, BottomKSample sample,
+        SharedValues shared, string file, int width, ref char[] chars)
+    {
+        var values = new string?[inGroup.Count][];
+        for (int r = 0; r < inGroup.Count; r++) values[r] = new string?[width];
+        for (int c = 0; c < width; c++)
+            for (int r = 0; r < inGroup.Count; r++)
+                if (!parquet.IsNullAt(c, inGroup[r].Index)) values[r][c] = SharedText(parquet.GetUtf8At(c, inGroup[r].Index), c, shared, ref chars);
+        for (int r = 0; r < inGroup.Count; r++) sample.Add(new SampledRow(file, inGroup[r].Row, inGroup[r].Key, values[r]));
+        inGroup.Clear();
     }
 
     /// <summary>

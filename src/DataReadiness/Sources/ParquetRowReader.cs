@@ -119,6 +119,17 @@ public sealed class ParquetRowReader : IRowReader
 
     public bool IsNull(int column) => _buffers[column].IsNull(_rowInGroup - 1);
 
+    /// <summary>Whether <see cref="MoveTo"/> this row (ahead of the current one) stays in the current row group.</summary>
+    internal bool InCurrentGroup(long rowNumber) => rowNumber > RowNumber && rowNumber - RowNumber <= _rowsInGroup - _rowInGroup;
+
+    /// <summary>The current row's index in its row group: its fields stay readable with <see cref="GetUtf8At"/> until
+    /// the reader leaves the group.</summary>
+    internal int RowInGroup => _rowInGroup - 1;
+
+    internal bool IsNullAt(int column, int rowInGroup) => _buffers[column].IsNull(rowInGroup);
+
+    internal ReadOnlySpan<byte> GetUtf8At(int column, int rowInGroup) => _buffers[column].Get(rowInGroup);
+
     public ReadOnlySpan<byte> GetUtf8(int column) => _buffers[column].Get(_rowInGroup - 1);
 
     public void Dispose()

@@ -135,12 +135,12 @@ public static class Measurements
         double blocked = watch.Elapsed.TotalSeconds;
         // Recall against all pairs, on a 3,000-name subset (all pairs of 100,000 would take hours).
         var subset = names.Keys.Take(3000).ToDictionary(k => k, k => names[k]);
-        var keys = subset.Keys.Select(n => DataReadiness.Rules.Text.NameKey.CompanyKey(n, dictionaries.LegalForms, dictionaries.NameAbbreviations)).Distinct().ToList();
+        var keys = subset.Keys.Select(n => DataReadiness.Text.NameKey.CompanyKey(n, dictionaries.LegalForms, dictionaries.NameAbbreviations)).Distinct().ToList();
         long allPairs = 0, found = 0;
         var clusterOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in VendorClusterer.Cluster(subset, new Dictionary<string, long>(), dictionaries, 88))
             foreach (var v in c.Variants)
-                clusterOf[DataReadiness.Rules.Text.NameKey.CompanyKey(v.Value, dictionaries.LegalForms, dictionaries.NameAbbreviations)] = c.Key;
+                clusterOf[DataReadiness.Text.NameKey.CompanyKey(v.Value, dictionaries.LegalForms, dictionaries.NameAbbreviations)] = c.Key;
         for (int i = 0; i < keys.Count; i++)
             for (int j = i + 1; j < keys.Count; j++)
                 if (VendorClusterer.Similar(keys[i], keys[j], 88))
@@ -178,7 +178,7 @@ public static class Measurements
             1000, 0, 1, new DistinctCount(900, true, 0), [new TopValue("1.5", 10, 10, 0.01)], true, new NumericSummary(1000, 0, 9, 4.5, 2), null, new LengthSummary(1, 5, 3), 0, 0)).ToList();
         var source = new SourceReport("live", "wide.csv", "csv", new string('0', 64), 1, 1000, 0, 0, 1000, [], profiles);
         var findings = new FindingsDocument(1, new ToolInfo("datareadiness", "bench"), "wide", "run", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
-            "ready", new DataReadiness.Estimation.VerdictReport("ready", [], null), null, new SampleInfo(1000, 42, "bottom-k"),
+            "ready", new DataReadiness.Findings.VerdictReport("ready", [], null), null, new SampleInfo(1000, 42, "bottom-k"),
             new SourcesReport(source, null), null, [], null, new CatalogReport("", [], 0, profiles.ToDictionary(p => p.Name, _ => "number")), [], [], [], []);
         ReportRenderer.Render(findings, [], DateTimeOffset.UnixEpoch); // warm the template and the JIT
         var watch = Stopwatch.StartNew();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataReadiness.Configuration;
 using DataReadiness.Demo;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;

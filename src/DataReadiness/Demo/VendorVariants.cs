@@ -45,7 +45,7 @@ internal static class VendorVariants
     {
         if (transliterate)
             name = name.Replace("ü", "ue").Replace("ö", "oe").Replace("ä", "ae").Replace("Ü", "Ue").Replace("ß", "ss").Replace("ø", "oe").Replace("Ø", "Oe");
-        return Rules.Text.Accents.Fold(name);
+        return DataReadiness.Text.Accents.Fold(name);
     }
 
     // UTF-8 bytes read back as Windows-1252 by some system along the way: "Müller" becomes "MÃ¼ller".

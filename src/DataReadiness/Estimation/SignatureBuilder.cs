@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
 using DataReadiness.Findings;
-using DataReadiness.Rules;
 using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules;
 using DataReadiness.Sampling;
+using DataReadiness.Sources;
 
 namespace DataReadiness.Estimation;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DataReadiness.Sources;
+using DataReadiness.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -173,8 +173,8 @@ public sealed partial class JobFileParser
         var encoding = OptionalString(map, "encoding");
         if (encoding is not null)
         {
-            try { CsvRowReader.ResolveEncoding(encoding, key); }
-            catch (SourceReadException) { Error(Value(map, "encoding")!.Start, $"{key}.encoding: unknown encoding '{encoding}' (try utf-8, utf-16, latin1 or windows-1252)"); }
+            if (!TextEncodings.TryResolve(encoding, out _))
+                Error(Value(map, "encoding")!.Start, $"{key}.encoding: unknown encoding '{encoding}' (try utf-8, utf-16, latin1 or windows-1252)");
         }
         bool header = OptionalBoolean(map, "header") ?? true;
         return path is null ? null : new SourceSpec(path, format, separator, encoding, header, engine, sheet);

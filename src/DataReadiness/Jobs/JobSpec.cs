@@ -33,16 +33,3 @@ public sealed record ColumnSpec(string? Role, string? Unit, string? Per, string?
 
 /// <summary>Gate thresholds that decide the verdict.</summary>
 public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints);
-
-/// <summary>One problem in a configuration file, located as Scriban and MSBuild do: file(line,col): message.</summary>
-public sealed record ConfigDiagnostic(string File, int Line, int Column, string Message)
-{
-    public override string ToString() => $"{File}({Line},{Column}): {Message}";
-}
-
-/// <summary>A configuration file with one or more problems; nothing was run (exit code 3).</summary>
-public sealed class ConfigException(IReadOnlyList<ConfigDiagnostic> diagnostics)
-    : Exception(string.Join(Environment.NewLine, diagnostics))
-{
-    public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; } = diagnostics;
-}

@@ -1,4 +1,5 @@
 using DataReadiness.Findings;
+using DataReadiness.Values;
 
 namespace DataReadiness.Profiling;
 

@@ -1,4 +1,6 @@
 using System.Text.Unicode;
+using DataReadiness.Sources.Sql;
+using DataReadiness.Values;
 
 namespace DataReadiness.Profiling;
 
@@ -38,8 +40,8 @@ public sealed class ColumnProfileState
             Rows = a.Rows,
             Nulls = a.Nulls,
             Blanks = a.Blanks,
-            Numbers = a.Numbers,
-            Lengths = LengthStats.FromMoments(a.Lengths),
+            Numbers = NumericMoments.FromSummary(a.Numbers.Count, a.Numbers.Min, a.Numbers.Max, a.Numbers.Mean, a.Numbers.Variance),
+            Lengths = LengthStats.FromMoments(NumericMoments.FromSummary(a.Lengths.Count, a.Lengths.Min, a.Lengths.Max, a.Lengths.Mean, a.Lengths.Variance)),
             Distinct = DistinctSketch.FromEngine(a.Distinct, a.DistinctRelativeStandardError),
             MinDate = a.MinDate,
             MaxDate = a.MaxDate,
@@ -122,19 +124,3 @@ public sealed class ColumnProfileState
         return count;
     }
 }
-
-/// <summary>What an engine computed for one column; <see cref="ColumnProfileState.FromAggregates"/> turns it into a state.</summary>
-public sealed record ColumnAggregates(
-    string Name,
-    long Rows,
-    long Nulls,
-    long Blanks,
-    IReadOnlyList<(ValueKind Kind, long Count)> KindCounts,
-    IReadOnlyList<(int Format, long Count)> DateFormatCounts,
-    NumericMoments Numbers,
-    NumericMoments Lengths,
-    long Distinct,
-    double DistinctRelativeStandardError,
-    IReadOnlyList<(string Value, long Count)> Top,
-    DateTime? MinDate,
-    DateTime? MaxDate);

@@ -1,4 +1,5 @@
 using DataReadiness.Sampling;
+using DataReadiness.Sources.Sql;
 
 namespace DataReadiness.Profiling;
 
@@ -26,10 +27,22 @@ public sealed class SourceScan
     public IReadOnlyDictionary<string, IReadOnlyList<string>> MissingColumnsByFile { get; }
     public long RowsRead => Files.Sum(f => f.RowsRead);
 
-    /// <summary>A source an engine profiled as a whole (pushdown): the files are listed for the manifest only.</summary>
-    public static SourceScan FromEngine(string pattern, IReadOnlyList<FileScan> files, IReadOnlyList<ColumnProfileState> columns,
-        Sample sample, DuplicateRowSketch duplicates) =>
-        new(pattern, files, columns, sample, duplicates, new Dictionary<string, IReadOnlyList<string>>());
+    /// <summary>
+    /// A source an engine profiled as a whole (pushdown): its aggregates become column states, its sample rows the
+    /// sample and its row hashes the duplicate sketch; the files are listed for the manifest only.
+    /// </summary>
+    public static SourceScan FromEngine(EngineSource source, int sampleRows)
+    {
+        var scan = source.Scan;
+        var files = source.Files.Select(f => new FileScan(f.Path, f.FullPath, f.Format, f.Sha256, f.Bytes, f.RowsRead, scan.Columns, [],
+            new BottomKSample(1), new DuplicateRowSketch(1), f.Diagnostics)).ToList();
+        var states = scan.Aggregates.Select(ColumnProfileState.FromAggregates).ToList();
+        var sample = new BottomKSample(sampleRows);
+        foreach (var row in scan.Sample) sample.Add(row);
+        var duplicates = new DuplicateRowSketch(sampleRows);
+        foreach (var hash in scan.RowHashes) duplicates.Add(hash.Hash, hash.Count, hash.Positions);
+        return new SourceScan(source.Pattern, files, states, new Sample(scan.Columns, sample.Rows()), duplicates, new Dictionary<string, IReadOnlyList<string>>());
+    }
 
     /// <summary>Merges per-file (or per-partition) scans; the result equals one pass over their concatenation.</summary>
     public static SourceScan Combine(string pattern, IReadOnlyList<FileScan> files, int sampleRows)

@@ -1,8 +1,11 @@
 using System.Numerics;
 using System.Text;
+using DataReadiness.Jobs;
 using DataReadiness.Sampling;
-using DataReadiness.Sources;
 using DataReadiness.Sources.Sql;
+using DataReadiness.Sources;
+using DataReadiness.Text;
+using DataReadiness.Values;
 
 namespace DataReadiness.Profiling;
 
@@ -38,9 +41,10 @@ public static class SourceScanner
         Action<ScanProgress>? progress = null, Func<string, string>? display = null, Action<string>? note = null)
     {
         display ??= p => p;
-        if (spec.Database is not null) return DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note);
+        if (spec.Database is not null) return SourceScan.FromEngine(DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note), sampleRows);
         var files = SourceFiles.Resolve(spec.Path, baseDirectory);
-        if (DatabaseSources.UsesDuckDb(spec, files)) return DatabaseSources.ScanFiles(spec, files, display, sampleRows, seed, note);
+        if (DatabaseSources.UsesDuckDb(spec, files))
+            return SourceScan.FromEngine(DatabaseSources.ScanFiles(spec, files, display, sampleRows, seed, note), sampleRows);
         var scans = files.Select(f => ScanFile(f, spec, sampleRows, seed, progress, display(f))).ToList();
         return SourceScan.Combine(spec.Path, scans, sampleRows);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DataReadiness.Estimation;
+using DataReadiness.Findings;
 
 namespace DataReadiness.Reporting;
 

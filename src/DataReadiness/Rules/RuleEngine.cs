@@ -221,7 +221,7 @@ public static class RuleEngine
 
     private static CatalogReport CatalogReportOf(RuleCatalog catalog, IReadOnlyDictionary<string, string> roles)
     {
-        var lines = string.Concat(catalog.Files.Select(f => $"{Sources.FileHash.Sha256(f)}  {Path.GetFileName(f)}\n"));
+        var lines = string.Concat(catalog.Files.Select(f => $"{FileHash.Sha256(f)}  {Path.GetFileName(f)}\n"));
         return new CatalogReport(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lines))),
             catalog.Files, catalog.Rules.Count, roles);
     }

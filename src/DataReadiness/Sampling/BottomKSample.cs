@@ -1,7 +1,6 @@
-namespace DataReadiness.Sampling;
+using DataReadiness.Sources;
 
-/// <summary>One sampled row: where it came from, its sampling key and its values (null for a native null or missing field).</summary>
-public sealed record SampledRow(string File, long Row, ulong Key, string?[] Values);
+namespace DataReadiness.Sampling;
 
 /// <summary>
 /// Seeded bottom-k sample: keeps the k rows with the smallest seeded hash of (file, row number). Unlike a

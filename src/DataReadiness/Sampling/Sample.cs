@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataReadiness.Sources;
 using Microsoft.Data.Analysis;
 
 namespace DataReadiness.Sampling;

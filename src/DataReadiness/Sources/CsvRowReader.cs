@@ -1,5 +1,7 @@
 using System.Text;
 using CsvHelper;
+using DataReadiness.Findings;
+using DataReadiness.Jobs;
 
 namespace DataReadiness.Sources;
 
@@ -206,23 +208,7 @@ public sealed class CsvRowReader : IRowReader
     }
 
     /// <summary>Maps a job file's encoding name to an encoding; null means UTF-8 with byte order marks honoured.</summary>
-    public static Encoding? ResolveEncoding(string? name, string displayPath)
-    {
-        if (name is null) return null;
-        switch (name.Trim().ToLowerInvariant().Replace("_", "-"))
-        {
-            case "utf-8": case "utf8": return null;
-            case "utf-16": case "utf-16le": case "utf16": return Encoding.Unicode;
-            case "utf-16be": return Encoding.BigEndianUnicode;
-            case "latin1": case "latin-1": case "iso-8859-1": return Encoding.Latin1;
-        }
-        try
-        {
-            return CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
-        }
-        catch (ArgumentException)
-        {
-            throw new SourceReadException($"{displayPath}: unknown encoding '{name}' (try utf-8, utf-16, latin1 or windows-1252).");
-        }
-    }
+    public static Encoding? ResolveEncoding(string? name, string displayPath) =>
+        TextEncodings.TryResolve(name, out var encoding) ? encoding
+            : throw new SourceReadException($"{displayPath}: unknown encoding '{name}' (try utf-8, utf-16, latin1 or windows-1252).");
 }

@@ -1,7 +1,6 @@
-namespace DataReadiness.Sources;
+using DataReadiness.Findings;
 
-/// <summary>One row that did not follow the file's framing (bad quoting, wrong field count).</summary>
-public sealed record MalformedRow(long Row, long Line, string Reason, bool Skipped, string Excerpt, string? Detail = null);
+namespace DataReadiness.Sources;
 
 /// <summary>What reading one file revealed about its framing, beyond the values.</summary>
 public sealed class ReadDiagnostics

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
+using DataReadiness.Findings;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml;
 
 namespace DataReadiness.Sources;
 
@@ -227,7 +228,7 @@ public sealed class XlsxRowReader : IRowReader
     {
         // Rich text runs concatenate; phonetic guides (rPh) are not part of the value.
         var text = new StringBuilder();
-        foreach (var t in item.Descendants<Text>())
+        foreach (var t in item.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>())
             if (t.Parent is not PhoneticRun) text.Append(t.Text);
         return text.ToString();
     }

@@ -1,11 +1,12 @@
 using DataReadiness.Comparison;
-using DataReadiness.Findings;
-using DataReadiness.Sampling;
-using DataReadiness.Statistics;
 using DataReadiness.Demo;
+using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Runs;
+using DataReadiness.Sampling;
+using DataReadiness.Sources;
+using DataReadiness.Statistics;
 using DataReadiness.Tests.Support;
 
 namespace DataReadiness.Tests.Comparison;

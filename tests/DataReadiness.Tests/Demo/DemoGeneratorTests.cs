@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CsvHelper;
 using DataReadiness.Demo;
+using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Sources;
 using DataReadiness.Tests.Support;
+using DataReadiness.Values;
 
 namespace DataReadiness.Tests.Demo;
 

@@ -1,8 +1,9 @@
 using DataReadiness.Estimation;
 using DataReadiness.Findings;
-using DataReadiness.Rules;
 using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules;
 using DataReadiness.Sampling;
+using DataReadiness.Sources;
 
 namespace DataReadiness.Tests.Estimation;
 

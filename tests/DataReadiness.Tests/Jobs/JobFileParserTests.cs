@@ -1,3 +1,4 @@
+using DataReadiness.Configuration;
 using DataReadiness.Jobs;
 using DataReadiness.Sources;
 

@@ -1,4 +1,5 @@
 using DataReadiness.Profiling;
+using DataReadiness.Values;
 
 namespace DataReadiness.Tests.Profiling;
 

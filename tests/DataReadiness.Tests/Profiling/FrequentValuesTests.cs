@@ -1,5 +1,6 @@
 using System.Text;
 using DataReadiness.Profiling;
+using DataReadiness.Values;
 
 namespace DataReadiness.Tests.Profiling;
 

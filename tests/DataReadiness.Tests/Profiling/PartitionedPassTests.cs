@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataReadiness.Demo;
+using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Sources;
 using DataReadiness.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DataReadiness.Rules.Catalog;
-using DataReadiness.Rules.Text;
+using DataReadiness.Text;
 using DataReadiness.Tests.Support;
 
 namespace DataReadiness.Tests.Rules;

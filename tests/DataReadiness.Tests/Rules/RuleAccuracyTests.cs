@@ -3,7 +3,7 @@ using CsvHelper;
 using DataReadiness.Demo;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
-using DataReadiness.Rules.Text;
+using DataReadiness.Text;
 using DataReadiness.Runs;
 using DataReadiness.Tests.Support;
 using Xunit.Abstractions;

@@ -1,5 +1,7 @@
 using DataReadiness.Profiling;
 using DataReadiness.Sampling;
+using DataReadiness.Sources;
+using DataReadiness.Values;
 
 namespace DataReadiness.Tests.Sampling;
 

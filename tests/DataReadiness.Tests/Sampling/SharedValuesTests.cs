@@ -1,4 +1,5 @@
 using DataReadiness.Sampling;
+using DataReadiness.Text;
 
 namespace DataReadiness.Tests.Sampling;
 

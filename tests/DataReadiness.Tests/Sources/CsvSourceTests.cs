@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Sources;
 using DataReadiness.Tests.Support;
+using DataReadiness.Values;
 
 namespace DataReadiness.Tests.Sources;
 

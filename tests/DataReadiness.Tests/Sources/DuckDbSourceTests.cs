@@ -1,8 +1,9 @@
 using System.Text.Json;
 using DataReadiness.Demo;
+using DataReadiness.Jobs;
 using DataReadiness.Profiling;
-using DataReadiness.Sources;
 using DataReadiness.Sources.Sql;
+using DataReadiness.Sources;
 using DataReadiness.Tests.Support;
 using DuckDB.NET.Data;
 
@@ -167,7 +168,7 @@ public sealed class DuckDbSourceTests : IDisposable
             live: { database: oracle, connection: x, table: t }
             poc: { database: postgres, connection: "Host=h", table: t, query: "select 1", separator: ";" }
             """);
-        var error = Assert.Throws<DataReadiness.Jobs.ConfigException>(() => DataReadiness.Jobs.JobFileParser.Load(job));
+        var error = Assert.Throws<DataReadiness.Configuration.ConfigException>(() => DataReadiness.Jobs.JobFileParser.Load(job));
         Assert.Contains(error.Diagnostics, d => d.Line == 2 && d.Message.Contains("'oracle' is not a database"));
         Assert.Contains(error.Diagnostics, d => d.Line == 3 && d.Message.Contains("exactly one of table"));
         Assert.Contains(error.Diagnostics, d => d.Line == 3 && d.Message.Contains("poc.separator: not used by a database source"));

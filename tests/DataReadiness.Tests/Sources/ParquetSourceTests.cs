@@ -1,8 +1,10 @@
+using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Sources;
 using DataReadiness.Tests.Support;
-using Parquet;
+using DataReadiness.Values;
 using Parquet.Schema;
+using Parquet;
 
 namespace DataReadiness.Tests.Sources;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataReadiness.Demo;
 using DataReadiness.Findings;
+using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Sources;
 using DataReadiness.Tests.Support;

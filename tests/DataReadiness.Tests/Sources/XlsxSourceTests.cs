@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Sources;
 using DataReadiness.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataReadiness.Configuration;
 using DataReadiness.Jobs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

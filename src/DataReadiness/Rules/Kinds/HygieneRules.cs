@@ -1,8 +1,9 @@
-using System.Runtime.InteropServices;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using DataReadiness.Profiling;
 using DataReadiness.Rules.Catalog;
-using DataReadiness.Rules.Text;
+using DataReadiness.Text;
+using DataReadiness.Values;
 
 namespace DataReadiness.Rules.Kinds;
 

@@ -1,5 +1,5 @@
 using DataReadiness.Rules.Catalog;
-using DataReadiness.Rules.Text;
+using DataReadiness.Text;
 using FuzzySharp;
 using FuzzySharp.PreProcess;
 

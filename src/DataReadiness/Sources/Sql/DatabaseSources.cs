@@ -1,7 +1,7 @@
 using System.Data;
 using System.Text.RegularExpressions;
-using DataReadiness.Profiling;
-using DataReadiness.Sampling;
+using DataReadiness.Findings;
+using DataReadiness.Jobs;
 using DuckDB.NET.Data;
 using Npgsql;
 
@@ -30,7 +30,7 @@ public static partial class DatabaseSources
     }
 
     /// <summary>Parquet or CSV files scanned by embedded DuckDB, with the aggregates and the sample pushed down.</summary>
-    public static SourceScan ScanFiles(SourceSpec spec, IReadOnlyList<string> files, Func<string, string> display,
+    public static EngineSource ScanFiles(SourceSpec spec, IReadOnlyList<string> files, Func<string, string> display,
         int sampleRows, long seed, Action<string>? note)
     {
         using var connection = OpenDuckDb(":memory:", readOnly: false);
@@ -45,9 +45,9 @@ public static partial class DatabaseSources
         var result = Run(() => scanner.Scan(spec.Path, sampleRows, seed), spec.Path);
         var diagnostics = files.ToDictionary(f => f, _ => new ReadDiagnostics(), StringComparer.Ordinal);
         if (csv) Run(() => CountRejects(connection, diagnostics), spec.Path);
-        var fileScans = files.Select(f => new FileScan(display(f), f, csv ? "csv (duckdb)" : "parquet (duckdb)", FileHash.Sha256(f), new FileInfo(f).Length,
-            result.RowsByFile.GetValueOrDefault(f), result.Columns, [], new BottomKSample(1), new DuplicateRowSketch(1), diagnostics[f])).ToList();
-        return SourceScan.FromEngine(spec.Path, fileScans, result.States, new Sample(result.Columns, result.Sample.Rows()), result.Duplicates);
+        var engineFiles = files.Select(f => new EngineFile(display(f), f, csv ? "csv (duckdb)" : "parquet (duckdb)", FileHash.Sha256(f), new FileInfo(f).Length,
+            result.RowsByFile.GetValueOrDefault(f), diagnostics[f])).ToList();
+        return new EngineSource(spec.Path, "duckdb", engineFiles, result);
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ public static partial class DatabaseSources
         return count;
     }
 
-    public static SourceScan ScanDatabase(SourceSpec spec, string baseDirectory, int sampleRows, long seed, Action<string>? note)
+    public static EngineSource ScanDatabase(SourceSpec spec, string baseDirectory, int sampleRows, long seed, Action<string>? note)
     {
         var database = spec.Database!;
         var relation = database.Query is { } query ? $"({query.TrimEnd().TrimEnd(';')})" : QuoteTable(database.Table!);
@@ -161,7 +161,7 @@ public static partial class DatabaseSources
             using var connection = OpenDuckDb(file, readOnly: true);
             var display = $"duckdb:{Path.GetFileName(file)}/{what}";
             var result = Run(() => new PushdownScanner(connection, null, new DuckDbDialect(), relation, null, note).Scan(display, sampleRows, seed), display);
-            return FromResult(spec, display, "duckdb", new FileInfo(file).Length, result);
+            return FromResult(display, "duckdb", new FileInfo(file).Length, result);
         }
         var builder = new NpgsqlConnectionStringBuilder(ExpandEnvironment(database.Connection))
         {
@@ -179,7 +179,7 @@ public static partial class DatabaseSources
             using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", pg, transaction)) readOnly.ExecuteNonQuery();
             var result = new PushdownScanner(pg, transaction, new PostgresDialect(), relation, null, note).Scan(shown, sampleRows, seed);
             transaction.Rollback();
-            return FromResult(spec, shown, "postgres", 0, result);
+            return FromResult(shown, "postgres", 0, result);
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
         {
@@ -187,12 +187,8 @@ public static partial class DatabaseSources
         }
     }
 
-    private static SourceScan FromResult(SourceSpec spec, string display, string format, long bytes, PushdownScanner.Result result)
-    {
-        var file = new FileScan(display, display, format, result.ContentFingerprint, bytes, result.Rows, result.Columns, [],
-            new BottomKSample(1), new DuplicateRowSketch(1), new ReadDiagnostics());
-        return SourceScan.FromEngine(display, [file], result.States, new Sample(result.Columns, result.Sample.Rows()), result.Duplicates);
-    }
+    private static EngineSource FromResult(string display, string engine, long bytes, EngineScan result) =>
+        new(display, engine, [new EngineFile(display, display, engine, result.ContentFingerprint, bytes, result.Rows, new ReadDiagnostics())], result);
 
     private static T Run<T>(Func<T> scan, string display)
     {

@@ -2,8 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using DataReadiness.Profiling;
-using DataReadiness.Sampling;
+using DataReadiness.Text;
+using DataReadiness.Values;
 
 namespace DataReadiness.Sources.Sql;
 
@@ -56,30 +56,19 @@ internal sealed class PushdownScanner
         _note = note;
     }
 
-    public sealed record Result(
-        IReadOnlyList<string> Columns,
-        IReadOnlyList<ColumnProfileState> States,
-        long Rows,
-        BottomKSample Sample,
-        DuplicateRowSketch Duplicates,
-        string ContentFingerprint,
-        IReadOnlyDictionary<string, long> RowsByFile);
-
-    public Result Scan(string displayName, int sampleRows, long seed)
+    public EngineScan Scan(string displayName, int sampleRows, long seed)
     {
         var columns = Describe();
         if (columns.Count == 0) throw new SourceReadException($"{displayName}: has no columns");
         _note?.Invoke($"{displayName}: {columns.Count} columns; aggregates pushed down to {_dialect.Name}");
         var (rows, fingerprint, aggregates) = Aggregates(columns);
         _note?.Invoke($"{displayName}: {rows:N0} rows; top values per column");
-        var states = new ColumnProfileState[columns.Count];
-        for (int c = 0; c < columns.Count; c++)
-            states[c] = ColumnProfileState.FromAggregates(aggregates[c] with { Top = TopValues(columns[c]) });
+        for (int c = 0; c < columns.Count; c++) aggregates[c] = aggregates[c] with { Top = TopValues(columns[c]) };
         _note?.Invoke($"{displayName}: seeded sample of {Math.Min(sampleRows, rows):N0} rows and the duplicate-row sketch");
-        var sample = Sample(columns, sampleRows, seed, displayName);
-        var duplicates = Duplicates(columns, rows, sampleRows, displayName);
+        var (sample, method) = Sample(columns, sampleRows, seed, displayName);
+        var rowHashes = RowHashes(columns, rows, sampleRows, displayName);
         var byFile = _fileRows is null ? new Dictionary<string, long>() : RowsByFile();
-        return new Result(columns.Select(c => c.Name).ToList(), states, rows, sample, duplicates, fingerprint, byFile);
+        return new EngineScan(columns.Select(c => c.Name).ToList(), aggregates, rows, sample, rowHashes, fingerprint, byFile, method);
     }
 
     private List<SqlColumn> Describe()
@@ -169,7 +158,7 @@ internal sealed class PushdownScanner
             int nulls = Count(KindNull), blanks = Count(KindBlank), integers = Count(KindInteger), decimals = Count(KindDecimal);
             int isoDates = Count(KindIsoDate), isoDateTimes = Count(KindIsoDateTime), slashDates = Count(KindSlashDate);
             int dottedDates = Count(KindDottedDate), booleans = Count(KindBoolean), texts = Count(KindText);
-            int moments = Moments(number, Add), lengths = Moments(length, Add);
+            int moments = AddMoments(number, Add), lengths = AddMoments(length, Add);
             int distinct = Add($"count(DISTINCT CASE WHEN {k} > {KindBlank} THEN {v} END)");
             int minDay = Add($"min({isoDay})"), maxDay = Add($"max({isoDay})");
             return (r, rows) => new ColumnAggregates(column.Name, rows, Long(r, nulls), Long(r, blanks),
@@ -186,8 +175,8 @@ internal sealed class PushdownScanner
         inner.Add($"{_dialect.AsText(q)} AS {alias}_t");
         string value = $"{alias}_v", valueText = $"{alias}_t";
         int count = Add($"count({value})"), distinctTyped = Add($"count(DISTINCT {value})");
-        int typedMoments = column.Kind is SqlColumnKind.Integer or SqlColumnKind.Decimal ? Moments(_dialect.AsDouble(value), Add) : -1;
-        int typedLengths = Moments($"length({valueText})", Add);
+        int typedMoments = column.Kind is SqlColumnKind.Integer or SqlColumnKind.Decimal ? AddMoments(_dialect.AsDouble(value), Add) : -1;
+        int typedLengths = AddMoments($"length({valueText})", Add);
         int min = -1, max = -1;
         if (column.Kind is SqlColumnKind.Date or SqlColumnKind.DateTime)
         {
@@ -212,12 +201,12 @@ internal sealed class PushdownScanner
                 _ => [],
             };
             return new ColumnAggregates(column.Name, rows, rows - present, 0, [(typedKind, present)], formats,
-                typedMoments < 0 ? new NumericMoments() : ReadMoments(r, typedMoments), ReadMoments(r, typedLengths),
+                typedMoments < 0 ? Moments.None : ReadMoments(r, typedMoments), ReadMoments(r, typedLengths),
                 Long(r, distinctTyped), 0, [], min < 0 ? null : Moment(r, min), max < 0 ? null : Moment(r, max));
         };
     }
 
-    private static int Moments(string expression, Func<string, int> add)
+    private static int AddMoments(string expression, Func<string, int> add)
     {
         int first = add($"count({expression})");
         add($"min({expression})");
@@ -227,12 +216,12 @@ internal sealed class PushdownScanner
         return first;
     }
 
-    private static NumericMoments ReadMoments(DbDataReader r, int first)
+    private static Moments ReadMoments(DbDataReader r, int first)
     {
         long count = Long(r, first);
-        if (count == 0) return new NumericMoments();
+        if (count == 0) return Moments.None;
         double Value(int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
-        return NumericMoments.FromSummary(count, Value(first + 1), Value(first + 2), Value(first + 3), Value(first + 4));
+        return new Moments(count, Value(first + 1), Value(first + 2), Value(first + 3), Value(first + 4));
     }
 
     private static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
@@ -262,13 +251,13 @@ internal sealed class PushdownScanner
             : "v IS NOT NULL";
         using var reader = Execute(
             $"SELECT v, count(*) AS n FROM (SELECT {value} AS v FROM {_relation} AS {RowAlias}) AS s WHERE {where} " +
-            $"GROUP BY v ORDER BY n DESC, v LIMIT {FrequentValues.DefaultCapacity}");
+            $"GROUP BY v ORDER BY n DESC, v LIMIT {TopValueCount}");
         var top = new List<(string, long)>();
         while (reader.Read()) top.Add((SqlValueText.Format(reader.GetValue(0), column.Kind), reader.GetInt64(1)));
         return top;
     }
 
-    private BottomKSample Sample(List<SqlColumn> columns, int sampleRows, long seed, string displayName)
+    private (List<SampledRow> Rows, string Method) Sample(List<SqlColumn> columns, int sampleRows, long seed, string displayName)
     {
         var quoted = columns.Select(c => $"{RowAlias}.{_dialect.Quote(c.Name)}").ToList();
         bool numbered = _fileRows?.RowColumn is not null;
@@ -286,8 +275,11 @@ internal sealed class PushdownScanner
             keys.Read();
             threshold = keys.IsDBNull(0) ? null : keys.GetValue(0);
         }
-        var sample = new BottomKSample(sampleRows);
-        if (threshold is null) return sample;
+        var method = numbered
+            ? $"bottom-k by {_dialect.Name}'s hash of (file name, file row number, seed)"
+            : $"bottom-k by {_dialect.Name}'s hash of the row's values and the seed ({_dialect.RowHashName})";
+        var sample = new List<SampledRow>();
+        if (threshold is null) return (sample, method);
         int width = columns.Count;
         var kept = new List<(ulong Key, string?[] Values, string? File, long Row)>();
         // Repeated values (units, plants, dates) are kept once per column, as the streaming pass keeps them.
@@ -318,16 +310,16 @@ internal sealed class PushdownScanner
                 : numbered ? (_fileRows.Display(file!), row) : (_fileRows.Display(file!), position);
             sample.Add(new SampledRow(shownFile, shownRow, sampleKey, values));
         }
-        return sample;
+        return (sample, method);
     }
 
     /// <summary>
     /// The k smallest distinct row hashes with exact counts (the same KMV sketch the streaming pass keeps). Only
     /// hashes under a threshold leave the engine: k/N of the hash range, times a margin, widened until k are found.
     /// </summary>
-    private DuplicateRowSketch Duplicates(List<SqlColumn> columns, long rows, int capacity, string displayName)
+    private List<RowHashCount> RowHashes(List<SqlColumn> columns, long rows, int capacity, string displayName)
     {
-        var sketch = new DuplicateRowSketch(capacity);
+        var sketch = new List<RowHashCount>();
         if (rows == 0) return sketch;
         var hash = _dialect.RowHash(RowAlias, columns.Select(c => _dialect.Quote(c.Name)).ToList(), 0);
         var (min, max) = _dialect.HashRange;
@@ -342,11 +334,16 @@ internal sealed class PushdownScanner
                 while (reader.Read()) found.Add((reader.GetValue(0), _dialect.ToUnsigned(reader.GetValue(0)), reader.GetInt64(1)));
             if (found.Count < capacity && fraction < 1) continue;
             var positions = _fileRows?.RowColumn is null ? [] : Positions(hash, found.Where(f => f.Count > 1).Take(MaxDuplicateGroupsLocated).Select(f => f.Raw).ToList());
-            foreach (var (raw, h, count) in found) sketch.Add(h, count, positions.GetValueOrDefault(raw) ?? []);
+            foreach (var (raw, h, count) in found) sketch.Add(new RowHashCount(h, count, positions.GetValueOrDefault(raw) ?? []));
             _note?.Invoke($"{displayName}: duplicate-row sketch over {found.Count:N0} distinct row hashes");
             return sketch;
         }
     }
+
+    /// <summary>Row positions fetched per duplicate hash (the duplicate-row sketch keeps as many); counts stay exact.</summary>
+    public const int PositionsPerHash = 8;
+    /// <summary>Top values fetched per column, as many as the streaming pass's frequent-values sketch reports.</summary>
+    public const int TopValueCount = 128;
 
     // Positions are fetched for this many duplicate groups; the counts of the others stay exact.
     private const int MaxDuplicateGroupsLocated = 1000;
@@ -367,7 +364,7 @@ internal sealed class PushdownScanner
             at.Add((_fileRows.Display(reader.GetString(1)), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) + 1));
         }
         foreach (var key in positions.Keys.ToList())
-            positions[key] = positions[key].OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2).Take(DuplicateRowSketch.RowsKept).ToList();
+            positions[key] = positions[key].OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2).Take(PositionsPerHash).ToList();
         return positions;
     }
 

@@ -36,6 +36,9 @@ internal abstract class SqlDialect
 
     public abstract ulong ToUnsigned(object hash);
 
+    /// <summary>How <see cref="RowHash"/> hashes a row, for the sampling method a report states.</summary>
+    public abstract string RowHashName { get; }
+
     /// <summary>The smallest and largest value <see cref="RowHash"/> can take, as SQL literals.</summary>
     public abstract (decimal Min, decimal Max) HashRange { get; }
 
@@ -69,6 +72,8 @@ internal sealed class PostgresDialect : SqlDialect
     public override string RowHash(string rowAlias, IReadOnlyList<string> quotedColumns, long seed) =>
         $"hashtextextended({rowAlias}::text, {seed.ToString(CultureInfo.InvariantCulture)})";
 
+    public override string RowHashName => "hashtextextended of the row's text";
+
     // bigint order -> ulong order: flipping the sign bit is monotonic.
     public override ulong ToUnsigned(object hash) => unchecked((ulong)Convert.ToInt64(hash, CultureInfo.InvariantCulture) ^ 0x8000_0000_0000_0000UL);
     public override (decimal Min, decimal Max) HashRange => (long.MinValue, long.MaxValue);
@@ -87,6 +92,7 @@ internal sealed class DuckDbDialect : SqlDialect
         $"hash({string.Join(", ", quotedColumns.Select(c => $"{rowAlias}.{c}"))}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";
 
     public override ulong ToUnsigned(object hash) => Convert.ToUInt64(hash, CultureInfo.InvariantCulture);
+    public override string RowHashName => "hash() of the row's values";
     public override (decimal Min, decimal Max) HashRange => (0, ulong.MaxValue);
 
     public override SqlColumnKind KindOf(Type clrType, string databaseType)

@@ -1,45 +1,15 @@
-using System.Runtime.InteropServices;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using DataReadiness.Findings;
 using DataReadiness.Rules.Catalog;
-using DataReadiness.Rules.Text;
 using DataReadiness.Sampling;
 using DataReadiness.Statistics;
-using FuzzySharp;
+using DataReadiness.Text;
+using DataReadiness.Values;
 using FuzzySharp.PreProcess;
+using FuzzySharp;
 
 namespace DataReadiness.Comparison;
-
-/// <summary>A POC column found in live under another name, with how sure the match is.</summary>
-public sealed record RenamedColumn(string Poc, string Live, double Confidence, double NameSimilarity, double ContentSimilarity);
-
-/// <summary>The schema diff: POC columns missing in live, live columns new to the POC, and renames.</summary>
-public sealed record SchemaDiff(IReadOnlyList<string> MissingInLive, IReadOnlyList<string> NewInLive, IReadOnlyList<RenamedColumn> Renamed);
-
-/// <summary>One column's drift between the POC and live samples.</summary>
-public sealed record ColumnDrift(
-    string Column,
-    string PocColumn,
-    string Type,
-    string Test,
-    double Statistic,
-    double? PValue,
-    double Threshold,
-    string ThresholdFrom,
-    bool Drifted,
-    double? Psi,
-    double UnseenShare,
-    double NullRateLive,
-    double NullRatePoc,
-    double NullRateDelta,
-    long LiveN,
-    long PocN);
-
-/// <summary>A rule's hit rate on live versus the POC.</summary>
-public sealed record RateDelta(string Rule, string Column, double LiveRate, double PocRate, double Delta);
-
-/// <summary>How different live is from the POC, in one place.</summary>
-public sealed record OverallDifference(int ColumnsCompared, int ColumnsDrifted, double ShareDrifted, double MeanPsi, double MeanUnseenShare, double Score, string Summary);
 
 /// <summary>The comparison section of findings.json.</summary>
 public sealed record ComparisonReport(SchemaDiff Schema, IReadOnlyList<ColumnDrift> Drift, IReadOnlyList<RateDelta> RuleRateDeltas, OverallDifference Overall);
@@ -235,8 +205,8 @@ public static class Comparer
                 ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(days, v, out bool seen);
                 if (!seen)
                 {
-                    var kind = Profiling.ValueClassifier.Classify(v.Trim(), out _, out var when, out _);
-                    known = kind is Profiling.ValueKind.Date or Profiling.ValueKind.DateTime ? when.Ticks / (double)TimeSpan.TicksPerDay : null;
+                    var kind = ValueClassifier.Classify(v.Trim(), out _, out var when, out _);
+                    known = kind is ValueKind.Date or ValueKind.DateTime ? when.Ticks / (double)TimeSpan.TicksPerDay : null;
                 }
                 number = known;
             }

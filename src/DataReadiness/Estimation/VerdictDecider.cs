@@ -3,9 +3,6 @@ using DataReadiness.Jobs;
 
 namespace DataReadiness.Estimation;
 
-/// <summary>The gate's decision and why, as findings.json reports it.</summary>
-public sealed record VerdictReport(string Verdict, IReadOnlyList<string> Reasons, GateSpec? Gate);
-
 /// <summary>
 /// Decides the verdict from the estimate, the gate and the findings, in this order: not_ready when a gate threshold
 /// fails on the point estimate; conditional when it holds only at the point estimate (the interval's pessimistic end

@@ -4,7 +4,7 @@ using DataReadiness.Findings;
 using DataReadiness.Rules;
 using DataReadiness.Rules.Catalog;
 
-namespace DataReadiness.Jobs;
+namespace DataReadiness.Runs;
 
 /// <summary>Writes a commented starter job file from what a first pass over the data suggests.</summary>
 public static class StarterJob

@@ -2,10 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
-namespace DataReadiness.Profiling;
-
-/// <summary>The shape of one non-empty value, from most to least specific.</summary>
-public enum ValueKind { Integer, Decimal, Boolean, Date, DateTime, Text }
+namespace DataReadiness.Values;
 
 /// <summary>Classifies UTF-8 field values without materialising strings, in the invariant culture.</summary>
 public static class ValueClassifier

@@ -1,4 +1,4 @@
-namespace DataReadiness.Sources;
+namespace DataReadiness.Jobs;
 
 /// <summary>File formats a source can have.</summary>
 public enum SourceFormat { Auto, Csv, Parquet, Xlsx }
@@ -36,6 +36,3 @@ public sealed record SourceSpec(
     /// <summary>Parquet collections from this size up are scanned by DuckDB when the engine is auto.</summary>
     public const long DuckDbAutoBytes = 256L << 20;
 }
-
-/// <summary>An input that cannot be read at all (missing, not a file, not the format it claims): exit code 4.</summary>
-public sealed class SourceReadException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,4 +1,4 @@
-namespace DataReadiness.Sampling;
+namespace DataReadiness.Text;
 
 /// <summary>
 /// A sample's repeated values (codes, units, vendors, dates) kept once per column instead of once per row: the first

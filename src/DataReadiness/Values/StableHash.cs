@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 
-namespace DataReadiness.Profiling;
+namespace DataReadiness.Values;
 
 /// <summary>Run-to-run stable 64-bit hashes (string.GetHashCode is randomised per process).</summary>
 public static class StableHash

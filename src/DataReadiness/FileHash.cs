@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace DataReadiness.Sources;
+namespace DataReadiness;
 
 /// <summary>SHA-256 of files, opened read-only.</summary>
 public static class FileHash

@@ -1,0 +1,6 @@
+using DataReadiness.Jobs;
+
+namespace DataReadiness.Findings;
+
+/// <summary>The gate's decision and why, as findings.json reports it.</summary>
+public sealed record VerdictReport(string Verdict, IReadOnlyList<string> Reasons, GateSpec? Gate);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataReadiness.Configuration;
 using DataReadiness.Demo;
+using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Rules.Catalog;
@@ -62,7 +63,7 @@ public static class CommandLineApp
     /// <summary>What a completed run decided, for the exit code; set by the command's action.</summary>
     private sealed class VerdictHolder
     {
-        public string? Verdict;
+        public Verdict? Verdict;
         public FailOn FailOn = FailOn.Warn;
         public StderrLog Log = null!;
     }

@@ -1,3 +1,5 @@
+using DataReadiness.Findings;
+
 namespace DataReadiness.Cli;
 
 /// <summary>How a command ended, before it becomes an exit code.</summary>
@@ -20,17 +22,17 @@ public static class ExitCodes
     public const int InvalidConfiguration = 3;
     public const int InputOrUnexpectedError = 4;
 
-    public static int For(Outcome outcome, string? verdict = null, FailOn failOn = FailOn.Warn) => outcome switch
+    public static int For(Outcome outcome, Verdict? verdict = null, FailOn failOn = FailOn.Warn) => outcome switch
     {
         Outcome.InvalidCommandLine or Outcome.InvalidConfiguration => InvalidConfiguration,
         Outcome.InputUnreadable or Outcome.UnexpectedError => InputOrUnexpectedError,
         _ => (verdict, failOn) switch
         {
             (_, FailOn.Never) => Ready,
-            (null or Estimation.VerdictDecider.Ready, _) => Ready,
-            (Estimation.VerdictDecider.Conditional, FailOn.Warn) => Conditional,
-            (Estimation.VerdictDecider.Conditional, FailOn.Fail) => Ready,
-            (Estimation.VerdictDecider.NotReady, _) => NotReady,
+            (null or Verdict.Ready, _) => Ready,
+            (Verdict.Conditional, FailOn.Warn) => Conditional,
+            (Verdict.Conditional, FailOn.Fail) => Ready,
+            (Verdict.NotReady, _) => NotReady,
             _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown verdict"),
         },
     };

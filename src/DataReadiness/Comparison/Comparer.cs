@@ -26,35 +26,9 @@ public static class Comparer
     public const double Alpha = 0.05;
     public const double WassersteinThreshold = 0.1;
     public const double JensenShannonThreshold = 0.1;
-    public const double RenameConfidence = 0.6;
-
-    public static SchemaDiff Schema(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, Sample liveSample, Sample pocSample,
-        string? outcomeColumn, RuleDictionaries dictionaries)
-    {
-        var liveNames = live.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var pocNames = poc.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = poc.Where(c => !liveNames.Contains(c.Name) && c.Name != outcomeColumn).ToList();
-        var added = live.Where(c => !pocNames.Contains(c.Name)).ToList();
-        var candidates = new List<RenamedColumn>();
-        foreach (var p in missing)
-            foreach (var l in added)
-            {
-                double name = NameSimilarity(p.Name, l.Name, dictionaries);
-                double content = ContentSimilarity(p, l, Values(pocSample, p.Name), Values(liveSample, l.Name));
-                double confidence = 0.5 * name + 0.5 * content;
-                if (confidence >= RenameConfidence) candidates.Add(new RenamedColumn(p.Name, l.Name, Math.Round(confidence, 3), Math.Round(name, 3), Math.Round(content, 3)));
-            }
-        var renamed = new List<RenamedColumn>();
-        foreach (var c in candidates.OrderByDescending(c => c.Confidence).ThenBy(c => c.Poc, StringComparer.Ordinal))
-            if (!renamed.Any(r => r.Poc == c.Poc || r.Live == c.Live)) renamed.Add(c);
-        return new SchemaDiff(
-            missing.Select(c => c.Name).Where(n => !renamed.Any(r => r.Poc == n)).ToList(),
-            added.Select(c => c.Name).Where(n => !renamed.Any(r => r.Live == n)).ToList(),
-            renamed);
-    }
 
     public static ComparisonReport Compare(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, Sample liveSample, Sample pocSample,
-        IReadOnlyDictionary<string, string> roles, SchemaDiff schema, IReadOnlyList<Finding> findings)
+        IReadOnlyDictionary<string, ColumnRole> roles, SchemaDiff schema, IReadOnlyList<Finding> findings)
     {
         var pocByName = poc.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var pairs = live.Select(l => (Live: l, PocName: schema.Renamed.FirstOrDefault(r => r.Live == l.Name)?.Poc ?? l.Name))
@@ -64,7 +38,7 @@ public static class Comparer
         AllCores.For(pairs.Count, i =>
         {
             var (l, pocName) = pairs[i];
-            drift[i] = Drift(l, pocByName[pocName], Values(liveSample, l.Name), Values(pocSample, pocName), roles.GetValueOrDefault(l.Name, "text"));
+            drift[i] = Drift(l, pocByName[pocName], liveSample.Values(l.Name), pocSample.Values(pocName), roles.GetValueOrDefault(l.Name, ColumnRole.Text));
         });
         var deltas = findings.Where(f => f.PocRate is not null && f.RowsChecked > 0)
             .Select(f => new RateDelta(f.Rule, f.Column, f.Rate, f.PocRate!.Value, f.Rate - f.PocRate.Value))
@@ -83,12 +57,12 @@ public static class Comparer
             tested.Count == 0 ? 0 : (double)drifted / tested.Count, meanPsi, meanUnseen, score, summary));
     }
 
-    private static ColumnDrift Drift(ColumnProfile live, ColumnProfile poc, string?[] liveValues, string?[] pocValues, string role)
+    private static ColumnDrift Drift(ColumnProfile live, ColumnProfile poc, string?[] liveValues, string?[] pocValues, ColumnRole role)
     {
         double nullLive = 1 - live.Completeness, nullPoc = 1 - poc.Completeness;
-        bool numeric = live.InferredType is "integer" or "decimal" && poc.InferredType is "integer" or "decimal";
-        bool dates = live.InferredType is "date" or "datetime" && poc.InferredType is "date" or "datetime";
-        string type = role is "key" or "id" ? "key" : role is "free_text" ? "free_text" : numeric ? "numeric" : dates ? "date" : "categorical";
+        bool numeric = live.InferredType.IsNumeric() && poc.InferredType.IsNumeric();
+        bool dates = live.InferredType.IsDate() && poc.InferredType.IsDate();
+        string type = role is ColumnRole.Key or ColumnRole.Id ? "key" : role is ColumnRole.FreeText ? "free_text" : numeric ? "numeric" : dates ? "date" : "categorical";
         if (type is "free_text" or "key")
         {
             // A key or free text has no distribution to compare; only how much of it the POC has never seen.
@@ -98,8 +72,8 @@ public static class Comparer
         }
         if (numeric || dates)
         {
-            var a = Numbers(liveValues, dates);
-            var b = Numbers(pocValues, dates);
+            var a = SampleNumbers.Of(liveValues, dates);
+            var b = SampleNumbers.Of(pocValues, dates);
             double unseen = 0;
             if (a.Length > 0 && b.Length > 0)
             {
@@ -190,68 +164,10 @@ public static class Comparer
         return present.Count == 0 ? 0 : present.Count(v => !known.Contains(v!.Trim())) / (double)present.Count;
     }
 
-    private static double[] Numbers(string?[] values, bool dates)
-    {
-        var numbers = new List<double>(values.Length);
-        // Dates repeat: each distinct text is classified once.
-        var days = dates ? new Dictionary<string, double?>(StringComparer.Ordinal) : null;
-        foreach (var v in values)
-        {
-            if (v is null) continue;
-            double? number;
-            if (days is null) number = double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
-            else
-            {
-                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(days, v, out bool seen);
-                if (!seen)
-                {
-                    var kind = ValueClassifier.Classify(v.Trim(), out _, out var when, out _);
-                    known = kind is ValueKind.Date or ValueKind.DateTime ? when.Ticks / (double)TimeSpan.TicksPerDay : null;
-                }
-                number = known;
-            }
-            if (number is { } n) numbers.Add(n);
-        }
-        return numbers.ToArray();
-    }
-
     private static double StandardDeviation(double[] values)
     {
         if (values.Length < 2) return 0;
         double mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-    }
-
-    private static string?[] Values(Sample sample, string column)
-    {
-        int index = sample.Columns.ToList().IndexOf(column);
-        return index < 0 ? [] : sample.Rows.Select(r => r.Values[index]).ToArray();
-    }
-
-    /// <summary>Name similarity of two column names, with separators and the glossary's abbreviations expanded (req → request).</summary>
-    public static double NameSimilarity(string a, string b, RuleDictionaries dictionaries)
-    {
-        string Expand(string name) => string.Join(' ', NameKey.Simplify(name.Replace('_', ' ').Replace('-', ' '))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => dictionaries.Shorthand.TryGetValue(t, out var e) ? e : t));
-        var (x, y) = (Expand(a), Expand(b));
-        return Math.Max(Fuzz.TokenSortRatio(x, y, PreprocessMode.None), Fuzz.PartialRatio(x, y, PreprocessMode.None) * 0.9) / 100.0;
-    }
-
-    private static double ContentSimilarity(ColumnProfile poc, ColumnProfile live, string?[] pocValues, string?[] liveValues)
-    {
-        if (poc.InferredType != live.InferredType) return 0.1;
-        if (poc.InferredType is "integer" or "decimal" or "date" or "datetime")
-        {
-            bool dates = poc.InferredType is "date" or "datetime";
-            var a = Numbers(liveValues, dates);
-            var b = Numbers(pocValues, dates);
-            if (a.Length == 0 || b.Length == 0) return 0.5;
-            var (d, _) = DriftStatistics.KolmogorovSmirnov(a, b);
-            return 1 - d;
-        }
-        var known = pocValues.Where(v => v is not null).ToHashSet(StringComparer.Ordinal);
-        var present = liveValues.Where(v => v is not null).ToList();
-        return present.Count == 0 ? 0.5 : present.Count(known.Contains) / (double)present.Count;
     }
 }

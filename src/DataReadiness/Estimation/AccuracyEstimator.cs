@@ -3,13 +3,13 @@ using DataReadiness.Statistics;
 
 namespace DataReadiness.Estimation;
 
-/// <summary>What the estimator needs: each sampled row's defect signature, the POC outcomes or headline accuracy, and the catalog's priors.</summary>
+/// <summary>What the estimator needs: each sampled row's defect signature, the POC outcomes or headline accuracy, and each signature element's catalog impact.</summary>
 public sealed record EstimateInput(
     IReadOnlyList<IReadOnlySet<string>> LiveSignatures,
     IReadOnlyList<IReadOnlySet<string>> PocSignatures,
     IReadOnlyList<bool>? PocOutcomes,
     double? HeadlineAccuracy,
-    IReadOnlyDictionary<string, double> Priors,
+    IReadOnlyDictionary<string, double> Impacts,
     IReadOnlyDictionary<string, string> Families,
     int BootstrapSamples = 300,
     int Seed = 42);
@@ -18,20 +18,20 @@ public sealed record EstimateInput(
 /// Estimates the model's accuracy on live data from its accuracy on the POC set (DESIGN section 6).
 /// With POC outcomes: post-stratification on each row's defect signature (the rule kinds that hit it). A
 /// signature's accuracy is the POC's observed accuracy for it, shrunk toward a product model (clean-row accuracy ×
-/// the retention of each kind, itself the POC's evidence shrunk toward the catalog's impact prior), so signatures
+/// the impact of each kind, itself the POC's evidence shrunk toward the catalog's impact), so signatures
 /// too rare in the POC fall back on the model. The expected live accuracy weights these by the live mix.
-/// Without outcomes: the headline accuracy scaled by the catalog's priors over the live mix versus the POC mix.
-/// The interval is a percentile bootstrap over both samples (and, without outcomes, over the priors too).
+/// Without outcomes: the headline accuracy scaled by the catalog's impacts over the live mix versus the POC mix.
+/// The interval is a percentile bootstrap over both samples (and, without outcomes, over the catalog's impacts too).
 /// Pure: the same input and seed give the same estimate.
 /// </summary>
 public static class AccuracyEstimator
 {
-    /// <summary>Pseudo-rows of the prior in a kind's retention estimate.</summary>
-    public const double RetentionPriorWeight = 20;
+    /// <summary>Pseudo-rows of the catalog's impact in a kind's estimated impact.</summary>
+    public const double CatalogImpactWeight = 20;
     /// <summary>Pseudo-rows of the product model in a signature's accuracy.</summary>
     public const double SignatureModelWeight = 30;
-    /// <summary>Concentration of the Beta distribution around each prior in the prior-based bootstrap.</summary>
-    public const double PriorConcentration = 25;
+    /// <summary>Concentration of the Beta distribution around each catalog impact in the prior-based bootstrap.</summary>
+    public const double CatalogImpactConcentration = 25;
 
     public static AccuracyEstimate Estimate(EstimateInput input)
     {
@@ -43,10 +43,10 @@ public static class AccuracyEstimator
         // so the bootstrap costs draws, not passes over rows.
         var table = new SignatureTable(input.LiveSignatures, input.PocSignatures, input.PocOutcomes);
         var kinds = table.KindNames;
-        var priors = kinds.ToDictionary(k => k, k => input.Priors.GetValueOrDefault(k, 1.0), StringComparer.Ordinal);
-        var point = Compute(table, table.LiveCounts, table.PocRows, table.PocCorrect, input.HeadlineAccuracy, priors);
+        var catalogImpacts = kinds.ToDictionary(k => k, k => input.Impacts.GetValueOrDefault(k, 1.0), StringComparer.Ordinal);
+        var point = Compute(table, table.LiveCounts, table.PocRows, table.PocCorrect, input.HeadlineAccuracy, catalogImpacts);
 
-        var priorArray = table.KindNames.Select(k => priors[k]).ToArray();
+        var impactArray = table.KindNames.Select(k => catalogImpacts[k]).ToArray();
         var random = new Random(input.Seed);
         var draws = new List<double>(input.BootstrapSamples);
         long[] pocCells = [.. table.PocCorrect, .. table.PocRows.Select((n, i) => n - table.PocCorrect[i])];
@@ -57,28 +57,28 @@ public static class AccuracyEstimator
             var pocDraw = RandomDraws.Multinomial(random, pocTotal, pocCells);
             var correct = pocDraw[..table.Count];
             var rows = correct.Select((c, i) => c + pocDraw[table.Count + i]).ToArray();
-            var drawPriors = priorBased
-                ? priorArray.Select(p => p >= 1 ? 1.0 : RandomDraws.Beta(random, p * PriorConcentration, (1 - p) * PriorConcentration)).ToArray()
-                : priorArray;
-            draws.Add(Compute(table, live, rows, correct, input.HeadlineAccuracy, drawPriors, withStrata: false).LiveAccuracy);
+            var drawImpacts = priorBased
+                ? impactArray.Select(p => p >= 1 ? 1.0 : RandomDraws.Beta(random, p * CatalogImpactConcentration, (1 - p) * CatalogImpactConcentration)).ToArray()
+                : impactArray;
+            draws.Add(Compute(table, live, rows, correct, input.HeadlineAccuracy, drawImpacts, withStrata: false).LiveAccuracy);
         }
         draws.Sort();
         double low = draws.Count == 0 ? point.LiveAccuracy : Percentile(draws, 0.025);
         double high = draws.Count == 0 ? point.LiveAccuracy : Percentile(draws, 0.975);
 
         double dropPoints = 100 * (point.PocAccuracy - point.LiveAccuracy);
-        var retention = kinds.Select(k => new Retention(k, priors[k], point.Retention[k],
+        var impacts = kinds.Select(k => new KindImpact(k, catalogImpacts[k], point.Impact[k],
             table.RowsWith(k, table.PocRows), table.Share(k, table.LiveCounts), table.Share(k, table.PocRows))).ToList();
-        var contributions = Contributions(retention, input.Families, dropPoints);
+        var contributions = Contributions(impacts, input.Families, dropPoints);
         var strata = point.Strata.OrderByDescending(s => s.LiveRows).ThenBy(s => s.Signature, StringComparer.Ordinal).ToList();
         var method = priorBased
-            ? "prior-based: the POC headline accuracy scaled by the catalog's impact priors over the live defect mix versus the POC's"
-            : "post-stratification on defect signatures (the rule kinds hitting each row), POC accuracy per signature shrunk toward a per-kind retention model, reweighted to the live mix";
-        return new AccuracyEstimate(point.PocAccuracy, point.LiveAccuracy, [low, high], dropPoints, method, priorBased,
-            contributions, retention, strata, Assumptions(priorBased));
+            ? "prior-based: the POC headline accuracy scaled by the catalog's impacts over the live defect mix versus the POC's"
+            : "post-stratification on defect signatures (the rule kinds hitting each row), POC accuracy per signature shrunk toward a per-kind impact model, reweighted to the live mix";
+        return new AccuracyEstimate(point.PocAccuracy, point.LiveAccuracy, new Interval(low, high), dropPoints, method, priorBased,
+            contributions, impacts, strata, Assumptions(priorBased));
     }
 
-    private sealed record Point(double PocAccuracy, double LiveAccuracy, Dictionary<string, double> Retention, List<Stratum> Strata);
+    private sealed record Point(double PocAccuracy, double LiveAccuracy, Dictionary<string, double> Impact, List<Stratum> Strata);
 
     /// <summary>The distinct signatures of both samples, with live rows, POC rows and POC correct rows per signature.</summary>
     private sealed class SignatureTable
@@ -144,20 +144,20 @@ public static class AccuracyEstimator
         }
     }
 
-    private static Point Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, IReadOnlyDictionary<string, double> priors)
+    private static Point Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, IReadOnlyDictionary<string, double> catalogImpacts)
     {
         // Kinds by index, in the table's kind order, so the bootstrap's few hundred replicates loop over arrays.
         var kinds = table.KindNames;
-        var prior = kinds.Select(k => priors.GetValueOrDefault(k, 1.0)).ToArray();
-        var point = Compute(table, live, pocRows, pocCorrect, headline, prior, withStrata: true);
-        var retention = priors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        for (int k = 0; k < kinds.Count; k++) retention[kinds[k]] = point.Retention[k];
-        return new Point(point.PocAccuracy, point.LiveAccuracy, retention, point.Strata!);
+        var catalog = kinds.Select(k => catalogImpacts.GetValueOrDefault(k, 1.0)).ToArray();
+        var point = Compute(table, live, pocRows, pocCorrect, headline, catalog, withStrata: true);
+        var impact = catalogImpacts.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        for (int k = 0; k < kinds.Count; k++) impact[kinds[k]] = point.Impact[k];
+        return new Point(point.PocAccuracy, point.LiveAccuracy, impact, point.Strata!);
     }
 
-    private sealed record ArrayPoint(double PocAccuracy, double LiveAccuracy, double[] Retention, List<Stratum>? Strata);
+    private sealed record ArrayPoint(double PocAccuracy, double LiveAccuracy, double[] Impact, List<Stratum>? Strata);
 
-    private static ArrayPoint Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, double[] priors, bool withStrata)
+    private static ArrayPoint Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, double[] catalogImpacts, bool withStrata)
     {
         int s = table.Count;
         var signatureKinds = table.KindIndexes;
@@ -180,23 +180,23 @@ public static class AccuracyEstimator
 
         if (headline is not null)
         {
-            double pocFactor = pocTotal == 0 ? 1 : Mean(pocRows, i => Product(i, priors));
+            double pocFactor = pocTotal == 0 ? 1 : Mean(pocRows, i => Product(i, catalogImpacts));
             double baseAccuracy = Math.Min(1, headline.Value / pocFactor);
-            double liveAccuracy = liveTotal == 0 ? headline.Value : baseAccuracy * Mean(live, i => Product(i, priors));
+            double liveAccuracy = liveTotal == 0 ? headline.Value : baseAccuracy * Mean(live, i => Product(i, catalogImpacts));
             var strata = !withStrata ? null : Enumerable.Range(0, s).Where(i => live[i] > 0)
-                .Select(i => new Stratum(table.Keys[i], live[i], pocRows[i], null, baseAccuracy * Product(i, priors))).ToList();
-            return new ArrayPoint(headline.Value, liveAccuracy, priors, strata);
+                .Select(i => new Stratum(table.Keys[i], live[i], pocRows[i], null, baseAccuracy * Product(i, catalogImpacts))).ToList();
+            return new ArrayPoint(headline.Value, liveAccuracy, catalogImpacts, strata);
         }
 
         double pocAccuracy = pocTotal == 0 ? 0 : pocCorrect.Sum() / (double)pocTotal;
-        var retention = (double[])priors.Clone();
+        var impact = (double[])catalogImpacts.Clone();
         int cleanIndex = table.Keys.IndexOf("clean");
         long cleanRows = cleanIndex < 0 ? 0 : pocRows[cleanIndex];
-        // Clean-row accuracy, then each kind's retention, refined a few times because rows carry several kinds.
-        double clean = cleanRows >= 30 ? (double)pocCorrect[cleanIndex] / cleanRows : pocAccuracy / Math.Max(1e-9, Mean(pocRows, i => Product(i, retention)));
+        // Clean-row accuracy, then each kind's impact, refined a few times because rows carry several kinds.
+        double clean = cleanRows >= 30 ? (double)pocCorrect[cleanIndex] / cleanRows : pocAccuracy / Math.Max(1e-9, Mean(pocRows, i => Product(i, impact)));
         for (int iteration = 0; iteration < 4; iteration++)
         {
-            for (int kind = 0; kind < retention.Length; kind++)
+            for (int kind = 0; kind < impact.Length; kind++)
             {
                 double expected = 0, correct = 0;
                 long rows = 0;
@@ -207,11 +207,11 @@ public static class AccuracyEstimator
                     correct += pocCorrect[i];
                     double others = 1.0;
                     foreach (int k in signatureKinds[i])
-                        if (k != kind) others *= retention[k];
+                        if (k != kind) others *= impact[k];
                     expected += pocRows[i] * clean * others;
                 }
                 double perRow = rows == 0 ? clean : expected / rows;
-                retention[kind] = Math.Clamp((correct + RetentionPriorWeight * priors[kind] * perRow) / (expected + RetentionPriorWeight * perRow), 0, 1.5);
+                impact[kind] = Math.Clamp((correct + CatalogImpactWeight * catalogImpacts[kind] * perRow) / (expected + CatalogImpactWeight * perRow), 0, 1.5);
             }
         }
         double weighted = 0;
@@ -219,12 +219,12 @@ public static class AccuracyEstimator
         for (int i = 0; i < s; i++)
         {
             if (live[i] == 0) continue;
-            double model = Math.Min(1, clean * Product(i, retention));
+            double model = Math.Min(1, clean * Product(i, impact));
             double accuracy = (pocCorrect[i] + SignatureModelWeight * model) / (pocRows[i] + SignatureModelWeight);
             weighted += live[i] * accuracy;
             strataList?.Add(new Stratum(table.Keys[i], live[i], pocRows[i], pocRows[i] == 0 ? null : (double)pocCorrect[i] / pocRows[i], accuracy));
         }
-        return new ArrayPoint(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, retention, strataList);
+        return new ArrayPoint(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, impact, strataList);
     }
 
     /// <summary>A signature's name: its kinds in order, joined by '+'; "clean" for none.</summary>
@@ -234,12 +234,12 @@ public static class AccuracyEstimator
     /// Splits the drop by cause (rule family) with the log of each kind's factor under independence,
     /// ln(1 − p_live(1 − r)) − ln(1 − p_poc(1 − r)), scaled so the causes add up to the total drop.
     /// </summary>
-    private static List<Contribution> Contributions(IReadOnlyList<Retention> retention, IReadOnlyDictionary<string, string> families, double dropPoints)
+    private static List<Contribution> Contributions(IReadOnlyList<KindImpact> impacts, IReadOnlyDictionary<string, string> families, double dropPoints)
     {
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var r in retention)
+        foreach (var r in impacts)
         {
-            double keep = Math.Min(r.Estimate, 1);
+            double keep = Math.Min(r.EstimatedImpact, 1);
             double term = Math.Log(1 - r.PocPrevalence * (1 - keep)) - Math.Log(1 - r.LivePrevalence * (1 - keep));
             var family = families.GetValueOrDefault(r.Kind, r.Kind);
             terms[family] = terms.GetValueOrDefault(family) + term;
@@ -274,7 +274,7 @@ public static class AccuracyEstimator
             "The interval covers sampling variation of both samples (a percentile bootstrap), not a change in the model or the labels.",
         };
         if (priorBased)
-            list.Add("Without per-row POC outcomes, each kind's effect is the catalog's impact prior, not measured: treat the number as a planning figure, with a wider interval that includes the priors' uncertainty.");
+            list.Add("Without per-row POC outcomes, each kind's effect is the catalog's impact, not measured: treat the number as a planning figure, with a wider interval that includes the uncertainty of the catalog's impacts.");
         return list;
     }
 }

@@ -11,18 +11,20 @@ namespace DataReadiness.Estimation;
 public static class SignatureBuilder
 {
     /// <summary>
-    /// Kinds that restate another kind's hit on the same cell (a "12 kg" is both a unit in the value and a type
-    /// mismatch): they count toward a row's signature only where no other kind hit that cell.
+    /// A row's signature is the set of rules that hit it, each named by its kind (or by its id where several rules
+    /// of the catalog share a kind, so each keeps its own impact). Hits of kinds whose <see cref="SignatureEffect"/>
+    /// is None never count; hits that only restate another kind's hit on the same cell count where no other hit it.
     /// </summary>
-    public static readonly IReadOnlySet<string> Secondary = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "type_conformance", "pattern_drift", "encoding_damage",
-    };
-
     public static EstimateInput Build(RuleCatalog catalog, RuleResults rules, Sample live, Sample? poc, string? outcomeColumn,
         double? headlineAccuracy, int seed)
     {
-        var byRow = RowSignatures(rules.Exceptions.Where(e => e.Kind != RuleKinds.DuplicateRow && e.Column != outcomeColumn));
+        var byId = catalog.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var kindsInCatalog = catalog.Rules.GroupBy(r => r.Kind.Name).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        string ElementOf(RuleDefinition rule) => kindsInCatalog[rule.Kind.Name] == 1 ? rule.Kind.Name : rule.Id;
+        var hits = rules.Exceptions
+            .Where(e => e.Column != outcomeColumn && byId.TryGetValue(e.Rule, out var rule) && rule.Kind.Signature != SignatureEffect.None)
+            .Select(e => (e.Source, e.Row, e.Column, Rule: byId[e.Rule]));
+        var byRow = RowSignatures(hits.Select(h => (h.Source, h.Row, h.Column, ElementOf(h.Rule), h.Rule.Kind.Signature == SignatureEffect.RestatesAnother)));
         IReadOnlySet<string> SignatureOf(SampledRow row) => byRow.GetValueOrDefault((row.File, row.Row)) ?? Clean;
 
         var liveSignatures = live.Rows.Select(SignatureOf).ToList();
@@ -43,10 +45,9 @@ public static class SignatureBuilder
                 pocSignatures.Add(SignatureOf(row));
             }
         }
-        var priors = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var rule in catalog.Rules) priors.TryAdd(rule.Kind, rule.Impact);
-        var families = RuleKinds.Known.ToDictionary(k => k.Key, k => k.Value.Family, StringComparer.Ordinal);
-        return new EstimateInput(liveSignatures, pocSignatures, outcomes, headlineAccuracy, priors, families, Seed: seed);
+        var impacts = catalog.Rules.ToDictionary(ElementOf, r => r.Impact, StringComparer.Ordinal);
+        var families = catalog.Rules.ToDictionary(ElementOf, r => r.Kind.Family, StringComparer.Ordinal);
+        return new EstimateInput(liveSignatures, pocSignatures, outcomes, headlineAccuracy, impacts, families, Seed: seed);
     }
 
     private static readonly IReadOnlySet<string> Clean = new HashSet<string>(StringComparer.Ordinal);
@@ -56,7 +57,8 @@ public static class SignatureBuilder
     /// other kind hit it. Kinds are bits while rows are gathered, and rows with the same kinds share one set
     /// (a sample has a few hundred signatures over a hundred thousand rows).
     /// </summary>
-    private static Dictionary<(string File, long Row), IReadOnlySet<string>> RowSignatures(IEnumerable<ExceptionRow> hits)
+    private static Dictionary<(string File, long Row), IReadOnlySet<string>> RowSignatures(
+        IEnumerable<(string File, long Row, string Column, string Element, bool Restates)> hits)
     {
         var kindNames = new List<string>();
         var kindBits = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -64,14 +66,14 @@ public static class SignatureBuilder
         var cells = new Dictionary<(string File, long Row, string Column), ulong>();
         foreach (var hit in hits)
         {
-            if (!kindBits.TryGetValue(hit.Kind, out int bit))
+            if (!kindBits.TryGetValue(hit.Element, out int bit))
             {
-                if (kindNames.Count == 64) throw new InvalidOperationException("more than 64 rule kinds in one run");
-                kindBits[hit.Kind] = bit = kindNames.Count;
-                kindNames.Add(hit.Kind);
-                if (Secondary.Contains(hit.Kind)) secondary |= 1UL << bit;
+                if (kindNames.Count == 64) throw new InvalidOperationException("more than 64 rules hit rows in one run");
+                kindBits[hit.Element] = bit = kindNames.Count;
+                kindNames.Add(hit.Element);
+                if (hit.Restates) secondary |= 1UL << bit;
             }
-            ref var mask = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, (hit.Source, hit.Row, hit.Column), out _);
+            ref var mask = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, (hit.File, hit.Row, hit.Column), out _);
             mask |= 1UL << bit;
         }
         var rows = new Dictionary<(string File, long Row), ulong>();

@@ -10,10 +10,6 @@ namespace DataReadiness.Estimation;
 /// </summary>
 public static class VerdictDecider
 {
-    public const string Ready = "ready";
-    public const string Conditional = "conditional";
-    public const string NotReady = "not_ready";
-
     public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings)
     {
         static string P(double v) => (v * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
@@ -21,7 +17,7 @@ public static class VerdictDecider
         var conditions = new List<string>();
         if (gate is not null && estimate is not null)
         {
-            double expected = estimate.ExpectedLiveAccuracy, low = estimate.Interval[0];
+            double expected = estimate.ExpectedLiveAccuracy, low = estimate.Interval.Low;
             double worstDrop = 100 * (estimate.PocAccuracy - low);
             if (gate.MinExpectedAccuracy is { } min)
             {
@@ -36,12 +32,12 @@ public static class VerdictDecider
         }
         else if (gate is not null)
             conditions.Add("the gate could not be checked: the job gives neither a POC outcome column nor a POC accuracy");
-        foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is "fail" or "warn")
-                     .OrderBy(f => f.Severity == "fail" ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
-            conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({f.Severity})");
+        foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn)
+                     .OrderBy(f => f.Severity == Severity.Fail ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
+            conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({ContractNames.Of(f.Severity)})");
         foreach (var f in findings.Where(f => f.Error is not null))
             conditions.Add($"{f.Rule} failed on {f.Column}: {f.Error}");
-        if (failed.Count > 0) return new VerdictReport(NotReady, [.. failed, .. conditions], gate);
-        return conditions.Count > 0 ? new VerdictReport(Conditional, conditions, gate) : new VerdictReport(Ready, ["every gate threshold holds and no warn or fail rule found anything"], gate);
+        if (failed.Count > 0) return new VerdictReport(Verdict.NotReady, [.. failed, .. conditions], gate);
+        return conditions.Count > 0 ? new VerdictReport(Verdict.Conditional, conditions, gate) : new VerdictReport(Verdict.Ready, ["every gate threshold holds and no warn or fail rule found anything"], gate);
     }
 }

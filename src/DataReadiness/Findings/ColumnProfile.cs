@@ -3,7 +3,7 @@ namespace DataReadiness.Findings;
 /// <summary>One column's profile over every row read (exact counts) with sketch-based distinct and top values.</summary>
 public sealed record ColumnProfile(
     string Name,
-    string InferredType,
+    ColumnType InferredType,
     long Rows,
     long Nulls,
     long Blanks,

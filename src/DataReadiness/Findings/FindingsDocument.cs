@@ -8,7 +8,7 @@ public sealed record FindingsDocument(
     string RunId,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    string Verdict,
+    Verdict Verdict,
     VerdictReport Gate,
     AccuracyEstimate? Estimate,
     SampleInfo Sample,
@@ -23,7 +23,7 @@ public sealed record FindingsDocument(
     IReadOnlyList<ShorthandReport> Shorthand)
 {
     /// <summary>Bumped when a field changes meaning or disappears; additions keep it.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 }
 
 /// <summary>The tool that wrote a document.</summary>

@@ -1,7 +1,7 @@
 namespace DataReadiness.Findings;
 
 /// <summary>Per measure or UoM column: the expected unit and the units found, with row counts and how each was detected.</summary>
-public sealed record UnitReport(string Column, string Role, string? ExpectedUnit, string ExpectedFrom,
+public sealed record UnitReport(string Column, ColumnRole Role, string? ExpectedUnit, string ExpectedFrom,
     IReadOnlyList<UnitCount> Detected, IReadOnlyList<MixedUomReport> MixedUom);
 
 /// <summary>A unit found in a column.</summary>

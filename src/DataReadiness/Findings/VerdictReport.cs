@@ -3,4 +3,4 @@ using DataReadiness.Jobs;
 namespace DataReadiness.Findings;
 
 /// <summary>The gate's decision and why, as findings.json reports it.</summary>
-public sealed record VerdictReport(string Verdict, IReadOnlyList<string> Reasons, GateSpec? Gate);
+public sealed record VerdictReport(Verdict Verdict, IReadOnlyList<string> Reasons, GateSpec? Gate);

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using DataReadiness.Configuration;
-using YamlDotNet.Core;
+using DataReadiness.Findings;
 using YamlDotNet.RepresentationModel;
 
 namespace DataReadiness.Jobs;
@@ -10,9 +9,10 @@ namespace DataReadiness.Jobs;
 /// Reads a job file and reports every mistake at once, each with its line and column, instead of stopping at
 /// the first: unknown keys (with the closest known one), wrong types, values out of range, missing keys.
 /// </summary>
-public sealed partial class JobFileParser
+public static partial class JobFileParser
 {
-    public static readonly string[] Roles = ["key", "vendor", "measure", "uom", "free_text", "category", "date", "id", "number", "text", "ignore"];
+    /// <summary>The roles a job file may give a column (every role but the one table rules report under).</summary>
+    public static readonly IReadOnlyList<string> Roles = Enum.GetValues<ColumnRole>().Where(r => r != ColumnRole.Table).Select(r => ContractNames.Of(r)).ToList();
 
     private static readonly string[] TopKeys = ["name", "live", "poc", "sample", "columns", "rules", "gate"];
     private static readonly string[] SourceKeys = ["path", "format", "separator", "encoding", "header", "engine", "sheet", "database", "connection", "table", "query"];
@@ -20,11 +20,6 @@ public sealed partial class JobFileParser
     private static readonly string[] SampleKeys = ["rows", "seed"];
     private static readonly string[] ColumnKeys = ["role", "unit", "per", "group_by"];
     private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points"];
-
-    private readonly string _file;
-    private readonly List<ConfigDiagnostic> _errors = new();
-
-    private JobFileParser(string file) => _file = file;
 
     /// <summary>Parses the job file at <paramref name="path"/>; throws <see cref="ConfigException"/> listing every problem.</summary>
     public static JobSpec Load(string path)
@@ -39,127 +34,109 @@ public sealed partial class JobFileParser
     /// <summary>Parses job-file text; <paramref name="path"/> names it in messages and anchors relative paths.</summary>
     public static JobSpec Parse(string text, string path)
     {
-        var parser = new JobFileParser(path);
-        var job = parser.ParseText(text);
-        if (parser._errors.Count > 0 || job is null)
-            throw new ConfigException(parser._errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
-        return job;
+        var reader = new YamlReader(path);
+        var job = reader.Root(text, "a job file is a mapping with at least 'name' and 'live'") is { } root ? Read(root) : null;
+        reader.ThrowIfErrors();
+        return job ?? throw new ConfigException([new ConfigDiagnostic(path, 1, 1, "a job file is a mapping with at least 'name' and 'live'")]);
     }
 
-    private JobSpec? ParseText(string text)
+    private static JobSpec? Read(YamlSection root)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            Error(e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's document model gives up on some broken flow mappings without a position: find it with the parser.
-            Error(LastParsedPosition(text), "not valid YAML: an unclosed '{', '[' or quote");
-            return null;
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            var at = stream.Documents.Count > 0 ? stream.Documents[0].RootNode.Start : Mark.Empty;
-            Error(at, "a job file is a mapping with at least 'name' and 'live'");
-            return null;
-        }
-        CheckKeys(root, TopKeys, "job");
-        var name = RequiredString(root, "name");
+        var reader = root.Reader;
+        root.CheckKeys(TopKeys, "job");
+        var name = root.RequiredString("name");
         if (name is not null && !SafeName().IsMatch(name))
-            Error(Value(root, "name")!.Start, $"name '{name}' names a folder under reports/: use letters, digits, '.', '_' or '-'");
-        var live = Source(root, "live", required: true, SourceKeys);
+            reader.Error(root.Value("name")!, $"name '{name}' names a folder under reports/: use letters, digits, '.', '_' or '-'");
+        var live = Source(root, "live", SourceKeys);
         PocSpec? poc = null;
-        if (Value(root, "poc") is { } pocNode)
+        if (root.Value("poc") is not null)
         {
-            var source = Source(root, "poc", required: true, PocKeys);
-            var map = pocNode as YamlMappingNode;
-            var outcome = map is null ? null : OptionalString(map, "outcome");
-            var accuracy = map is null ? null : OptionalNumber(map, "accuracy", 0, 1);
+            var source = Source(root, "poc", PocKeys);
+            var map = root.Value("poc") is YamlMappingNode ? root.Mapping("poc") : null;
+            var outcome = map?.String("outcome");
+            var accuracy = map?.Number("accuracy", 0, 1);
             poc = source is null ? null : new PocSpec(source, outcome, accuracy);
         }
         var sample = new SampleSpec(SampleSpec.DefaultRows, SampleSpec.DefaultSeed);
-        if (Mapping(root, "sample") is { } sampleNode)
+        if (root.Mapping("sample") is { } sampleNode)
         {
-            CheckKeys(sampleNode, SampleKeys, "sample");
+            sampleNode.CheckKeys(SampleKeys, "sample");
             sample = new SampleSpec(
-                (int)(OptionalInteger(sampleNode, "rows", 1, SampleSpec.MaxRows) ?? SampleSpec.DefaultRows),
-                OptionalInteger(sampleNode, "seed", long.MinValue, long.MaxValue) ?? SampleSpec.DefaultSeed);
+                (int)(sampleNode.Integer("rows", 1, SampleSpec.MaxRows) ?? SampleSpec.DefaultRows),
+                sampleNode.Integer("seed", long.MinValue, long.MaxValue) ?? SampleSpec.DefaultSeed);
         }
         var columns = new Dictionary<string, ColumnSpec>(StringComparer.Ordinal);
-        if (Mapping(root, "columns") is { } columnsNode)
+        if (root.Mapping("columns") is { } columnsNode)
         {
-            foreach (var (keyNode, valueNode) in columnsNode.Children)
+            foreach (var (column, _, valueNode) in columnsNode.Entries)
             {
-                var column = ((YamlScalarNode)keyNode).Value ?? "";
-                if (valueNode is not YamlMappingNode spec)
+                if (valueNode is not YamlMappingNode specNode)
                 {
-                    Error(valueNode.Start, $"columns.{column}: expected a mapping such as {{ role: vendor }}");
+                    reader.Error(valueNode, $"columns.{column}: expected a mapping such as {{ role: vendor }}");
                     continue;
                 }
-                CheckKeys(spec, ColumnKeys, $"columns.{column}");
-                var role = OptionalString(spec, "role");
-                if (role is not null && !Roles.Contains(role))
-                    Error(Value(spec, "role")!.Start, $"columns.{column}.role: '{role}' is not a role; use one of {string.Join(", ", Roles)}");
-                columns[column] = new ColumnSpec(role, OptionalString(spec, "unit"), OptionalString(spec, "per"), OptionalString(spec, "group_by"));
+                var spec = columnsNode.Child(specNode, $"columns.{column}");
+                spec.CheckKeys(ColumnKeys, $"columns.{column}");
+                ColumnRole? role = null;
+                if (spec.String("role") is { } roleText)
+                {
+                    if (Roles.Contains(roleText) && ContractNames.TryParse<ColumnRole>(roleText, out var parsed)) role = parsed;
+                    else reader.Error(spec.Value("role")!, $"columns.{column}.role: '{roleText}' is not a role; use one of {string.Join(", ", Roles)}");
+                }
+                columns[column] = new ColumnSpec(role, spec.String("unit"), spec.String("per"), spec.String("group_by"));
             }
         }
         var rules = new List<string>();
-        if (Value(root, "rules") is { } rulesNode)
+        if (root.Value("rules") is { } rulesNode)
         {
             if (rulesNode is YamlSequenceNode list)
             {
                 foreach (var item in list)
                 {
                     if (item is YamlScalarNode { Value: { Length: > 0 } rulePath }) rules.Add(rulePath);
-                    else Error(item.Start, "rules: each entry is a path to a rule catalog folder or file");
+                    else reader.Error(item, "rules: each entry is a path to a rule catalog folder or file");
                 }
             }
-            else Error(rulesNode.Start, "rules: expected a list of paths, such as [ rules/ ]");
+            else reader.Error(rulesNode, "rules: expected a list of paths, such as [ rules/ ]");
         }
         GateSpec? gate = null;
-        if (Mapping(root, "gate") is { } gateNode)
+        if (root.Mapping("gate") is { } gateNode)
         {
-            CheckKeys(gateNode, GateKeys, "gate");
-            gate = new GateSpec(OptionalNumber(gateNode, "min_expected_accuracy", 0, 1), OptionalNumber(gateNode, "max_drop_points", 0, 100));
+            gateNode.CheckKeys(GateKeys, "gate");
+            gate = new GateSpec(gateNode.Number("min_expected_accuracy", 0, 1), gateNode.Number("max_drop_points", 0, 100));
         }
         if (name is null || live is null) return null;
-        return new JobSpec(name, _file, live, poc, sample, columns, rules, gate);
+        return new JobSpec(name, reader.File, live, poc, sample, columns, rules, gate);
     }
 
-    private SourceSpec? Source(YamlMappingNode root, string key, bool required, string[] allowed)
+    private static SourceSpec? Source(YamlSection root, string key, string[] allowed)
     {
-        var node = Value(root, key);
+        var node = root.Value(key);
         if (node is null)
         {
-            if (required) Error(root.Start, $"'{key}' is missing: it says where the {key} data is, e.g. {key}: {{ path: extracts/po.csv }}");
+            root.Reader.Error(root.Node, $"'{key}' is missing: it says where the {key} data is, e.g. {key}: {{ path: extracts/po.csv }}");
             return null;
         }
         if (node is YamlScalarNode { Value: { Length: > 0 } shortPath }) return new SourceSpec(shortPath);
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMappingNode)
         {
-            Error(node.Start, $"{key}: expected a mapping such as {{ path: extracts/po.csv }}");
+            root.Reader.Error(node, $"{key}: expected a mapping such as {{ path: extracts/po.csv }}");
             return null;
         }
-        CheckKeys(map, allowed, key);
-        if (Value(map, "database") is not null) return DatabaseSource(map, key);
+        var map = root.Mapping(key)!;
+        map.CheckKeys(allowed, key);
+        if (map.Has("database")) return DatabaseSource(map, key);
         foreach (var databaseKey in new[] { "connection", "table", "query" })
-            if (Value(map, databaseKey) is { } stray)
-                Error(stray.Start, $"{key}.{databaseKey}: only for a database source; add database: postgres or database: duckdb");
-        var path = RequiredString(map, "path", key);
-        var format = Choice(map, key, "format", "a format", SourceFormat.Auto,
+            if (map.Value(databaseKey) is { } stray)
+                root.Reader.Error(stray, $"{key}.{databaseKey}: only for a database source; add database: postgres or database: duckdb");
+        var path = map.RequiredString("path", key);
+        var format = map.Choice("format", key, "a format", SourceFormat.Auto,
             ("csv", SourceFormat.Csv), ("parquet", SourceFormat.Parquet), ("xlsx", SourceFormat.Xlsx));
-        var engine = Choice(map, key, "engine", "an engine", ScanEngine.Auto,
+        var engine = map.Choice("engine", key, "an engine", ScanEngine.Auto,
             ("auto", ScanEngine.Auto), ("stream", ScanEngine.Stream), ("duckdb", ScanEngine.DuckDb));
-        var sheet = OptionalString(map, "sheet");
+        var sheet = map.String("sheet");
         char? separator = null;
-        if (OptionalString(map, "separator") is { } separatorText)
+        if (map.String("separator") is { } separatorText)
         {
             separator = separatorText switch
             {
@@ -168,160 +145,29 @@ public sealed partial class JobFileParser
                 _ => null,
             };
             if (separator is null)
-                Error(Value(map, "separator")!.Start, $"{key}.separator: '{separatorText}' must be one ASCII character, or tab");
+                root.Reader.Error(map.Value("separator")!, $"{key}.separator: '{separatorText}' must be one ASCII character, or tab");
         }
-        var encoding = OptionalString(map, "encoding");
-        if (encoding is not null)
-        {
-            if (!TextEncodings.TryResolve(encoding, out _))
-                Error(Value(map, "encoding")!.Start, $"{key}.encoding: unknown encoding '{encoding}' (try utf-8, utf-16, latin1 or windows-1252)");
-        }
-        bool header = OptionalBoolean(map, "header") ?? true;
+        var encoding = map.String("encoding");
+        if (encoding is not null && !TextEncodings.TryResolve(encoding, out _))
+            root.Reader.Error(map.Value("encoding")!, $"{key}.encoding: unknown encoding '{encoding}' (try utf-8, utf-16, latin1 or windows-1252)");
+        bool header = map.Boolean("header") ?? true;
         return path is null ? null : new SourceSpec(path, format, separator, encoding, header, engine, sheet);
     }
 
-    private SourceSpec? DatabaseSource(YamlMappingNode map, string key)
+    private static SourceSpec? DatabaseSource(YamlSection map, string key)
     {
-        DatabaseKind? kind = Choice<DatabaseKind?>(map, key, "database", "a database", null,
+        DatabaseKind? kind = map.Choice<DatabaseKind?>("database", key, "a database", null,
             ("postgres", DatabaseKind.Postgres), ("duckdb", DatabaseKind.DuckDb), ("postgresql", DatabaseKind.Postgres));
-        var connection = RequiredString(map, "connection", key);
-        var table = OptionalString(map, "table");
-        var query = OptionalString(map, "query");
+        var connection = map.RequiredString("connection", key);
+        var table = map.String("table");
+        var query = map.String("query");
         if ((table is null) == (query is null))
-            Error(map.Start, $"{key}: a database source names exactly one of table (e.g. table: public.work_orders) or query");
+            map.Reader.Error(map.Node, $"{key}: a database source names exactly one of table (e.g. table: public.work_orders) or query");
         foreach (var fileKey in new[] { "path", "format", "separator", "encoding", "header", "engine", "sheet" })
-            if (Value(map, fileKey) is { } stray) Error(stray.Start, $"{key}.{fileKey}: not used by a database source");
+            if (map.Value(fileKey) is { } stray) map.Reader.Error(stray, $"{key}.{fileKey}: not used by a database source");
         if (kind is null || connection is null || (table is null) == (query is null)) return null;
         var path = $"{(kind == DatabaseKind.Postgres ? "postgres" : "duckdb")}:{table ?? "query"}";
         return new SourceSpec(path, Database: new DatabaseSpec(kind.Value, connection, table, query));
-    }
-
-    /// <summary>
-    /// A key whose value is one of a few names; anything else is reported with the names to use (the first ones
-    /// given: later names are accepted aliases). Absent, it is <paramref name="absent"/>; wrong, the default too.
-    /// </summary>
-    private T Choice<T>(YamlMappingNode map, string where, string key, string what, T absent, params (string Name, T Value)[] options)
-    {
-        if (OptionalString(map, key) is not { } text) return absent;
-        foreach (var (name, value) in options)
-            if (name == text) return value;
-        var shown = options.Select(o => o.Value).Distinct().Select(v => options.First(o => Equals(o.Value, v)).Name).ToList();
-        Error(Value(map, key)!.Start, $"{where}.{key}: '{text}' is not {what}; use {string.Join(", ", shown[..^1])} or {shown[^1]}");
-        return absent;
-    }
-
-    private void CheckKeys(YamlMappingNode map, string[] allowed, string where)
-    {
-        foreach (var keyNode in map.Children.Keys)
-        {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "";
-            if (allowed.Contains(key)) continue;
-            var closest = allowed.OrderBy(a => Levenshtein(a, key)).First();
-            var hint = Levenshtein(closest, key) <= Math.Max(2, key.Length / 3) ? $"; did you mean '{closest}'?" : "";
-            Error(keyNode.Start, $"{where}: unknown key '{key}'{hint} (known: {string.Join(", ", allowed)})");
-        }
-    }
-
-    private static Mark LastParsedPosition(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var last = Mark.Empty;
-        try
-        {
-            while (parser.MoveNext()) last = parser.Current!.Start;
-        }
-        catch (YamlException e)
-        {
-            return e.Start;
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        return last;
-    }
-
-    private static YamlNode? Value(YamlMappingNode map, string key) =>
-        map.Children.FirstOrDefault(p => p.Key is YamlScalarNode s && s.Value == key).Value;
-
-    private YamlMappingNode? Mapping(YamlMappingNode map, string key)
-    {
-        var node = Value(map, key);
-        if (node is null || node is YamlMappingNode) return node as YamlMappingNode;
-        Error(node.Start, $"{key}: expected a mapping");
-        return null;
-    }
-
-    private string? RequiredString(YamlMappingNode map, string key, string? where = null)
-    {
-        var value = OptionalString(map, key, where);
-        if (value is null && Value(map, key) is null)
-            Error(map.Start, $"{(where is null ? "" : where + ".")}{key} is missing");
-        return value;
-    }
-
-    private string? OptionalString(YamlMappingNode map, string key, string? where = null)
-    {
-        var node = Value(map, key);
-        if (node is null) return null;
-        if (node is YamlScalarNode { Value: { Length: > 0 } text }) return text;
-        Error(node.Start, $"{(where is null ? "" : where + ".")}{key}: expected text");
-        return null;
-    }
-
-    private double? OptionalNumber(YamlMappingNode map, string key, double min, double max)
-    {
-        var node = Value(map, key);
-        if (node is null) return null;
-        if (node is YamlScalarNode { Value: { } text } &&
-            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
-        {
-            if (value >= min && value <= max) return value;
-            Error(node.Start, $"{key}: {text} is out of range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]");
-            return null;
-        }
-        Error(node.Start, $"{key}: expected a number");
-        return null;
-    }
-
-    private long? OptionalInteger(YamlMappingNode map, string key, long min, long max)
-    {
-        var node = Value(map, key);
-        if (node is null) return null;
-        if (node is YamlScalarNode { Value: { } text } &&
-            long.TryParse(text.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            if (value >= min && value <= max) return value;
-            Error(node.Start, $"{key}: {text} is out of range [{min}, {max}]");
-            return null;
-        }
-        Error(node.Start, $"{key}: expected a whole number");
-        return null;
-    }
-
-    private bool? OptionalBoolean(YamlMappingNode map, string key)
-    {
-        var node = Value(map, key);
-        if (node is null) return null;
-        if (node is YamlScalarNode { Value: "true" or "false" } s) return s.Value == "true";
-        Error(node.Start, $"{key}: expected true or false");
-        return null;
-    }
-
-    private void Error(Mark at, string message) =>
-        _errors.Add(new ConfigDiagnostic(_file, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column), message));
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]

@@ -1,4 +1,4 @@
-using DataReadiness.Sources;
+using DataReadiness.Findings;
 
 namespace DataReadiness.Jobs;
 
@@ -29,7 +29,7 @@ public sealed record SampleSpec(int Rows, long Seed)
 }
 
 /// <summary>What the job file says about one column (roles are inferred when absent).</summary>
-public sealed record ColumnSpec(string? Role, string? Unit, string? Per, string? GroupBy);
+public sealed record ColumnSpec(ColumnRole? Role, string? Unit, string? Per, string? GroupBy);
 
 /// <summary>Gate thresholds that decide the verdict.</summary>
 public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints);

@@ -18,15 +18,15 @@ public static class ColumnProfileBuilder
         long text = Kind(ValueKind.Text);
 
         // The type is the largest family of values; the rest of the present values do not conform to it.
-        string type;
+        ColumnType type;
         long conforming;
-        if (present == 0) (type, conforming) = ("empty", 0);
+        if (present == 0) (type, conforming) = (ColumnType.Empty, 0);
         else if (numeric >= dates && numeric >= booleans && numeric >= text)
-            (type, conforming) = Kind(ValueKind.Decimal) > 0 ? ("decimal", numeric) : ("integer", numeric);
+            (type, conforming) = Kind(ValueKind.Decimal) > 0 ? (ColumnType.Decimal, numeric) : (ColumnType.Integer, numeric);
         else if (dates >= booleans && dates >= text)
-            (type, conforming) = Kind(ValueKind.DateTime) > Kind(ValueKind.Date) ? ("datetime", dates) : ("date", dates);
-        else if (booleans >= text) (type, conforming) = ("boolean", booleans);
-        else (type, conforming) = ("text", present);
+            (type, conforming) = Kind(ValueKind.DateTime) > Kind(ValueKind.Date) ? (ColumnType.DateTime, dates) : (ColumnType.Date, dates);
+        else if (booleans >= text) (type, conforming) = (ColumnType.Boolean, booleans);
+        else (type, conforming) = (ColumnType.Text, present);
 
         var typeCounts = Enum.GetValues<ValueKind>()
             .Where(k => s.KindCounts[(int)k] > 0)

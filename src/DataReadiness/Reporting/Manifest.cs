@@ -1,3 +1,5 @@
+using DataReadiness.Findings;
+
 namespace DataReadiness.Reporting;
 
 /// <summary>manifest.json: the evidence-pack index, with every input and output and its SHA-256.</summary>
@@ -32,7 +34,7 @@ public sealed record HistoryEntry(
     string? PocSha256,
     long? PocRowsRead,
     string Path,
-    string? Verdict = null,
+    Verdict? Verdict = null,
     double? ExpectedLiveAccuracy = null,
     double? DropPoints = null,
     IReadOnlyDictionary<string, double>? TopRuleRates = null);

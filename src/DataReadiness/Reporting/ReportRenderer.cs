@@ -92,7 +92,7 @@ public static class ReportRenderer
             ["runs"] = history.Count,
         };
         var top = f.Findings.Where(x => x.RowsAffected > 0 || x.Error is not null)
-            .OrderBy(x => x.Severity switch { "fail" => 0, "warn" => 1, _ => 2 })
+            .OrderBy(x => x.Severity switch { Severity.Fail => 0, Severity.Warn => 1, _ => 2 })
             .ThenByDescending(x => x.Rate).Take(8).ToList();
         view["top_issues"] = ToScript(JsonNode.Parse(Json.Serialize(top)));
         // The latest run's three highest rule rates, followed across the runs in history.
@@ -102,7 +102,7 @@ public static class ReportRenderer
         view["history"] = new ScriptArray(history.TakeLast(12).Select(h => new ScriptObject
         {
             ["run_id"] = Encode(h.RunId),
-            ["verdict"] = Encode(h.Verdict ?? ""),
+            ["verdict"] = Encode(h.Verdict is { } verdict ? ContractNames.Of(verdict) : ""),
             ["expected_live_accuracy"] = h.ExpectedLiveAccuracy,
             ["rates"] = new ScriptArray(tracked.Select(t => (object?)(h.TopRuleRates?.TryGetValue(t, out var r) == true ? r : null))),
         }));

@@ -6,8 +6,9 @@ using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Reporting;
-using DataReadiness.Rules;
 using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules;
+using DataReadiness.Schema;
 using DataReadiness.Sources;
 
 namespace DataReadiness.Runs;
@@ -33,10 +34,10 @@ public static class JobRunner
         var liveReport = Report("live", live);
         var pocReport = poc is null ? null : Report("poc", poc);
         var schema = poc is null ? null
-            : Comparer.Schema(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries);
+            : SchemaMatcher.Match(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries.Shorthand);
         foreach (var r in schema?.Renamed ?? [])
             log.Info($"schema: POC column '{r.Poc}' is live column '{r.Live}' (confidence {r.Confidence:P0})");
-        var rules = RuleEngine.Run(catalog, job,
+        var rules = RuleEngine.Run(catalog, job.Columns,
             new RuleSide("live", live.Sample, liveReport.Columns, live.Duplicates),
             poc is null ? null : new RuleSide("poc", poc.Sample, pocReport!.Columns, poc.Duplicates),
             schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal));
@@ -48,7 +49,7 @@ public static class JobRunner
         if (comparison is not null) log.Info($"comparison: {comparison.Overall.Summary}");
         var estimate = Estimate(job, catalog, rules, live, poc, log);
         var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings);
-        log.Info($"verdict: {verdict.Verdict}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
+        log.Info($"verdict: {ContractNames.Of(verdict.Verdict)}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
         var finished = context.Clock.UtcNow;
 
         var findings = new FindingsDocument(
@@ -95,7 +96,7 @@ public static class JobRunner
         }
         var estimate = AccuracyEstimator.Estimate(input);
         log.Info($"estimate: POC {estimate.PocAccuracy:P1} -> expected live {estimate.ExpectedLiveAccuracy:P1} " +
-                 $"[{estimate.Interval[0]:P1}, {estimate.Interval[1]:P1}], drop {estimate.DropPoints:0.0} points ({(estimate.PriorBased ? "prior-based" : "post-stratified")})");
+                 $"[{estimate.Interval.Low:P1}, {estimate.Interval.High:P1}], drop {estimate.DropPoints:0.0} points ({(estimate.PriorBased ? "prior-based" : "post-stratified")})");
         return estimate;
     }
 

@@ -40,15 +40,15 @@ public static class StarterJob
         {
             var role = RoleInference.Infer(c.Name, c, dictionaries);
             var extra = "";
-            if (role == "measure")
+            if (role == ColumnRole.Measure)
             {
                 var parts = c.Name.ToLowerInvariant().Split('_', '-', ' ');
                 var unit = parts.Reverse().FirstOrDefault(p => dictionaries.UnitBySpelling.ContainsKey(p));
                 extra = unit is null ? ", unit: EDIT_ME" : $", unit: {dictionaries.UnitBySpelling[unit]}";
                 text.Append("  # add per: <quantity column>, group_by: <item column> to compare values per unit within each item\n");
             }
-            text.Append($"  {Quote(c.Name)}: {{ role: {role}{extra} }}");
-            text.Append($"   # {c.InferredType}, {(c.Completeness * 100).ToString("0", CultureInfo.InvariantCulture)}% complete, ~{c.Distinct.Estimate.ToString(CultureInfo.InvariantCulture)} distinct\n");
+            text.Append($"  {Quote(c.Name)}: {{ role: {ContractNames.Of(role)}{extra} }}");
+            text.Append($"   # {ContractNames.Of(c.InferredType)}, {(c.Completeness * 100).ToString("0", CultureInfo.InvariantCulture)}% complete, ~{c.Distinct.Estimate.ToString(CultureInfo.InvariantCulture)} distinct\n");
         }
         text.Append("rules: [ default ]           # add your own catalog folder after it, e.g. [ default, site-rules/ ]\n");
         text.Append(pocPath is null

@@ -32,6 +32,13 @@ public sealed class Sample
         return new DataFrame(columns);
     }
 
+    /// <summary>One column's values in row order; empty when the sample has no such column.</summary>
+    public string?[] Values(string column)
+    {
+        int index = Columns.ToList().IndexOf(column);
+        return index < 0 ? [] : Rows.Select(r => r.Values[index]).ToArray();
+    }
+
     /// <summary>One column parsed as numbers (invariant culture); values that do not parse are null.</summary>
     public PrimitiveDataFrameColumn<double> NumericColumn(string name)
     {

@@ -5,6 +5,7 @@ using DataReadiness.Jobs;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Runs;
 using DataReadiness.Sampling;
+using DataReadiness.Schema;
 using DataReadiness.Sources;
 using DataReadiness.Statistics;
 using DataReadiness.Tests.Support;
@@ -21,7 +22,7 @@ public class ComparisonTests
     }
 
     private static ColumnProfile Category(string name, int rows) =>
-        new(name, "text", rows, 0, 0, rows, 1, new Dictionary<string, long> { ["text"] = rows }, rows, 0, 1,
+        new(name, ColumnType.Text, rows, 0, 0, rows, 1, new Dictionary<string, long> { ["text"] = rows }, rows, 0, 1,
             new DistinctCount(22, true, 0), [], true, null, null, new LengthSummary(1, 3, 1), 0, 0);
 
     [Fact]
@@ -33,7 +34,7 @@ public class ComparisonTests
         string[] poc = [.. Enumerable.Repeat("A", 500), .. Enumerable.Repeat("B", 500), .. Enumerable.Range(0, 20).Select(i => $"rare {i % 10}")];
         Sample Of(string[] values) => new(["category"], values.Select((v, i) => new SampledRow("f", i + 1, (ulong)i, [v])).ToList());
         var report = Comparer.Compare([Category("category", live.Length)], [Category("category", poc.Length)], Of(live), Of(poc),
-            new Dictionary<string, string> { ["category"] = "category" }, new SchemaDiff([], [], []), []);
+            new Dictionary<string, ColumnRole> { ["category"] = ColumnRole.Category }, new SchemaDiff([], [], []), []);
         var drift = Assert.Single(report.Drift);
         Assert.Equal("chi_square", drift.Test);
         var (expected, degrees, p) = DriftStatistics.ChiSquare([500, 480, 20], [500, 500, 20]);
@@ -88,7 +89,7 @@ public class ComparisonTests
     public void Column_names_match_with_abbreviations_expanded()
     {
         var dictionaries = CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries;
-        Assert.True(Comparer.NameSimilarity("requested_delivery_date", "req_delivery_date", dictionaries) > 0.85);
-        Assert.True(Comparer.NameSimilarity("vendor_name", "plant", dictionaries) < 0.5);
+        Assert.True(SchemaMatcher.NameSimilarity("requested_delivery_date", "req_delivery_date", dictionaries.Shorthand) > 0.85);
+        Assert.True(SchemaMatcher.NameSimilarity("vendor_name", "plant", dictionaries.Shorthand) < 0.5);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CsvHelper;
 using DataReadiness.Demo;
+using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Sources;
@@ -112,7 +113,7 @@ public class DemoGeneratorTests
             .Where(t => t[0] == "live" && t[2] == "gross_weight_kg").ToList();
         long textual = truth.Count(t => t[3] is DefectKinds.UnitSuffix or DefectKinds.DecimalComma || (t[3] == DefectKinds.NullToken && t[4].Length > 0));
         long blank = truth.Count(t => t[3] == DefectKinds.NullToken && t[4].Length == 0);
-        Assert.Equal("decimal", weight.InferredType);
+        Assert.Equal(ColumnType.Decimal, weight.InferredType);
         Assert.Equal(textual, weight.Nonconforming);
         Assert.Equal(blank, weight.Blanks);
         Assert.Equal(5000, weight.Rows);

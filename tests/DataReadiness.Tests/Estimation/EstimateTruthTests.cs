@@ -1,5 +1,6 @@
 using DataReadiness.Demo;
 using DataReadiness.Estimation;
+using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Runs;
@@ -53,11 +54,11 @@ public class EstimateTruthTests(DemoWorldsFixture fixture, ITestOutputHelper out
             double truth = world.Truth.LiveAccuracyTrue;
             double error = 100 * (estimate.ExpectedLiveAccuracy - truth);
             double naive = 100 * (estimate.PocAccuracy - truth);
-            output.WriteLine($"{world.Name}: truth {truth:P2}, estimate {estimate.ExpectedLiveAccuracy:P2} [{estimate.Interval[0]:P2}, {estimate.Interval[1]:P2}], " +
+            output.WriteLine($"{world.Name}: truth {truth:P2}, estimate {estimate.ExpectedLiveAccuracy:P2} [{estimate.Interval.Low:P2}, {estimate.Interval.High:P2}], " +
                              $"error {error:+0.00;-0.00} points; 'POC accuracy holds' misses by {naive:0.0} points");
             Assert.False(estimate.PriorBased);
             Assert.InRange(error, -2, 2);
-            Assert.InRange(truth, estimate.Interval[0], estimate.Interval[1]);
+            Assert.InRange(truth, estimate.Interval.Low, estimate.Interval.High);
             // The naive answer misses by far more.
             Assert.True(Math.Abs(naive) > 5 * Math.Abs(error) && Math.Abs(naive) > 10, $"naive error {naive:0.0} vs {error:0.00}");
         }
@@ -90,13 +91,13 @@ public class EstimateTruthTests(DemoWorldsFixture fixture, ITestOutputHelper out
             Assert.True(priorBased.PriorBased);
             Assert.StartsWith("prior-based", priorBased.Method);
             Assert.Contains(priorBased.Assumptions, a => a.Contains("planning figure"));
-            Assert.True(priorBased.Interval[1] - priorBased.Interval[0] > stratified.Interval[1] - stratified.Interval[0]);
+            Assert.True(priorBased.Interval.High - priorBased.Interval.Low > stratified.Interval.High - stratified.Interval.Low);
 
             // With every prior wrong (0.95), the prior-based estimate follows the priors; the outcomes keep the
             // post-stratified one closer to the truth.
-            Dictionary<string, double> Flat(EstimateInput i) => i.Priors.ToDictionary(p => p.Key, _ => 0.95);
-            var wrongPriorBased = AccuracyEstimator.Estimate(Input(world.Truth.PocAccuracyObserved) is var a ? a with { Priors = Flat(a) } : null!);
-            var wrongStratified = AccuracyEstimator.Estimate(Input(null) is var b ? b with { Priors = Flat(b) } : null!);
+            Dictionary<string, double> Flat(EstimateInput i) => i.Impacts.ToDictionary(p => p.Key, _ => 0.95);
+            var wrongPriorBased = AccuracyEstimator.Estimate(Input(world.Truth.PocAccuracyObserved) is var a ? a with { Impacts = Flat(a) } : null!);
+            var wrongStratified = AccuracyEstimator.Estimate(Input(null) is var b ? b with { Impacts = Flat(b) } : null!);
             double truth = world.Truth.LiveAccuracyTrue;
             output.WriteLine($"{world.Name}: priors 0.95 -> prior-based {wrongPriorBased.ExpectedLiveAccuracy:P1}, post-stratified {wrongStratified.ExpectedLiveAccuracy:P1}, truth {truth:P1}");
             Assert.True(Math.Abs(wrongStratified.ExpectedLiveAccuracy - truth) < Math.Abs(wrongPriorBased.ExpectedLiveAccuracy - truth));
@@ -107,7 +108,7 @@ public class EstimateTruthTests(DemoWorldsFixture fixture, ITestOutputHelper out
     public void The_verdict_follows_the_gate()
     {
         // The demo's gate asks for 85% expected accuracy and at most 10 points of drop: live data this dirty fails it.
-        Assert.All(fixture.Worlds, w => Assert.Equal(VerdictDecider.NotReady, w.Run.Findings.Verdict));
+        Assert.All(fixture.Worlds, w => Assert.Equal(Verdict.NotReady, w.Run.Findings.Verdict));
         Assert.Contains(fixture.Worlds[0].Run.Findings.Gate.Reasons, r => r.Contains("below the gate's 85.0%"));
     }
 }

@@ -32,7 +32,7 @@ public class EstimatorTests
         // POC: clean rows 90% right, vendor-variant rows 60% right (retention 2/3, with enough rows to outweigh the prior).
         var e = AccuracyEstimator.Estimate(World(500, 500, 900, 810, 300, 180));
         Assert.InRange(e.ExpectedLiveAccuracy, 0.74, 0.77);
-        Assert.InRange(e.Retention.Single().Estimate, 0.65, 0.72);
+        Assert.InRange(e.Impacts.Single().EstimatedImpact, 0.65, 0.72);
         Assert.Equal(e.DropPoints, e.Contributions.Single(c => c.Cause == "vendors").Points, 9);
     }
 
@@ -59,16 +59,16 @@ public class EstimatorTests
     [InlineData(0.90, 0.88, 0.92, null, 3.0, "not_ready")]
     public void The_verdict_comes_from_the_gate_on_the_point_estimate_and_the_interval(double expected, double low, double high, double? min, double? maxDrop, string verdict)
     {
-        var estimate = new AccuracyEstimate(0.94, expected, [low, high], 100 * (0.94 - expected), "m", false, [], [], [], []);
-        Assert.Equal(verdict, VerdictDecider.Decide(estimate, new GateSpec(min, maxDrop), []).Verdict);
+        var estimate = new AccuracyEstimate(0.94, expected, new Interval(low, high), 100 * (0.94 - expected), "m", false, [], [], [], []);
+        Assert.Equal(verdict, ContractNames.Of(VerdictDecider.Decide(estimate, new GateSpec(min, maxDrop), []).Verdict));
     }
 
     [Fact]
     public void Warnings_make_a_passing_gate_conditional()
     {
-        var estimate = new AccuracyEstimate(0.94, 0.93, [0.92, 0.94], 1, "m", false, [], [], [], []);
-        var finding = new Finding("nulls", "null_like", "nulls", "vendor", "vendor", "warn", 0.8, 100, 3, 0.03, [0.01, 0.08], "sample", null, null, null, [], null);
-        Assert.Equal(VerdictDecider.Conditional, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [finding]).Verdict);
-        Assert.Equal(VerdictDecider.Ready, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), []).Verdict);
+        var estimate = new AccuracyEstimate(0.94, 0.93, new Interval(0.92, 0.94), 1, "m", false, [], [], [], []);
+        var finding = new Finding("nulls", "null_like", "nulls", "vendor", ColumnRole.Vendor, Severity.Warn, 0.8, 100, 3, 0.03, new Interval(0.01, 0.08), "sample", null, null, null, [], null);
+        Assert.Equal(Verdict.Conditional, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [finding]).Verdict);
+        Assert.Equal(Verdict.Ready, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), []).Verdict);
     }
 }

@@ -11,7 +11,8 @@ public class SignatureBuilderTests
 {
     private static readonly RuleCatalog Catalog = CatalogLoader.Load([DefaultCatalog.Directory]);
 
-    private static ExceptionRow Hit(string file, long row, string column, string kind) => new(file, row, column, "r." + kind, kind, "v", null);
+    private static ExceptionRow Hit(string file, long row, string column, string kind) =>
+        new(file, row, column, Catalog.Rules.Single(r => r.Kind.Name == kind).Id, kind, "v", null);
 
     private static SampledRow Row(string file, long row, string outcome = "1") => new(file, row, 0, ["x", outcome]);
 
@@ -26,13 +27,13 @@ public class SignatureBuilderTests
             Hit("live.csv", 2, "price", "type_conformance"),
             Hit("live.csv", 3, "notes", "shorthand"), Hit("live.csv", 3, "notes", "shorthand"),
             Hit("live.csv", 4, "code", "pattern_drift"), Hit("live.csv", 4, "code", "encoding_damage"),
-            Hit("live.csv", 5, "*", RuleKinds.DuplicateRow),
+            Hit("live.csv", 5, "*", "duplicate_row"),
             Hit("live.csv", 6, "model_correct", "null_like"),
             Hit("live.csv", 7, "vendor", "vendor_variant"), Hit("live.csv", 7, "notes", "shorthand"),
             Hit("live.csv", 8, "weight", "type_conformance"), Hit("live.csv", 8, "weight", "unit_in_value"),
             Hit("poc.parquet", 3, "notes", "shorthand"),
         };
-        var rules = new RuleResults([], [], [], [], hits, new CatalogReport("", [], 0, new Dictionary<string, string>()));
+        var rules = new RuleResults([], [], [], [], hits, new CatalogReport("", [], 0, new Dictionary<string, ColumnRole>()));
         var live = new Sample(["x", "model_correct"], [Row("live.csv", 1), Row("live.csv", 2), Row("live.csv", 3), Row("live.csv", 4),
             Row("live.csv", 5), Row("live.csv", 6), Row("live.csv", 7), Row("other.csv", 3), Row("live.csv", 8)]);
         var poc = new Sample(["x", "model_correct"], [Row("poc.parquet", 3, "0"), Row("poc.parquet", 4, "?"), Row("poc.parquet", 5, "true")]);

@@ -66,7 +66,7 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
         var estimate = findings.Estimate!;
         var html = fixture.Html;
         Assert.Contains($"<b>{Format(estimate.ExpectedLiveAccuracy)}</b>", html);
-        Assert.Contains($"95% interval {Format(estimate.Interval[0])} to {Format(estimate.Interval[1])}", html);
+        Assert.Contains($"95% interval {Format(estimate.Interval.Low)} to {Format(estimate.Interval.High)}", html);
         Assert.Contains($"<b>{Format(estimate.PocAccuracy)}</b>", html);
         Assert.Contains($"drop of {estimate.DropPoints.ToString("0.0", CultureInfo.InvariantCulture)} points", html);
         Assert.Contains("class=\"badge not_ready\"", html);
@@ -93,10 +93,12 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
                         {
                             var first = dictionary.FirstOrDefault();
                             dictionary.Clear();
-                            if (first.Key is not null) dictionary[Hostile] = first.Value?.DeepClone() is JsonValue jv && jv.TryGetValue<string>(out _) ? Hostile : first.Value?.DeepClone();
+                            // Role names are an enum of the contract, not data: the key (a column name) carries the payload.
+                            if (first.Key is not null)
+                                dictionary[Hostile] = key != "roles" && first.Value?.DeepClone() is JsonValue jv && jv.TryGetValue<string>(out _) ? Hostile : first.Value?.DeepClone();
                             continue;
                         }
-                        if (o[key] is JsonValue v && v.TryGetValue<string>(out _) && key is not ("verdict" or "severity" or "started_at" or "finished_at" or "min" or "max"))
+                        if (o[key] is JsonValue v && v.TryGetValue<string>(out _) && key is not ("verdict" or "severity" or "role" or "inferred_type" or "started_at" or "finished_at" or "min" or "max"))
                             o[key] = Hostile;
                         else Poison(o[key]);
                     }
@@ -112,8 +114,8 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
         }
         Poison(node);
         var poisoned = node.Deserialize<FindingsDocument>(Json.Indented)!;
-        var history = new[] { new HistoryEntry(Hostile, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Hostile, 1, 0, null, null, Hostile, Hostile, 0.8, 10, null),
-                              new HistoryEntry(Hostile, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Hostile, 1, 0, null, null, Hostile, Hostile, 0.7, 20, null) };
+        var history = new[] { new HistoryEntry(Hostile, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Hostile, 1, 0, null, null, Hostile, Verdict.NotReady, 0.8, 10, null),
+                              new HistoryEntry(Hostile, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Hostile, 1, 0, null, null, Hostile, Verdict.Conditional, 0.7, 20, null) };
         var html = ReportRenderer.Render(poisoned, history, DateTimeOffset.UnixEpoch);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);

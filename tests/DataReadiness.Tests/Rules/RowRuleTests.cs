@@ -7,11 +7,19 @@ namespace DataReadiness.Tests.Rules;
 public class RowRuleTests
 {
     /// <summary>A hit when the value's digits add up to a multiple of 3; the suggestion names the value. Counts its calls.</summary>
-    private sealed class DigitSumRule() : RowRule(new RuleDefinition("test.digit_sum", "digit_sum", new ColumnSelector(["any"], []), Severity.Warn, 1, new Dictionary<string, string>(), "test", 1))
+    private sealed class DigitSumRule : RowRuleKind<NoParameters>
     {
         public int Tested;
 
-        protected override CellTest Prepare(ColumnContext column) => (string value, out string? suggestion) =>
+        public override string Name => "digit_sum";
+        public override string Family => RuleFamilies.Hygiene;
+        public override string Description => "values whose digits add up to a multiple of 3";
+
+        protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
+
+        public RuleOutcome Evaluate(ColumnContext column) => Evaluate(column, NoParameters.Instance);
+
+        protected override CellTest Prepare(ColumnContext column, NoParameters parameters) => (string value, out string? suggestion) =>
         {
             Tested++;
             suggestion = "fix " + value;
@@ -21,7 +29,7 @@ public class RowRuleTests
 
     private static ColumnContext Column(IReadOnlyList<string?> values) => new()
     {
-        Side = "live", Column = "c", Role = "category", Values = values, OtherColumn = _ => null,
+        Side = "live", Column = "c", Role = ColumnRole.Category, Values = values, OtherColumn = _ => null,
         Profile = null!, Dictionaries = new RuleDictionaries(),
     };
 
@@ -47,7 +55,7 @@ public class RowRuleTests
         var rule = new DigitSumRule();
         var outcome = rule.Evaluate(Column(values));
         // Every value after the probe is tested, repeats included.
-        Assert.True(rule.Tested > values.Count - RowRule.MemoProbe, $"tested {rule.Tested}");
+        Assert.True(rule.Tested > values.Count - RowRuleKind<NoParameters>.MemoProbe, $"tested {rule.Tested}");
         Assert.Equal(Expected(values), outcome.Hits.Select(h => (h.Index, h.Value, h.Suggestion)).ToList());
     }
 }

@@ -1,9 +1,10 @@
 using System.Text;
+using DataReadiness.Configuration;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
-using DataReadiness.Rules;
 using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules;
 using YamlDotNet.RepresentationModel;
 
 namespace DataReadiness.Tests.Rules;
@@ -28,8 +29,11 @@ public class RuleCaseTests
     {
         var file = Path.Combine(CasesDirectory, kind + ".yaml");
         var @case = Load(file).Single(c => c.Name == name);
-        var definition = new RuleDefinition("case", kind, new ColumnSelector(["any"], []), Severity.Warn, 1, @case.Parameters, file, 1);
-        var rule = RuleKinds.Known[kind].Create!(definition);
+        var ruleKind = (IColumnRuleKind)RuleKinds.Known[kind];
+        var reader = new YamlReader(file);
+        var parameters = RuleKinds.Known[kind].ReadParameters(new ParameterReader(@case.Parameters is null ? null : reader.Section(@case.Parameters, "params"), name));
+        Assert.Empty(reader.Errors);
+        var definition = RuleDefinition.Of(RuleKinds.Known[kind]) with { Parameters = parameters };
         var state = new ColumnProfileState(@case.Column);
         foreach (var v in @case.Values) if (v is null) state.AddNull(); else state.Add(Encoding.UTF8.GetBytes(v));
         var context = new ColumnContext
@@ -45,7 +49,7 @@ public class RuleCaseTests
             Profile = ColumnProfileBuilder.Build(state),
             Dictionaries = DefaultCatalogLoaded.Value.Dictionaries,
         };
-        var outcome = rule.Evaluate(context);
+        var outcome = ruleKind.Evaluate(context, definition);
         var actual = outcome.Hits.Select(h => $"{h.Value} => {h.Suggestion ?? "(none)"}").ToList();
         var expected = @case.Hits.Select(h => $"{h.Key} => {h.Value ?? "(none)"}").ToList();
         Assert.Equal(expected, actual);
@@ -56,12 +60,12 @@ public class RuleCaseTests
     public void Every_column_rule_kind_has_a_case_file()
     {
         var files = Directory.GetFiles(CasesDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).ToHashSet();
-        Assert.All(RuleKinds.Known.Values.Where(k => k.Scope == RuleKinds.Scope.Column), k => Assert.Contains(k.Name, files));
+        Assert.All(RuleKinds.All.OfType<IColumnRuleKind>().Cast<RuleKind>(), k => Assert.Contains(k.Name, files));
     }
 
-    private sealed record Case(string Name, string Column, string Role, ColumnSpec? Spec, string?[] Values, string?[]? Reference,
+    private sealed record Case(string Name, string Column, ColumnRole Role, ColumnSpec? Spec, string?[] Values, string?[]? Reference,
         Dictionary<string, IReadOnlyList<string?>> Others, Dictionary<string, IReadOnlyList<string?>> ReferenceOthers, List<KeyValuePair<string, string?>> Hits,
-        Dictionary<string, string> Parameters, long? RowsChecked);
+        YamlMappingNode? Parameters, long? RowsChecked);
 
     private static List<Case> Load(string file)
     {
@@ -77,7 +81,7 @@ public class RuleCaseTests
             if (c.Children.TryGetValue("spec", out var specNode))
             {
                 var m = (YamlMappingNode)specNode;
-                spec = new ColumnSpec(Scalar(m, "role"), Scalar(m, "unit"), Scalar(m, "per"), Scalar(m, "group_by"));
+                spec = new ColumnSpec(Scalar(m, "role") is { } specRole ? Role(specRole) : null, Scalar(m, "unit"), Scalar(m, "per"), Scalar(m, "group_by"));
             }
             var others = new Dictionary<string, IReadOnlyList<string?>>();
             if (c.Children.TryGetValue("other", out var otherNode))
@@ -88,13 +92,14 @@ public class RuleCaseTests
             var hits = new List<KeyValuePair<string, string?>>();
             foreach (YamlMappingNode hit in (YamlSequenceNode)c["hits"])
                 hits.Add(new(Scalar(hit, "value")!, Scalar(hit, "suggestion") is "~" or null ? null : Scalar(hit, "suggestion")));
-            var parameters = new Dictionary<string, string>();
-            if (c.Children.TryGetValue("params", out var p))
-                foreach (var (k, v) in (YamlMappingNode)p) parameters[((YamlScalarNode)k).Value!] = ((YamlScalarNode)v).Value!;
-            cases.Add(new Case(Scalar(c, "name")!, Scalar(c, "column") ?? "value", Scalar(c, "role") ?? "text", spec,
+            var parameters = c.Children.TryGetValue("params", out var p) ? (YamlMappingNode)p : null;
+            cases.Add(new Case(Scalar(c, "name")!, Scalar(c, "column") ?? "value", Role(Scalar(c, "role") ?? "text"), spec,
                 List(c["values"]), c.Children.TryGetValue("reference", out var r) ? List(r) : null, others, referenceOthers, hits, parameters,
                 Scalar(c, "rows_checked") is { } rc ? long.Parse(rc) : null));
         }
         return cases;
     }
+
+    private static ColumnRole Role(string name) =>
+        ContractNames.TryParse<ColumnRole>(name, out var role) ? role : throw new InvalidDataException($"'{name}' is not a role");
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using DataReadiness.Demo;
+using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Runs;
 using DataReadiness.Tests.Support;
@@ -33,7 +34,7 @@ public class JobRunnerTests
         Assert.Contains("catalog.yaml", Directory.GetFiles(Path.Combine(run.RunDirectory, "rules")).Select(Path.GetFileName));
 
         var findings = JsonNode.Parse(File.ReadAllText(Path.Combine(run.RunDirectory, "findings.json")))!;
-        Assert.Equal(1, (int)findings["schema_version"]!);
+        Assert.Equal(FindingsDocument.CurrentSchemaVersion, (int)findings["schema_version"]!);
         var live = findings["sources"]!["live"]!;
         Assert.Equal(Sha(demo.LivePath), (string)live["sha256"]!);
         Assert.Equal(new FileInfo(demo.LivePath).Length, (long)live["bytes"]!);

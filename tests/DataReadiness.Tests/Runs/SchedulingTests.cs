@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataReadiness.Cli;
 using DataReadiness.Demo;
+using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Runs;
 using DataReadiness.Tests.Support;
@@ -22,7 +23,7 @@ public class SchedulingTests
     [InlineData(Outcome.Completed, "not_ready", FailOn.Fail, 2)]
     [InlineData(Outcome.Completed, "not_ready", FailOn.Never, 0)]
     public void Exit_codes_come_from_one_function(Outcome outcome, string? verdict, FailOn failOn, int expected) =>
-        Assert.Equal(expected, ExitCodes.For(outcome, verdict, failOn));
+        Assert.Equal(expected, ExitCodes.For(outcome, verdict is null ? null : ContractNames.TryParse<Verdict>(verdict, out var v) ? v : throw new ArgumentException(verdict), failOn));
 
     private static string DemoJob(TempDirectory dir) =>
         DemoGenerator.Generate(new DemoWorld { LiveRows = 1500, Seed = 2 }, Path.Combine(dir.Path, "demo")).JobPath;
@@ -99,11 +100,11 @@ public class SchedulingTests
         var job = JobFileParser.Load(target);
         Assert.Equal("po", job.Name);
         Assert.Equal("model_correct", job.Poc!.Outcome);
-        Assert.Equal("vendor", job.Columns["vendor_name"].Role);
-        Assert.Equal(("measure", "kg"), (job.Columns["gross_weight_kg"].Role, job.Columns["gross_weight_kg"].Unit));
-        Assert.Equal("uom", job.Columns["uom"].Role);
-        Assert.Equal("free_text", job.Columns["notes"].Role);
-        Assert.Equal("date", job.Columns["order_date"].Role);
+        Assert.Equal(ColumnRole.Vendor, job.Columns["vendor_name"].Role);
+        Assert.Equal((ColumnRole.Measure, "kg"), (job.Columns["gross_weight_kg"].Role, job.Columns["gross_weight_kg"].Unit));
+        Assert.Equal(ColumnRole.Uom, job.Columns["uom"].Role);
+        Assert.Equal(ColumnRole.FreeText, job.Columns["notes"].Role);
+        Assert.Equal(ColumnRole.Date, job.Columns["order_date"].Role);
         Assert.Contains("# ", text);
         Assert.InRange(TestCli.Run("run", target, "--out", Path.Combine(dir.Path, "reports")).Code, 0, 2);
         // It never overwrites.

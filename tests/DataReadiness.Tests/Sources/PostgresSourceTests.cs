@@ -97,14 +97,14 @@ public sealed class PostgresSourceTests(PostgresServer server, ITestOutputHelper
         var c = SourceScanner.ScanSource(Spec(db, table: "readings"), _dir.Path, 300, 8);
         var profiles = a.Columns.Select(ColumnProfileBuilder.Build).ToDictionary(p => p.Name);
 
-        Assert.Equal("integer", profiles["id"].InferredType);
+        Assert.Equal(ColumnType.Integer, profiles["id"].InferredType);
         Assert.Equal(2500.5, profiles["id"].Numeric!.Mean, 9);
-        Assert.Equal("decimal", profiles["weight"].InferredType);
+        Assert.Equal(ColumnType.Decimal, profiles["weight"].InferredType);
         Assert.Equal(7500, profiles["weight"].Numeric!.Max);
-        Assert.Equal("date", profiles["taken"].InferredType);
+        Assert.Equal(ColumnType.Date, profiles["taken"].InferredType);
         Assert.Equal(new DateTime(2024, 1, 2), profiles["taken"].Dates!.Min);
-        Assert.Equal("datetime", profiles["at"].InferredType);
-        Assert.Equal("boolean", profiles["ok"].InferredType);
+        Assert.Equal(ColumnType.DateTime, profiles["at"].InferredType);
+        Assert.Equal(ColumnType.Boolean, profiles["ok"].InferredType);
         Assert.Equal(500, profiles["note"].Nulls);
         Assert.Equal("N/A", profiles["note"].TopValues[0].Value);
         Assert.Equal(500, profiles["note"].TopValues[0].Count);

@@ -1,3 +1,4 @@
+using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Sources;
@@ -20,13 +21,13 @@ public class RealDataTests
         Assert.Equal(0, scan.Diagnostics.RowsMalformed);
         var ounces = ColumnProfileBuilder.Build(scan.States.Single(s => s.Name == "ounces"));
         // Every value carries a unit ("12.0 oz.", "16.0 ounce"): none parses as a number.
-        Assert.Equal("text", ounces.InferredType);
+        Assert.Equal(ColumnType.Text, ounces.InferredType);
         Assert.Equal(25, ounces.Distinct.Estimate);
         Assert.Equal(("12.0 oz.", 580L), (ounces.TopValues[0].Value, ounces.TopValues[0].Count));
         var ibu = ColumnProfileBuilder.Build(scan.States.Single(s => s.Name == "ibu"));
         Assert.Equal(1005, ibu.TopValues.Single(v => v.Value == "N/A").Count);
         var abv = ColumnProfileBuilder.Build(scan.States.Single(s => s.Name == "abv"));
-        Assert.Equal("decimal", abv.InferredType);
+        Assert.Equal(ColumnType.Decimal, abv.InferredType);
         Assert.Equal(62, abv.Blanks);
         Assert.Equal(1655, abv.Conforming);
         Assert.Equal(2410 - 62 - 1655, abv.Nonconforming); // "0.05%" and friends
@@ -38,7 +39,7 @@ public class RealDataTests
         var clean = RealData.PathOf("beers/clean.csv");
         var scan = SourceScanner.ScanFile(clean, new SourceSpec(clean), 10, 42);
         var ounces = ColumnProfileBuilder.Build(scan.States.Single(s => s.Name == "ounces"));
-        Assert.Equal("decimal", ounces.InferredType); // 12, 16 and a few 19.2
+        Assert.Equal(ColumnType.Decimal, ounces.InferredType); // 12, 16 and a few 19.2
         Assert.Equal(1.0, ounces.Conformance);
     }
 

@@ -1,14 +1,15 @@
-using System.Globalization;
 using DataReadiness.Configuration;
+using DataReadiness.Findings;
 using DataReadiness.Jobs;
-using YamlDotNet.Core;
+using DataReadiness.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace DataReadiness.Rules.Catalog;
 
 /// <summary>
 /// Reads rule catalogs (folders or files of YAML) and reports every problem at once as file(line,col): message.
-/// Later catalogs override earlier rules by id and extend the dictionaries.
+/// Later catalogs override earlier rules by id and extend the dictionaries. Each rule's parameters are read by its
+/// kind, typed and range-checked.
 /// </summary>
 public sealed class CatalogLoader
 {
@@ -20,14 +21,19 @@ public sealed class CatalogLoader
     private readonly List<string> _order = new();
     private readonly RuleDictionaries _dictionaries = new();
     private readonly List<string> _files = new();
+    private readonly IReadOnlyDictionary<string, RuleKind> _kinds;
 
-    /// <summary>Loads the catalogs in order; throws <see cref="ConfigException"/> listing every problem.</summary>
-    public static RuleCatalog Load(IEnumerable<string> paths)
+    private CatalogLoader(IReadOnlyDictionary<string, RuleKind> kinds) => _kinds = kinds;
+
+    /// <summary>
+    /// Loads the catalogs in order; throws <see cref="ConfigException"/> listing every problem. Rules may use the
+    /// registered kinds (<see cref="RuleKinds.Known"/>) or, for tools and tests, the kinds given.
+    /// </summary>
+    public static RuleCatalog Load(IEnumerable<string> paths, IReadOnlyDictionary<string, RuleKind>? kinds = null)
     {
-        var loader = new CatalogLoader();
+        var loader = new CatalogLoader(kinds ?? RuleKinds.Known);
         foreach (var path in paths) loader.LoadPath(path);
-        if (loader._errors.Count > 0)
-            throw new ConfigException(loader._errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList());
+        if (loader._errors.Count > 0) throw new ConfigException(YamlReader.Sorted(loader._errors));
         var rules = loader._order.Select(id => loader._rules[id]).ToList();
         return new RuleCatalog(rules, loader._dictionaries, loader._files);
     }
@@ -57,73 +63,66 @@ public sealed class CatalogLoader
     private void LoadFile(string file, Dictionary<string, string> idsInThisCatalog)
     {
         _files.Add(file);
-        var stream = new YamlStream();
-        try
+        var reader = new YamlReader(file);
+        string text;
+        using (var stream = FileHash.OpenReadOnly(file))
+        using (var streamReader = new StreamReader(stream))
+            text = streamReader.ReadToEnd();
+        var root = reader.Root(text, $"a rule file is a mapping with keys among {string.Join(", ", TopKeys)}", emptyIsEmptyMapping: true);
+        if (root is not null)
         {
-            using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read));
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            Error(file, e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-            return;
-        }
-        if (stream.Documents.Count == 0) return;
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            Error(file, stream.Documents[0].RootNode.Start, $"a rule file is a mapping with keys among {string.Join(", ", TopKeys)}");
-            return;
-        }
-        foreach (var (keyNode, value) in root.Children)
-        {
-            var key = ((YamlScalarNode)keyNode).Value;
-            switch (key)
+            foreach (var (key, keyNode, value) in root.Entries)
             {
-                case "rules": LoadRules(file, value, idsInThisCatalog); break;
-                case "null_tokens": foreach (var t in Strings(file, value, key)) _dictionaries.NullTokens.Add(t); break;
-                case "placeholders": foreach (var t in Strings(file, value, key)) _dictionaries.Placeholders.Add(t); break;
-                case "legal_forms":
-                    foreach (var t in Strings(file, value, key)) _dictionaries.LegalForms.Add(Text.NameKey.Simplify(t));
-                    _dictionaries.LegalForms.Sort((a, b) => b.Length.CompareTo(a.Length));
-                    break;
-                case "name_abbreviations":
-                    foreach (var (k, v) in Pairs(file, value, key)) _dictionaries.NameAbbreviations[Text.NameKey.Simplify(k)] = Text.NameKey.Simplify(v);
-                    break;
-                case "shorthand": foreach (var (k, v) in Pairs(file, value, key)) _dictionaries.Shorthand[k.ToLowerInvariant()] = v; break;
-                case "uom_codes": LoadUomCodes(file, value); break;
-                case "units": LoadUnits(file, value); break;
-                default: Error(file, keyNode.Start, $"unknown key '{key}' (known: {string.Join(", ", TopKeys)})"); break;
+                switch (key)
+                {
+                    case "rules": LoadRules(root, value, idsInThisCatalog); break;
+                    case "null_tokens": foreach (var t in root.StringsOf(value, key)) _dictionaries.NullTokens.Add(t); break;
+                    case "placeholders": foreach (var t in root.StringsOf(value, key)) _dictionaries.Placeholders.Add(t); break;
+                    case "legal_forms":
+                        foreach (var t in root.StringsOf(value, key)) _dictionaries.LegalForms.Add(NameKey.Simplify(t));
+                        _dictionaries.LegalForms.Sort((a, b) => b.Length.CompareTo(a.Length));
+                        break;
+                    case "name_abbreviations":
+                        foreach (var (k, v) in root.PairsOf(value, key)) _dictionaries.NameAbbreviations[NameKey.Simplify(k)] = NameKey.Simplify(v);
+                        break;
+                    case "shorthand": foreach (var (k, v) in root.PairsOf(value, key)) _dictionaries.Shorthand[k.ToLowerInvariant()] = v; break;
+                    case "uom_codes": LoadUomCodes(root, value); break;
+                    case "units": LoadUnits(root, value); break;
+                    default: reader.Error(keyNode, $"unknown key '{key}' (known: {string.Join(", ", TopKeys)})"); break;
+                }
             }
         }
+        _errors.AddRange(reader.Errors);
     }
 
-    private void LoadRules(string file, YamlNode node, Dictionary<string, string> idsInThisCatalog)
+    private void LoadRules(YamlSection file, YamlNode node, Dictionary<string, string> idsInThisCatalog)
     {
+        var reader = file.Reader;
         if (node is not YamlSequenceNode list)
         {
-            Error(file, node.Start, "rules: expected a list of rules");
+            reader.Error(node, "rules: expected a list of rules");
             return;
         }
         foreach (var item in list)
         {
-            if (item is not YamlMappingNode rule)
+            if (item is not YamlMappingNode ruleNode)
             {
-                Error(file, item.Start, "rules: each rule is a mapping with id, kind, columns, severity and impact");
+                reader.Error(item, "rules: each rule is a mapping with id, kind, columns, severity and impact");
                 continue;
             }
-            foreach (var k in rule.Children.Keys)
-                if (!RuleKeys.Contains(((YamlScalarNode)k).Value))
-                    Error(file, k.Start, $"unknown rule key '{((YamlScalarNode)k).Value}' (known: {string.Join(", ", RuleKeys)})");
-            var id = Scalar(rule, "id");
-            var kind = Scalar(rule, "kind");
-            if (id is null) { Error(file, rule.Start, "a rule needs an id"); continue; }
+            var rule = file.Child(ruleNode, "rule");
+            foreach (var (key, keyNode, _) in rule.Entries)
+                if (!RuleKeys.Contains(key)) reader.Error(keyNode, $"unknown rule key '{key}' (known: {string.Join(", ", RuleKeys)})");
+            var id = rule.String("id");
+            if (id is null) { reader.Error(ruleNode, "a rule needs an id"); continue; }
             if (idsInThisCatalog.TryGetValue(id, out var first))
-                Error(file, rule.Start, $"rule id '{id}' is used twice in one catalog (first in {first})");
-            idsInThisCatalog[id] = file;
-            if (Scalar(rule, "enabled") is { } enabledText)
+                reader.Error(ruleNode, $"rule id '{id}' is used twice in one catalog (first in {first})");
+            idsInThisCatalog[id] = reader.File;
+            if (rule.Value("enabled") is { } enabledNode)
             {
-                if (enabledText is not ("true" or "false")) Error(file, Node(rule, "enabled")!.Start, $"rule '{id}': enabled is true or false");
-                else if (enabledText == "false")
+                var enabled = (enabledNode as YamlScalarNode)?.Value;
+                if (enabled is not ("true" or "false")) reader.Error(enabledNode, $"rule '{id}': enabled is true or false");
+                else if (enabled == "false")
                 {
                     // A later catalog switches a rule off by its id.
                     _rules.Remove(id);
@@ -131,148 +130,127 @@ public sealed class CatalogLoader
                     continue;
                 }
             }
-            if (kind is null) { Error(file, rule.Start, $"rule '{id}' needs a kind"); continue; }
-            if (!RuleKinds.Known.TryGetValue(kind, out var kindInfo))
+            var kindName = rule.String("kind");
+            if (kindName is null) { reader.Error(ruleNode, $"rule '{id}' needs a kind"); continue; }
+            if (!_kinds.TryGetValue(kindName, out var kind))
             {
-                Error(file, Node(rule, "kind")!.Start, $"rule '{id}': unknown kind '{kind}' (known: {string.Join(", ", RuleKinds.Known.Keys.Order())})");
+                reader.Error(rule.Value("kind")!, $"rule '{id}': unknown kind '{kindName}' (known: {string.Join(", ", _kinds.Keys.Order(StringComparer.Ordinal))})");
                 continue;
             }
             var severity = Severity.Warn;
-            if (Scalar(rule, "severity") is { } severityText && !Enum.TryParse(severityText, ignoreCase: true, out severity))
-                Error(file, Node(rule, "severity")!.Start, $"rule '{id}': severity '{severityText}' is not info, warn or fail");
+            if (rule.String("severity") is { } severityText && !ContractNames.TryParse(severityText.ToLowerInvariant(), out severity))
+                reader.Error(rule.Value("severity")!, $"rule '{id}': severity '{severityText}' is not info, warn or fail");
             double impact = 1.0;
-            if (Scalar(rule, "impact") is { } impactText &&
-                (!double.TryParse(impactText, NumberStyles.Float, CultureInfo.InvariantCulture, out impact) || impact is < 0 or > 1))
+            if (rule.Value("impact") is { } impactNode)
             {
-                Error(file, Node(rule, "impact")!.Start, $"rule '{id}': impact is the share of accuracy kept on an affected row, a number in [0, 1]");
-                impact = 1.0;
+                if (impactNode is YamlScalarNode { Value: { } impactText }
+                    && double.TryParse(impactText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var read)
+                    && read is >= 0 and <= 1)
+                    impact = read;
+                else reader.Error(impactNode, $"rule '{id}': impact is the share of accuracy kept on an affected row, a number in [0, 1]");
             }
-            var selector = Selector(file, rule, id);
-            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (Node(rule, "params") is { } paramsNode)
-            {
-                if (paramsNode is YamlMappingNode map)
-                    foreach (var (pk, pv) in map.Children)
-                    {
-                        var name = ((YamlScalarNode)pk).Value ?? "";
-                        if (!kindInfo.Parameters.Contains(name))
-                            Error(file, pk.Start, $"rule '{id}': kind '{kind}' has no parameter '{name}'" +
-                                (kindInfo.Parameters.Length == 0 ? "" : $" (known: {string.Join(", ", kindInfo.Parameters)})"));
-                        else if (pv is YamlScalarNode { Value: { } text }) parameters[name] = text;
-                        else Error(file, pv.Start, $"rule '{id}': parameter '{name}' must be a single value");
-                    }
-                else Error(file, paramsNode.Start, $"rule '{id}': params must be a mapping");
-            }
+            var selector = Selector(rule, id);
+            var parameters = ReadParameters(rule, id, kind);
             if (!_rules.ContainsKey(id)) _order.Add(id);
-            _rules[id] = new RuleDefinition(id, kind, selector, severity, impact, parameters, file, (int)rule.Start.Line);
+            _rules[id] = new RuleDefinition(id, kind, selector, severity, impact, parameters, reader.File, (int)ruleNode.Start.Line);
         }
     }
 
-    private ColumnSelector Selector(string file, YamlMappingNode rule, string id)
+    /// <summary>The kind reads its parameters; a parameter it did not ask for is an error, as is a wrong type or range.</summary>
+    private static object ReadParameters(YamlSection rule, string id, RuleKind kind)
     {
-        var node = Node(rule, "columns");
-        if (node is null) return new ColumnSelector(["any"], []);
-        if (node is YamlScalarNode { Value: "any" }) return new ColumnSelector(["any"], []);
-        if (node is not YamlMappingNode map)
-        {
-            Error(file, node.Start, $"rule '{id}': columns is 'any' or a mapping with roles: [...] and/or names: [...]");
-            return new ColumnSelector([], []);
-        }
-        var roles = Node(map, "roles") is { } r ? Strings(file, r, "roles").ToList() : [];
-        foreach (var role in roles)
-            if (role != "any" && !JobFileParser.Roles.Contains(role))
-                Error(file, Node(map, "roles")!.Start, $"rule '{id}': '{role}' is not a role (use any, {string.Join(", ", JobFileParser.Roles)})");
-        var names = Node(map, "names") is { } n ? Strings(file, n, "names").ToList() : [];
-        foreach (var k in map.Children.Keys)
-            if (((YamlScalarNode)k).Value is not ("roles" or "names"))
-                Error(file, k.Start, $"rule '{id}': columns takes roles and names only");
-        return new ColumnSelector(roles, names);
+        var node = rule.Value("params");
+        YamlSection? section = null;
+        if (node is YamlMappingNode map) section = rule.Child(map, "params");
+        else if (node is not null) rule.Reader.Error(node, $"rule '{id}': params must be a mapping");
+        var reader = new ParameterReader(section, id);
+        var parameters = kind.ReadParameters(reader);
+        section?.ReportUnreadKeys(name => $"rule '{id}': kind '{kind.Name}' has no parameter '{name}'" +
+            (reader.Names.Count == 0 ? "" : $" (known: {string.Join(", ", reader.Names)})"));
+        return parameters;
     }
 
-    private void LoadUomCodes(string file, YamlNode node)
+    private static ColumnSelector Selector(YamlSection rule, string id)
+    {
+        var node = rule.Value("columns");
+        if (node is null || node is YamlScalarNode { Value: "any" }) return ColumnSelector.AnyColumn;
+        if (node is not YamlMappingNode map)
+        {
+            rule.Reader.Error(node, $"rule '{id}': columns is 'any' or a mapping with roles: [...] and/or names: [...]");
+            return new ColumnSelector(false, [], []);
+        }
+        var columns = rule.Child(map, "columns");
+        var roleNames = columns.Strings("roles", "roles");
+        var roles = new List<ColumnRole>();
+        bool any = false;
+        foreach (var role in roleNames)
+        {
+            if (role == "any") any = true;
+            else if (JobFileParser.Roles.Contains(role) && ContractNames.TryParse<ColumnRole>(role, out var parsed)) roles.Add(parsed);
+            else rule.Reader.Error(columns.Value("roles")!, $"rule '{id}': '{role}' is not a role (use any, {string.Join(", ", JobFileParser.Roles)})");
+        }
+        var names = columns.Strings("names", "names");
+        columns.ReportUnreadKeys(_ => $"rule '{id}': columns takes roles and names only");
+        return new ColumnSelector(any, roles, names);
+    }
+
+    private void LoadUomCodes(YamlSection file, YamlNode node)
     {
         if (node is not YamlMappingNode map)
         {
-            Error(file, node.Start, "uom_codes: expected a mapping of canonical code to its synonyms, e.g. EA: [PCS, PC, each]");
+            file.Reader.Error(node, "uom_codes: expected a mapping of canonical code to its synonyms, e.g. EA: [PCS, PC, each]");
             return;
         }
         foreach (var (k, v) in map.Children)
         {
             var code = ((YamlScalarNode)k).Value ?? "";
             if (!_dictionaries.UomCodes.TryGetValue(code, out var list)) _dictionaries.UomCodes[code] = list = new List<string>();
-            foreach (var s in Strings(file, v, $"uom_codes.{code}"))
+            foreach (var s in file.StringsOf(v, $"uom_codes.{code}"))
                 if (!list.Contains(s)) list.Add(s);
         }
     }
 
-    private void LoadUnits(string file, YamlNode node)
+    private void LoadUnits(YamlSection file, YamlNode node)
     {
+        var reader = file.Reader;
         if (node is not YamlMappingNode map)
         {
-            Error(file, node.Start, "units: expected a mapping of unit name to { dimension, to_base, spellings }");
+            reader.Error(node, "units: expected a mapping of unit name to { dimension, to_base, spellings }");
             return;
         }
         foreach (var (k, v) in map.Children)
         {
             var name = ((YamlScalarNode)k).Value ?? "";
-            if (v is not YamlMappingNode unit)
+            if (v is not YamlMappingNode unitNode)
             {
-                Error(file, v.Start, $"units.{name}: expected {{ dimension: mass, to_base: 1, spellings: [kg, kgs] }}");
+                reader.Error(v, $"units.{name}: expected {{ dimension: mass, to_base: 1, spellings: [kg, kgs] }}");
                 continue;
             }
-            var dimension = Scalar(unit, "dimension");
-            var toBaseText = Scalar(unit, "to_base");
-            if (dimension is null) Error(file, unit.Start, $"units.{name}: dimension is missing");
-            if (toBaseText is null || !double.TryParse(toBaseText, NumberStyles.Float, CultureInfo.InvariantCulture, out var toBase) || toBase <= 0)
+            var unit = file.Child(unitNode, $"units.{name}");
+            var dimension = unit.String("dimension", $"units.{name}");
+            if (dimension is null && !unit.Has("dimension")) reader.Error(unitNode, $"units.{name}: dimension is missing");
+            var toBaseNode = unit.Value("to_base");
+            double? toBase = toBaseNode is YamlScalarNode { Value: { } toBaseText }
+                && double.TryParse(toBaseText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+                ? parsed : null;
+            if (toBase is null)
             {
-                Error(file, (Node(unit, "to_base") ?? unit).Start, $"units.{name}: to_base must be a positive number (the factor to the dimension's base unit)");
+                reader.Error(toBaseNode ?? unitNode, $"units.{name}: to_base must be a positive number (the factor to the dimension's base unit)");
                 continue;
             }
-            var spellings = Node(unit, "spellings") is { } s ? Strings(file, s, $"units.{name}.spellings").ToList() : [];
-            foreach (var key in unit.Children.Keys)
-                if (((YamlScalarNode)key).Value is not ("dimension" or "to_base" or "offset" or "spellings"))
-                    Error(file, key.Start, $"units.{name}: unknown key '{((YamlScalarNode)key).Value}' (known: dimension, to_base, offset, spellings)");
+            var spellings = unit.Strings("spellings", $"units.{name}.spellings");
             double offset = 0;
-            if (Scalar(unit, "offset") is { } offsetText && !double.TryParse(offsetText, NumberStyles.Float, CultureInfo.InvariantCulture, out offset))
-                Error(file, Node(unit, "offset")!.Start, $"units.{name}: offset must be a number");
+            if (unit.Value("offset") is { } offsetNode)
+            {
+                if (offsetNode is YamlScalarNode { Value: { } offsetText }
+                    && double.TryParse(offsetText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var o))
+                    offset = o;
+                else reader.Error(offsetNode, $"units.{name}: offset must be a number");
+            }
+            unit.ReportUnreadKeys(key => $"units.{name}: unknown key '{key}' (known: dimension, to_base, offset, spellings)");
             if (dimension is null) continue;
-            _dictionaries.Units[name] = new UnitDefinition(name, dimension, toBase, [name, .. spellings], offset);
+            _dictionaries.Units[name] = new UnitDefinition(name, dimension, toBase.Value, [name, .. spellings], offset);
             foreach (var spelling in spellings.Append(name)) _dictionaries.UnitBySpelling[spelling.ToLowerInvariant()] = name;
         }
     }
-
-    private IEnumerable<string> Strings(string file, YamlNode node, string where)
-    {
-        if (node is YamlSequenceNode list)
-        {
-            foreach (var item in list)
-            {
-                if (item is YamlScalarNode { Value: { } text }) yield return text;
-                else Error(file, item.Start, $"{where}: each entry is a single value");
-            }
-        }
-        else Error(file, node.Start, $"{where}: expected a list such as [a, b]");
-    }
-
-    private IEnumerable<(string Key, string Value)> Pairs(string file, YamlNode node, string where)
-    {
-        if (node is not YamlMappingNode map)
-        {
-            Error(file, node.Start, $"{where}: expected a mapping such as {{ chk: check }}");
-            yield break;
-        }
-        foreach (var (k, v) in map.Children)
-        {
-            if (v is YamlScalarNode { Value: { Length: > 0 } text }) yield return (((YamlScalarNode)k).Value ?? "", text);
-            else Error(file, v.Start, $"{where}.{((YamlScalarNode)k).Value}: expected a single value");
-        }
-    }
-
-    private static YamlNode? Node(YamlMappingNode map, string key) =>
-        map.Children.FirstOrDefault(p => p.Key is YamlScalarNode s && s.Value == key).Value;
-
-    private static string? Scalar(YamlMappingNode map, string key) => (Node(map, key) as YamlScalarNode)?.Value;
-
-    private void Error(string file, Mark at, string message) =>
-        _errors.Add(new ConfigDiagnostic(file, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column), message));
 }

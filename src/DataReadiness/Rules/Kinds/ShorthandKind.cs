@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using DataReadiness.Rules.Catalog;
+using DataReadiness.Findings;
 
 namespace DataReadiness.Rules.Kinds;
 
@@ -15,14 +15,18 @@ public sealed record ShorthandDetails(long RowsChecked, long RowsWithShorthand, 
 /// and unknown abbreviations found by their shape (no vowels, a slash or apostrophe inside, letters and digits mixed)
 /// and by being absent from the POC's vocabulary. The suggestion is the text with known tokens expanded.
 /// </summary>
-public sealed partial class ShorthandRule(RuleDefinition definition) : IRule
+public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
 {
-    public RuleDefinition Definition { get; } = definition;
+    public override string Name => "shorthand";
+    public override string Family => RuleFamilies.Shorthand;
+    public override string Description => "operator shorthand in free text";
+
+    protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}/'’&.\-]*")]
     private static partial Regex Token();
 
-    public RuleOutcome Evaluate(ColumnContext column)
+    public override RuleOutcome Evaluate(ColumnContext column, NoParameters parameters)
     {
         // Tokens are looked at as spans of the value: a 100k-row notes column has millions of them, and a string per
         // token made this rule the costliest of a run.
@@ -152,4 +156,11 @@ public sealed partial class ShorthandRule(RuleDefinition definition) : IRule
     }
 
     private const string Vowels = "aeiouyäöüéèàáíóú";
+
+    public override void Report(RuleSections sections, string column, ColumnRole role, RuleOutcome? live, RuleOutcome? poc)
+    {
+        if (live?.Details is ShorthandDetails s)
+            sections.AddShorthand(new ShorthandReport(column, s.RowsChecked, s.RowsWithShorthand, s.Share, (poc?.Details as ShorthandDetails)?.Share,
+                s.Tokens.Select(t => new ShorthandTokenReport(t.Token, t.Count, t.Expansion, t.Expansion is not null)).ToList()));
+    }
 }

@@ -1,22 +1,6 @@
-using DataReadiness.Rules.Catalog;
+using DataReadiness.Findings;
 
 namespace DataReadiness.Rules.Kinds;
-
-/// <summary>Unit-of-measure codes written as a synonym of a canonical code (PCS, PC, each → EA); suggests the code.</summary>
-public sealed class UomSynonymRule(RuleDefinition definition) : RowRule(definition)
-{
-    protected override CellTest Prepare(ColumnContext column)
-    {
-        var dictionaries = column.Dictionaries;
-        var cache = new Dictionary<string, string?>(StringComparer.Ordinal);
-        return (string value, out string? suggestion) =>
-        {
-            var trimmed = value.Trim();
-            if (!cache.TryGetValue(trimmed, out suggestion)) cache[trimmed] = suggestion = dictionaries.CanonicalUom(trimmed);
-            return suggestion is not null && suggestion != trimmed;
-        };
-    }
-}
 
 /// <summary>What the report says about a UoM column: codes found, and items recorded in several canonical UoMs.</summary>
 public sealed record UomDetails(IReadOnlyDictionary<string, long> Codes, IReadOnlyList<MixedUomItem> MixedItems);
@@ -28,11 +12,15 @@ public sealed record MixedUomItem(string Item, IReadOnlyDictionary<string, long>
 /// Items recorded in several canonical units of measure (one bearing in EA and in KG): reported per item when the
 /// column has a group_by; each row in a minority UoM of its item is a hit.
 /// </summary>
-public sealed class MixedUomRule(RuleDefinition definition) : IRule
+public sealed class MixedUomKind : ColumnRuleKind<NoParameters>
 {
-    public RuleDefinition Definition { get; } = definition;
+    public override string Name => "mixed_uom";
+    public override string Family => RuleFamilies.Units;
+    public override string Description => "one item recorded in several units of measure";
 
-    public RuleOutcome Evaluate(ColumnContext column)
+    protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
+
+    public override RuleOutcome Evaluate(ColumnContext column, NoParameters parameters)
     {
         var groupBy = column.Spec?.GroupBy is { } g ? column.OtherColumn(g) : null;
         var codes = column.Values.Where(v => !string.IsNullOrWhiteSpace(v))
@@ -66,5 +54,12 @@ public sealed class MixedUomRule(RuleDefinition definition) : IRule
         }
         hits.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new RuleOutcome(checkedRows, hits, new UomDetails(codes, mixed));
+    }
+
+    public override void Report(RuleSections sections, string column, ColumnRole role, RuleOutcome? live, RuleOutcome? poc)
+    {
+        if (live?.Details is UomDetails uom)
+            sections.AddUomCodes(column, role, uom.Codes.OrderByDescending(c => c.Value).Select(c => new UnitCount(c.Key, c.Value, "code")),
+                uom.MixedItems.Select(m => new MixedUomReport(m.Item, m.Uoms)));
     }
 }

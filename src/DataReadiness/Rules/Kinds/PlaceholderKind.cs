@@ -1,16 +1,28 @@
-using DataReadiness.Rules.Catalog;
 
 namespace DataReadiness.Rules.Kinds;
+
+/// <summary>A placeholder kind's parameters: how often the live sample must repeat a one-character value (9999) to flag it.</summary>
+public sealed record PlaceholderParameters(int MinCount)
+{
+    public static readonly PlaceholderParameters Default = new(3);
+}
 
 /// <summary>
 /// Placeholders that stand for "unknown": values from the catalog's list, and values of one repeated character
 /// (9999, 0000, XXX) that the live sample repeats but the POC never had.
 /// </summary>
-public sealed class PlaceholderRule(RuleDefinition definition) : RowRule(definition)
+public sealed class PlaceholderKind : RowRuleKind<PlaceholderParameters>
 {
-    protected override CellTest Prepare(ColumnContext column)
+    public override string Name => "placeholder";
+    public override string Family => RuleFamilies.Nulls;
+    public override string Description => "placeholder values (9999, XXX) the POC never had";
+
+    protected override PlaceholderParameters Read(ParameterReader reader) =>
+        new(reader.Integer("min_count", PlaceholderParameters.Default.MinCount, 1, 1_000_000));
+
+    protected override CellTest Prepare(ColumnContext column, PlaceholderParameters parameters)
     {
-        int minCount = (int)Definition.Parameter("min_count", 3);
+        int minCount = parameters.MinCount;
         var placeholders = column.Dictionaries.Placeholders;
         // Only candidates are counted and looked up: most values are neither repeats of one character nor listed.
         // A value of a length no listed placeholder has is not hashed (a case-insensitive hash is the costly part).

@@ -1,17 +1,30 @@
-using DataReadiness.Rules.Catalog;
 
 namespace DataReadiness.Rules.Kinds;
+
+/// <summary>A pattern-drift kind's parameters: without a POC, shapes held by at most this share of values are rare.</summary>
+public sealed record PatternDriftParameters(double MaxShare)
+{
+    public static readonly PatternDriftParameters Default = new(0.01);
+}
 
 /// <summary>
 /// Codes whose shape the column does not usually have: each value's shape (letters → A, digits → 9, other characters
 /// kept, so MAT-10021 is AAA-99999) is compared with the shapes of the POC's values, or, without a POC, with the
 /// shapes that cover the column's usual values; a rare shape is a hit.
 /// </summary>
-public sealed class PatternDriftRule(RuleDefinition definition) : RowRule(definition)
+public sealed class PatternDriftKind : RowRuleKind<PatternDriftParameters>
 {
-    protected override CellTest Prepare(ColumnContext column)
+    public override string Name => "pattern_drift";
+    public override string Family => RuleFamilies.Hygiene;
+    public override string Description => "codes in a shape the column does not usually have";
+    public override SignatureEffect Signature => SignatureEffect.RestatesAnother;
+
+    protected override PatternDriftParameters Read(ParameterReader reader) =>
+        new(reader.Number("max_share", PatternDriftParameters.Default.MaxShare, 0, 0.5));
+
+    protected override CellTest Prepare(ColumnContext column, PatternDriftParameters parameters)
     {
-        double rare = Definition.Parameter("max_share", 0.01);
+        double rare = parameters.MaxShare;
         var tokens = column.Dictionaries.NullTokens;
         // Shapes are written into one buffer and looked up by span: a string per value (or a memo of every distinct
         // value) cost more than the rule's work on a column of unique codes.

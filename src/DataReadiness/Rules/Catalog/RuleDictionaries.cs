@@ -1,0 +1,42 @@
+namespace DataReadiness.Rules.Catalog;
+
+/// <summary>
+/// One unit of measurement: its dimension, how a value converts to the dimension's base unit
+/// (base = value × to_base + offset; the offset is for temperatures), and how people write it.
+/// </summary>
+public sealed record UnitDefinition(string Name, string Dimension, double ToBase, IReadOnlyList<string> Spellings, double Offset = 0)
+{
+    public double ToBaseValue(double value) => value * ToBase + Offset;
+    public double FromBaseValue(double value) => (value - Offset) / ToBase;
+}
+
+/// <summary>The dictionaries a user edits without touching C#: tokens, units, codes, legal forms, abbreviations.</summary>
+public sealed class RuleDictionaries
+{
+    public HashSet<string> NullTokens { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, UnitDefinition> Units { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every spelling of a unit (lower case) to the unit's name.</summary>
+    public Dictionary<string, string> UnitBySpelling { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Canonical UoM code to its synonyms.</summary>
+    public Dictionary<string, List<string>> UomCodes { get; } = new(StringComparer.Ordinal);
+    /// <summary>Legal-form spellings, normalised (lower case, no punctuation), longest first.</summary>
+    public List<string> LegalForms { get; } = new();
+    /// <summary>Abbreviations in company names to their full word (normalised).</summary>
+    public Dictionary<string, string> NameAbbreviations { get; } = new(StringComparer.Ordinal);
+    /// <summary>Operator shorthand (lower case) to its expansion.</summary>
+    public Dictionary<string, string> Shorthand { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Placeholder values that stand in for "unknown" (e.g. 9999, XXX).</summary>
+    public HashSet<string> Placeholders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The canonical UoM code of a spelling, or null when the dictionary does not know it.</summary>
+    public string? CanonicalUom(string value)
+    {
+        foreach (var (canonical, synonyms) in UomCodes)
+        {
+            if (string.Equals(canonical, value, StringComparison.OrdinalIgnoreCase)) return canonical;
+            foreach (var s in synonyms)
+                if (string.Equals(s, value, StringComparison.OrdinalIgnoreCase)) return canonical;
+        }
+        return null;
+    }
+}

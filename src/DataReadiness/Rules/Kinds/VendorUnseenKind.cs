@@ -1,0 +1,31 @@
+
+namespace DataReadiness.Rules.Kinds;
+
+/// <summary>Vendors whose every spelling is absent from the POC: the model has never seen them.</summary>
+public sealed class VendorUnseenKind : ColumnRuleKind<VendorParameters>
+{
+    public override string Name => "vendor_unseen";
+    public override string Family => RuleFamilies.Vendors;
+    public override string Description => "vendors the POC never had";
+
+    protected override VendorParameters Read(ParameterReader reader) => VendorParameters.Read(reader);
+
+    public override RuleOutcome Evaluate(ColumnContext column, VendorParameters parameters)
+    {
+        if (column.Reference is null) return new RuleOutcome(0, []);
+        var live = VendorClusterer.Counts(column.Values, column.Dictionaries);
+        var poc = VendorClusterer.Counts(column.Reference, column.Dictionaries);
+        var clusters = VendorClusterer.Cluster(live, poc, column.Dictionaries, parameters.Threshold);
+        var unseen = clusters.Where(c => !c.InPoc).SelectMany(c => c.Variants.Select(v => v.Value)).ToHashSet(StringComparer.Ordinal);
+        var hits = new List<CellHit>();
+        long checkedRows = 0;
+        for (int i = 0; i < column.Values.Count; i++)
+        {
+            var value = column.Values[i];
+            if (value is null || !live.ContainsKey(value)) continue;
+            checkedRows++;
+            if (unseen.Contains(value)) hits.Add(new CellHit(i, value, null));
+        }
+        return new RuleOutcome(checkedRows, hits);
+    }
+}

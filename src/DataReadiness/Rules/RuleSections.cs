@@ -1,0 +1,43 @@
+using DataReadiness.Findings;
+
+namespace DataReadiness.Rules;
+
+/// <summary>
+/// The findings.json sections that rule kinds fill beside their findings (vendor clusters, units, shorthand), in
+/// the order kinds report them. Kinds add to them in <see cref="ColumnRuleKind{TParameters}.Report"/>.
+/// </summary>
+public sealed class RuleSections
+{
+    private readonly List<VendorClusterReport> _vendorClusters = new();
+    private readonly Dictionary<string, UnitReport> _units = new(StringComparer.Ordinal);
+    private readonly List<ShorthandReport> _shorthand = new();
+
+    public IReadOnlyList<VendorClusterReport> VendorClusters => _vendorClusters;
+    public IReadOnlyList<UnitReport> Units => _units.Values.ToList();
+    public IReadOnlyList<ShorthandReport> Shorthand => _shorthand;
+
+    /// <summary>A column's vendor clusters; the first rule to report a column's clusters wins.</summary>
+    public void AddVendorClusters(string column, IEnumerable<VendorClusterReport> clusters)
+    {
+        if (_vendorClusters.Any(c => c.Column == column)) return;
+        _vendorClusters.AddRange(clusters);
+    }
+
+    /// <summary>Units found in a measure column; the first expected unit reported for a column stays.</summary>
+    public void AddUnitsFound(string column, ColumnRole role, string? expectedUnit, string expectedFrom, IEnumerable<UnitCount> detected)
+    {
+        var existing = _units.GetValueOrDefault(column);
+        _units[column] = new UnitReport(column, role, existing?.ExpectedUnit ?? expectedUnit,
+            existing?.ExpectedUnit is not null ? existing.ExpectedFrom : expectedFrom,
+            [.. existing?.Detected ?? [], .. detected], existing?.MixedUom ?? []);
+    }
+
+    /// <summary>The UoM codes of a unit-of-measure column and the items recorded in several of them.</summary>
+    public void AddUomCodes(string column, ColumnRole role, IEnumerable<UnitCount> codes, IEnumerable<MixedUomReport> mixed)
+    {
+        var previous = _units.GetValueOrDefault(column);
+        _units[column] = new UnitReport(column, role, null, "codes", [.. previous?.Detected ?? [], .. codes], mixed.ToList());
+    }
+
+    public void AddShorthand(ShorthandReport report) => _shorthand.Add(report);
+}

@@ -27,7 +27,7 @@ public static class Comparer
     public const double WassersteinThreshold = 0.1;
     public const double JensenShannonThreshold = 0.1;
 
-    public static ComparisonReport Compare(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, Sample liveSample, Sample pocSample,
+    public static ComparisonReport Compare(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, SampleFrame liveSample, SampleFrame pocSample,
         IReadOnlyDictionary<string, ColumnRole> roles, SchemaDiff schema, IReadOnlyList<Finding> findings)
     {
         var pocByName = poc.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -38,7 +38,7 @@ public static class Comparer
         AllCores.For(pairs.Count, i =>
         {
             var (l, pocName) = pairs[i];
-            drift[i] = Drift(l, pocByName[pocName], liveSample.Values(l.Name), pocSample.Values(pocName), roles.GetValueOrDefault(l.Name, ColumnRole.Text));
+            drift[i] = Drift(l, pocByName[pocName], liveSample, pocSample, roles.GetValueOrDefault(l.Name, ColumnRole.Text));
         });
         var deltas = findings.Where(f => f.PocRate is not null && f.RowsChecked > 0)
             .Select(f => new RateDelta(f.Rule, f.Column, f.Rate, f.PocRate!.Value, f.Rate - f.PocRate.Value))
@@ -57,8 +57,10 @@ public static class Comparer
             tested.Count == 0 ? 0 : (double)drifted / tested.Count, meanPsi, meanUnseen, score, summary));
     }
 
-    private static ColumnDrift Drift(ColumnProfile live, ColumnProfile poc, string?[] liveValues, string?[] pocValues, ColumnRole role)
+    private static ColumnDrift Drift(ColumnProfile live, ColumnProfile poc, SampleFrame liveSample, SampleFrame pocSample, ColumnRole role)
     {
+        var liveValues = liveSample.Text(live.Name);
+        var pocValues = pocSample.Text(poc.Name);
         double nullLive = 1 - live.Completeness, nullPoc = 1 - poc.Completeness;
         bool numeric = live.InferredType.IsNumeric() && poc.InferredType.IsNumeric();
         bool dates = live.InferredType.IsDate() && poc.InferredType.IsDate();
@@ -72,8 +74,8 @@ public static class Comparer
         }
         if (numeric || dates)
         {
-            var a = SampleNumbers.Of(liveValues, dates);
-            var b = SampleNumbers.Of(pocValues, dates);
+            var a = SampleNumbers.Of(liveSample, live.Name, dates);
+            var b = SampleNumbers.Of(pocSample, poc.Name, dates);
             double unseen = 0;
             if (a.Length > 0 && b.Length > 0)
             {
@@ -157,7 +159,7 @@ public static class Comparer
         return (a, b);
     }
 
-    private static double UnseenShare(string?[] live, string?[] poc)
+    private static double UnseenShare(IReadOnlyList<string?> live, IReadOnlyList<string?> poc)
     {
         var known = poc.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToHashSet(StringComparer.Ordinal);
         var present = live.Where(v => !string.IsNullOrWhiteSpace(v)).ToList();

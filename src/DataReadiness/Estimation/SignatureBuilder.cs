@@ -15,7 +15,7 @@ public static class SignatureBuilder
     /// of the catalog share a kind, so each keeps its own impact). Hits of kinds whose <see cref="SignatureEffect"/>
     /// is None never count; hits that only restate another kind's hit on the same cell count where no other hit it.
     /// </summary>
-    public static EstimateInput Build(RuleCatalog catalog, RuleResults rules, Sample live, Sample? poc, string? outcomeColumn,
+    public static EstimateInput Build(RuleCatalog catalog, RuleResults rules, SampleFrame live, SampleFrame? poc, string? outcomeColumn,
         double? headlineAccuracy, int seed)
     {
         var byId = catalog.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -25,24 +25,24 @@ public static class SignatureBuilder
             .Where(e => e.Column != outcomeColumn && byId.TryGetValue(e.Rule, out var rule) && rule.Kind.Signature != SignatureEffect.None)
             .Select(e => (e.Source, e.Row, e.Column, Rule: byId[e.Rule]));
         var byRow = RowSignatures(hits.Select(h => (h.Source, h.Row, h.Column, ElementOf(h.Rule), h.Rule.Kind.Signature == SignatureEffect.RestatesAnother)));
-        IReadOnlySet<string> SignatureOf(SampledRow row) => byRow.GetValueOrDefault((row.File, row.Row)) ?? Clean;
+        IReadOnlySet<string> SignatureOf(SampleRowId row) => byRow.GetValueOrDefault((row.File, row.Row)) ?? Clean;
 
         var liveSignatures = live.Rows.Select(SignatureOf).ToList();
         var pocSignatures = new List<IReadOnlySet<string>>();
         List<bool>? outcomes = null;
         if (poc is not null)
         {
-            int outcomeIndex = outcomeColumn is null ? -1 : poc.Columns.ToList().IndexOf(outcomeColumn);
-            if (outcomeIndex >= 0) outcomes = new List<bool>();
-            foreach (var row in poc.Rows)
+            var outcomeValues = outcomeColumn is not null && poc.Has(outcomeColumn) ? poc.Text(outcomeColumn) : null;
+            if (outcomeValues is not null) outcomes = new List<bool>();
+            for (int i = 0; i < poc.Count; i++)
             {
-                if (outcomeIndex >= 0)
+                if (outcomeValues is not null)
                 {
                     // Rows without a readable outcome say nothing about accuracy.
-                    if (!TryOutcome(row.Values[outcomeIndex], out var correct)) continue;
+                    if (!TryOutcome(outcomeValues[i], out var correct)) continue;
                     outcomes!.Add(correct);
                 }
-                pocSignatures.Add(SignatureOf(row));
+                pocSignatures.Add(SignatureOf(poc.Rows[i]));
             }
         }
         var impacts = catalog.Rules.ToDictionary(ElementOf, r => r.Impact, StringComparer.Ordinal);

@@ -11,22 +11,8 @@ public static class ColumnProfileBuilder
     public static ColumnProfile Build(ColumnProfileState s)
     {
         long present = s.Rows - s.Nulls - s.Blanks;
-        long Kind(ValueKind k) => s.KindCounts[(int)k];
-        long numeric = Kind(ValueKind.Integer) + Kind(ValueKind.Decimal);
-        long dates = Kind(ValueKind.Date) + Kind(ValueKind.DateTime);
-        long booleans = Kind(ValueKind.Boolean);
-        long text = Kind(ValueKind.Text);
-
-        // The type is the largest family of values; the rest of the present values do not conform to it.
-        ColumnType type;
-        long conforming;
-        if (present == 0) (type, conforming) = (ColumnType.Empty, 0);
-        else if (numeric >= dates && numeric >= booleans && numeric >= text)
-            (type, conforming) = Kind(ValueKind.Decimal) > 0 ? (ColumnType.Decimal, numeric) : (ColumnType.Integer, numeric);
-        else if (dates >= booleans && dates >= text)
-            (type, conforming) = Kind(ValueKind.DateTime) > Kind(ValueKind.Date) ? (ColumnType.DateTime, dates) : (ColumnType.Date, dates);
-        else if (booleans >= text) (type, conforming) = (ColumnType.Boolean, booleans);
-        else (type, conforming) = (ColumnType.Text, present);
+        long dates = s.KindCounts[(int)ValueKind.Date] + s.KindCounts[(int)ValueKind.DateTime];
+        var (type, conforming) = TypeAndConforming(s);
 
         var typeCounts = Enum.GetValues<ValueKind>()
             .Where(k => s.KindCounts[(int)k] > 0)
@@ -50,5 +36,26 @@ public static class ColumnProfileBuilder
             new DistinctCount(s.Distinct.Estimate(), s.Distinct.IsExact, s.Distinct.RelativeStandardError),
             top, TopValuesExact: s.Frequent.MaxError == 0,
             numbers, dateSummary, lengths, s.InvalidUtf8, s.NulValues);
+    }
+
+    /// <summary>The column's type: the largest family of its present values.</summary>
+    public static ColumnType TypeOf(ColumnProfileState state) => TypeAndConforming(state).Type;
+
+    // The type is the largest family of values; the rest of the present values do not conform to it.
+    private static (ColumnType Type, long Conforming) TypeAndConforming(ColumnProfileState s)
+    {
+        long present = s.Rows - s.Nulls - s.Blanks;
+        long Kind(ValueKind k) => s.KindCounts[(int)k];
+        long numeric = Kind(ValueKind.Integer) + Kind(ValueKind.Decimal);
+        long dates = Kind(ValueKind.Date) + Kind(ValueKind.DateTime);
+        long booleans = Kind(ValueKind.Boolean);
+        long text = Kind(ValueKind.Text);
+        if (present == 0) return (ColumnType.Empty, 0);
+        if (numeric >= dates && numeric >= booleans && numeric >= text)
+            return Kind(ValueKind.Decimal) > 0 ? (ColumnType.Decimal, numeric) : (ColumnType.Integer, numeric);
+        if (dates >= booleans && dates >= text)
+            return Kind(ValueKind.DateTime) > Kind(ValueKind.Date) ? (ColumnType.DateTime, dates) : (ColumnType.Date, dates);
+        if (booleans >= text) return (ColumnType.Boolean, booleans);
+        return (ColumnType.Text, present);
     }
 }

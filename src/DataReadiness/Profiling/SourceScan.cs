@@ -1,3 +1,4 @@
+using DataReadiness.Findings;
 using DataReadiness.Sampling;
 using DataReadiness.Sources.Sql;
 
@@ -6,7 +7,7 @@ namespace DataReadiness.Profiling;
 /// <summary>A source's pass over all its files, merged: columns by name, states merged, samples merged.</summary>
 public sealed class SourceScan
 {
-    private SourceScan(string pattern, IReadOnlyList<FileScan> files, IReadOnlyList<ColumnProfileState> columns, Sample sample,
+    private SourceScan(string pattern, IReadOnlyList<FileScan> files, IReadOnlyList<ColumnProfileState> columns, SampleFrame sample,
         DuplicateRowSketch duplicates, IReadOnlyDictionary<string, IReadOnlyList<string>> missingColumnsByFile)
     {
         Duplicates = duplicates;
@@ -20,7 +21,8 @@ public sealed class SourceScan
     public string Pattern { get; }
     public IReadOnlyList<FileScan> Files { get; }
     public IReadOnlyList<ColumnProfileState> Columns { get; }
-    public Sample Sample { get; }
+    /// <summary>The seeded sample, as the frame the rules, the comparison and the estimate read.</summary>
+    public SampleFrame Sample { get; }
     /// <summary>Exact duplicate rows over every row read, by content hash (files of a glob whose columns differ never match).</summary>
     public DuplicateRowSketch Duplicates { get; }
     /// <summary>For a glob whose files disagree on columns: which columns each file lacks (they count as null there).</summary>
@@ -35,13 +37,12 @@ public sealed class SourceScan
     {
         var scan = source.Scan;
         var files = source.Files.Select(f => new FileScan(f.Path, f.FullPath, f.Format, f.Sha256, f.Bytes, f.RowsRead, scan.Columns, [],
-            new BottomKSample(1), new DuplicateRowSketch(1), f.Diagnostics)).ToList();
+            new SamplePart(scan.Columns), new DuplicateRowSketch(1), f.Diagnostics)).ToList();
         var states = scan.Aggregates.Select(ColumnProfileState.FromAggregates).ToList();
-        var sample = new BottomKSample(sampleRows);
-        foreach (var row in scan.Sample) sample.Add(row);
+        var sample = SampleFrame.Build(scan.Columns, [SamplePart.FromRows(scan.Columns, scan.Sample)], sampleRows, NumericColumns(states));
         var duplicates = new DuplicateRowSketch(sampleRows);
         foreach (var hash in scan.RowHashes) duplicates.Add(hash.Hash, hash.Count, hash.Positions);
-        return new SourceScan(source.Pattern, files, states, new Sample(scan.Columns, sample.Rows()), duplicates, new Dictionary<string, IReadOnlyList<string>>());
+        return new SourceScan(source.Pattern, files, states, sample, duplicates, new Dictionary<string, IReadOnlyList<string>>());
     }
 
     /// <summary>Merges per-file (or per-partition) scans; the result equals one pass over their concatenation.</summary>
@@ -54,7 +55,6 @@ public sealed class SourceScan
                 if (index.TryAdd(name, names.Count)) names.Add(name);
 
         var merged = names.Select(n => new ColumnProfileState(n)).ToArray();
-        var sample = new BottomKSample(sampleRows);
         var duplicates = new DuplicateRowSketch(sampleRows);
         var missing = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -65,13 +65,15 @@ public sealed class SourceScan
             foreach (var name in absent) merged[index[name]].AddNull(file.RowsRead);
             if (absent.Count > 0) missing[file.Path] = absent;
             duplicates.Merge(file.Duplicates);
-            foreach (var row in file.Sample.Rows())
-            {
-                var values = new string?[names.Count];
-                for (int c = 0; c < map.Length; c++) values[map[c]] = row.Values[c];
-                sample.Add(row with { Values = values });
-            }
         }
-        return new SourceScan(pattern, files, merged, new Sample(names, sample.Rows()), duplicates, missing);
+        // The frame types a column by the whole source's profile, so it is built once the files' states are merged.
+        var sample = SampleFrame.Build(names, files.Select(f => f.Sample).ToList(), sampleRows, NumericColumns(merged));
+        return new SourceScan(pattern, files, merged, sample, duplicates, missing);
+    }
+
+    private static Func<string, bool> NumericColumns(IReadOnlyList<ColumnProfileState> states)
+    {
+        var numeric = states.Where(s => ColumnProfileBuilder.TypeOf(s).IsNumeric()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        return numeric.Contains;
     }
 }

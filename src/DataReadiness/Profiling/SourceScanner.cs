@@ -19,7 +19,7 @@ public sealed record FileScan(
     long RowsRead,
     IReadOnlyList<string> Columns,
     IReadOnlyList<ColumnProfileState> States,
-    BottomKSample Sample,
+    SamplePart Sample,
     DuplicateRowSketch Duplicates,
     ReadDiagnostics Diagnostics);
 
@@ -91,15 +91,8 @@ public static class SourceScanner
     internal const int Partitions = 2;
     internal const int BatchRows = 4096;
 
-    /// <summary>
-    /// Sampled rows are turned into strings this many at a time, column by column, so each column's shared values stay
-    /// in the cache for a whole chunk. Row by row, a 300-column sample missed the cache on every field: 13 s of a 17 s
-    /// profile, now 3 s.
-    /// </summary>
-    internal const int SampleChunkRows = 2048;
-
     /// <summary>The row-by-row pass (CSV, spreadsheets); tests hold the Parquet pass by column to it.</summary>
-    internal static (ColumnProfileState[] States, BottomKSample Sample, DuplicateRowSketch Duplicates, long Rows) Pass(
+    internal static (ColumnProfileState[] States, SamplePart Sample, DuplicateRowSketch Duplicates, long Rows) Pass(
         IRowReader reader, string path, int sampleRows, long seed, Action<ScanProgress>? progress,
         string displayPath, long bytesTotal, Func<long> bytesRead)
     {
@@ -148,7 +141,7 @@ public static class SourceScanner
         progress?.Invoke(new ScanProgress(displayPath, rows, bytesTotal, bytesTotal));
 
         var (states, duplicates) = Merge(partitions.Select(p => (p.States, p.Duplicates)).ToArray());
-        return (states, sample.ToSample(displayPath, width), duplicates, rows);
+        return (states, sample.ToPart(displayPath, columns), duplicates, rows);
     }
 
     /// <summary>
@@ -166,43 +159,53 @@ public static class SourceScanner
         profilers = Enumerable.Range(0, ParquetRowReader.Decoders).Select(_ => new RowGroupProfiler(columns, sampleRows, displayPath)).ToArray();
         int width = columns.Count;
         // The rows the sample keeps are known from the footer's row count (SampleRows), so this thread visits only them,
-        // making their strings while the decoders profile every row group.
-        var sample = new BottomKSample(sampleRows);
-        var shared = new SharedValues(width);
-        var chars = new char[256];
+        // packing their fields while the decoders profile every row group.
+        var sampled = new SamplePart(columns);
+        var writer = new SegmentWriter();
         ulong fileKey = StableHash.Of(Path.GetFileName(path));
         progress?.Invoke(new ScanProgress(displayPath, 0, 0, bytesTotal));
         // The decoders start on the first row groups while this thread picks the sample's rows. A row group's sampled
-        // rows become strings together, column by column, before the reader leaves the group (see SampleChunkRows).
+        // rows are packed together, column by column, before the reader leaves the group: row by row, a 300-column file
+        // missed the cache on every field.
         parquet.StartDecoding();
         var inGroup = new List<(long Row, ulong Key, int Index)>();
         foreach (var (row, key) in SampleRows(seed, fileKey, parquet.TotalRows, sampleRows))
         {
-            if (!parquet.InCurrentGroup(row)) AddSampledRows(parquet, inGroup, sample, shared, displayPath, width, ref chars);
+            if (!parquet.InCurrentGroup(row)) PackGroup(parquet, inGroup, sampled, writer, displayPath);
             long before = parquet.RowNumber;
             if (!parquet.MoveTo(row)) break;
             inGroup.Add((row, key, parquet.RowInGroup));
             if (progress is not null && (before >> 16) != (row >> 16)) progress(new ScanProgress(displayPath, row, 0, bytesTotal));
         }
-        AddSampledRows(parquet, inGroup, sample, shared, displayPath, width, ref chars);
+        PackGroup(parquet, inGroup, sampled, writer, displayPath);
         // Past the last sampled row: the remaining row groups are decoded and profiled, their rows not visited.
         parquet.MoveTo(long.MaxValue);
         long rows = parquet.RowNumber;
         progress?.Invoke(new ScanProgress(displayPath, rows, bytesTotal, bytesTotal));
         var (states, duplicates) = Merge(profilers.Select(p => (p.States, p.Duplicates)).ToArray());
         return new FileScan(displayPath, path, "parquet", sha256.GetAwaiter().GetResult(), bytesTotal, rows, columns, states,
-            sample, duplicates, parquet.Diagnostics);
+            sampled, duplicates, parquet.Diagnostics);
     }
 
-    private static void AddSampledRows(ParquetRowReader parquet, List<(long Row, ulong Key, int Index)> inGroup, BottomKSample sample,
-        SharedValues shared, string file, int width, ref char[] chars)
+    /// <summary>
+    /// Packs a row group's sampled rows, each into its own array: the sizes are found column by column (a column's
+    /// values are read together), then each row's fields are copied out.
+    /// </summary>
+    private static void PackGroup(ParquetRowReader parquet, List<(long Row, ulong Key, int Index)> inGroup, SamplePart sampled,
+        SegmentWriter writer, string file)
     {
-        var values = new string?[inGroup.Count][];
-        for (int r = 0; r < inGroup.Count; r++) values[r] = new string?[width];
-        for (int c = 0; c < width; c++)
-            for (int r = 0; r < inGroup.Count; r++)
-                if (!parquet.IsNullAt(c, inGroup[r].Index)) values[r][c] = SharedText(parquet.GetUtf8At(c, inGroup[r].Index), c, shared, ref chars);
-        for (int r = 0; r < inGroup.Count; r++) sample.Add(new SampledRow(file, inGroup[r].Row, inGroup[r].Key, values[r]));
+        if (inGroup.Count == 0) return;
+        sampled.AddRows(inGroup.Select(r => new SampleRowId(file, r.Row, r.Key)));
+        for (int c = 0; c < sampled.Columns.Count; c++)
+        {
+            foreach (var (_, _, index) in inGroup)
+            {
+                if (parquet.IsNullAt(c, index)) writer.AddNull();
+                else writer.Add(parquet.GetUtf8At(c, index));
+            }
+            var (bytes, used) = writer.Finish();
+            sampled.AddSegment(c, bytes, used);
+        }
         inGroup.Clear();
     }
 
@@ -294,144 +297,6 @@ public static class SourceScanner
             }
             for (int r = 0; r < rows; r++) Duplicates.Add(rowHashes[r], displayPath, group.FirstRow + r + 1);
         }
-    }
-
-    /// <summary>
-    /// The bottom-k sample while the pass runs: a row is one array (field lengths, then the UTF-8 bytes), and an
-    /// evicted row's array is reused, so sampling allocates little; strings are made once, for the rows kept.
-    /// </summary>
-    private sealed class PackedSample(int capacity)
-    {
-        // Largest key first, as the complement's smallest (see BottomKSample).
-        private readonly PriorityQueue<(long Row, byte[] Packed), ulong> _largestFirst = new();
-        private byte[]? _spare;
-
-        public bool Wants(ulong key) =>
-            _largestFirst.Count < capacity || (_largestFirst.TryPeek(out _, out var complement) && key < ~complement);
-
-        // A packed row is each field in turn: its length plus one as a variable-length integer (0 for null), then its
-        // bytes. Seven bits per length byte: most fields take one, where four-byte lengths were a third of a
-        // 300-column sample.
-        public void Add(ulong key, long row, IRowReader reader, int width)
-        {
-            int size = 0;
-            for (int c = 0; c < width; c++)
-                size += reader.IsNull(c) ? 1 : reader.GetUtf8(c).Length + LengthBytes((uint)reader.GetUtf8(c).Length + 1);
-            if (_largestFirst.Count == capacity) _spare = _largestFirst.Dequeue().Packed;
-            var packed = _spare is not null && _spare.Length >= size ? _spare : new byte[(size + 63) & ~63];
-            _spare = null;
-            int at = 0;
-            for (int c = 0; c < width; c++)
-            {
-                if (reader.IsNull(c))
-                {
-                    packed[at++] = 0;
-                    continue;
-                }
-                var field = reader.GetUtf8(c);
-                at = WriteLength(packed, at, (uint)field.Length + 1);
-                field.CopyTo(packed.AsSpan(at));
-                at += field.Length;
-            }
-            _largestFirst.Enqueue((row, packed), ~key);
-        }
-
-        private static int LengthBytes(uint value)
-        {
-            int bytes = 1;
-            while (value >= 0x80) { value >>= 7; bytes++; }
-            return bytes;
-        }
-
-        private static int WriteLength(byte[] packed, int at, uint value)
-        {
-            while (value >= 0x80)
-            {
-                packed[at++] = (byte)(value | 0x80);
-                value >>= 7;
-            }
-            packed[at++] = (byte)value;
-            return at;
-        }
-
-        private static uint ReadLength(byte[] packed, ref int at)
-        {
-            uint value = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                byte b = packed[at++];
-                value |= (uint)(b & 0x7F) << shift;
-                if (b < 0x80) return value;
-            }
-        }
-
-        public BottomKSample ToSample(string file, int width)
-        {
-            var sample = new BottomKSample(capacity);
-            var shared = new SharedValues(width);
-            char[] chars = new char[256];
-            // In row order, not key order: the sample sorts its rows anyway, and emptying the heap one dequeue at a
-            // time costs a sift per row. The heap lets go of its rows here, and each chunk's packed rows are let go
-            // once its strings exist: packed rows and strings never all live at once (a 300-column sample is a few
-            // hundred MB of each).
-            var rows = new long[_largestFirst.Count];
-            var pending = new (long Row, byte[]? Packed, ulong Key)[rows.Length];
-            int n = 0;
-            foreach (var ((row, packed), complement) in _largestFirst.UnorderedItems)
-            {
-                rows[n] = row;
-                pending[n++] = (row, packed, ~complement);
-            }
-            _largestFirst.Clear();
-            Array.Sort(rows, pending);
-            var chunk = new List<(long Row, byte[] Packed, ulong Key)>(SampleChunkRows);
-            var cursors = new int[SampleChunkRows];
-            for (int i = 0; i < pending.Length; i++)
-            {
-                chunk.Add((pending[i].Row, pending[i].Packed!, pending[i].Key));
-                pending[i].Packed = null;
-                if (chunk.Count == SampleChunkRows) AddChunk(chunk, cursors, sample, shared, file, width, ref chars);
-            }
-            AddChunk(chunk, cursors, sample, shared, file, width, ref chars);
-            return sample;
-        }
-
-        private static void AddChunk(List<(long Row, byte[] Packed, ulong Key)> chunk, int[] cursors, BottomKSample sample,
-            SharedValues shared, string file, int width, ref char[] chars)
-        {
-            var values = new string?[chunk.Count][];
-            for (int r = 0; r < chunk.Count; r++)
-            {
-                values[r] = new string?[width];
-                cursors[r] = 0;
-            }
-            // Column by column: a column meets its values in row order, as it would row by row, so the same values
-            // are shared.
-            for (int c = 0; c < width; c++)
-                for (int r = 0; r < chunk.Count; r++)
-                {
-                    var packed = chunk[r].Packed;
-                    int at = cursors[r];
-                    uint lengthPlusOne = ReadLength(packed, ref at);
-                    if (lengthPlusOne != 0)
-                    {
-                        int length = (int)(lengthPlusOne - 1);
-                        values[r][c] = SharedText(packed.AsSpan(at, length), c, shared, ref chars);
-                        at += length;
-                    }
-                    cursors[r] = at;
-                }
-            for (int r = 0; r < chunk.Count; r++) sample.Add(new SampledRow(file, chunk[r].Row, chunk[r].Key, values[r]));
-            chunk.Clear();
-        }
-    }
-
-    // A sampled field's string, shared with the column's earlier equal values; chars is scratch that grows as needed.
-    private static string SharedText(ReadOnlySpan<byte> utf8, int column, SharedValues shared, ref char[] chars)
-    {
-        if (chars.Length < utf8.Length) chars = new char[utf8.Length * 2];
-        int count = Encoding.UTF8.GetChars(utf8, chars);
-        return shared.Get(column, chars.AsSpan(0, count));
     }
 
     /// <summary>One partition of the pass: profiles the batches it is given on a thread of its own.</summary>

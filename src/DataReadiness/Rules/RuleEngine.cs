@@ -27,8 +27,6 @@ public static class RuleEngine
         var roles = live.Profiles.ToDictionary(p => p.Name,
             p => columns.TryGetValue(p.Name, out var spec) && spec.Role is { } role ? role : RoleInference.Infer(p.Name, p, catalog.Dictionaries),
             StringComparer.Ordinal);
-        var liveColumns = Columns(live.Sample);
-        var pocColumns = poc is null ? null : Columns(poc.Sample);
 
         // Every (rule, column) pair is evaluated first, on all cores: rules are pure functions of the samples and
         // profiles. The results are then assembled in catalog order, so the output does not depend on scheduling.
@@ -50,7 +48,7 @@ public static class RuleEngine
         var outcomes = new (RuleOutcome? Live, RuleOutcome? Poc, string? Error)[evaluations.Count];
         AllCores.For(evaluations.Count, i =>
         {
-            if (evaluations[i].Profile is not null) outcomes[i] = Evaluate(evaluations[i], live, poc, liveColumns, pocColumns, columns, catalog);
+            if (evaluations[i].Profile is not null) outcomes[i] = Evaluate(evaluations[i], live, poc, columns, catalog);
         });
 
         var findings = new List<Finding>();
@@ -87,17 +85,17 @@ public static class RuleEngine
     private sealed record Evaluation(RuleDefinition Rule, ColumnProfile? Profile, ColumnRole Role, string PocName);
 
     private static (RuleOutcome? Live, RuleOutcome? Poc, string? Error) Evaluate(Evaluation evaluation, RuleSide live, RuleSide? poc,
-        Dictionary<string, string?[]> liveColumns, Dictionary<string, string?[]>? pocColumns, IReadOnlyDictionary<string, ColumnSpec> specs, RuleCatalog catalog)
+        IReadOnlyDictionary<string, ColumnSpec> specs, RuleCatalog catalog)
     {
         var (rule, profile, role, pocName) = evaluation;
         var kind = (IColumnRuleKind)rule.Kind;
-        var pocValues = pocColumns?.GetValueOrDefault(pocName);
+        var pocValues = poc is not null && poc.Sample.Has(pocName) ? poc.Sample.Text(pocName) : null;
         var pocProfile = poc?.Profiles.FirstOrDefault(p => p.Name == pocName);
         try
         {
-            var liveOutcome = kind.Evaluate(Context(live, profile!, role, liveColumns, pocValues, pocColumns, specs, catalog), rule);
+            var liveOutcome = kind.Evaluate(Context(live, profile!, role, pocValues, poc?.Sample, specs, catalog), rule);
             var pocOutcome = pocValues is not null && pocProfile is not null
-                ? kind.Evaluate(Context(poc!, pocProfile, role, pocColumns!, pocValues, pocColumns, specs, catalog), rule)
+                ? kind.Evaluate(Context(poc!, pocProfile, role, pocValues, poc!.Sample, specs, catalog), rule)
                 : null;
             return (liveOutcome, pocOutcome, null);
         }
@@ -107,29 +105,17 @@ public static class RuleEngine
         }
     }
 
-    private static Dictionary<string, string?[]> Columns(Sampling.Sample sample)
+    private static ColumnContext Context(RuleSide side, ColumnProfile profile, ColumnRole role,
+        IReadOnlyList<string?>? reference, Sampling.SampleFrame? referenceSample, IReadOnlyDictionary<string, ColumnSpec> specs, RuleCatalog catalog) => new()
     {
-        var columns = new Dictionary<string, string?[]>(StringComparer.Ordinal);
-        for (int c = 0; c < sample.Columns.Count; c++)
-        {
-            var values = new string?[sample.Rows.Count];
-            for (int r = 0; r < values.Length; r++) values[r] = sample.Rows[r].Values[c];
-            columns[sample.Columns[c]] = values;
-        }
-        return columns;
-    }
-
-    private static ColumnContext Context(RuleSide side, ColumnProfile profile, ColumnRole role, Dictionary<string, string?[]> columns,
-        string?[]? reference, Dictionary<string, string?[]>? referenceColumns, IReadOnlyDictionary<string, ColumnSpec> specs, RuleCatalog catalog) => new()
-    {
-        ReferenceColumn = name => referenceColumns?.GetValueOrDefault(name),
+        ReferenceColumn = name => referenceSample is not null && referenceSample.Has(name) ? referenceSample.Text(name) : null,
         Side = side.Name,
         Column = profile.Name,
         Role = role,
         Spec = specs.GetValueOrDefault(profile.Name),
-        Values = columns[profile.Name],
+        Values = side.Sample.Text(profile.Name),
         Reference = reference,
-        OtherColumn = name => columns.GetValueOrDefault(name),
+        OtherColumn = name => side.Sample.Has(name) ? side.Sample.Text(name) : null,
         Profile = profile,
         Dictionaries = catalog.Dictionaries,
     };

@@ -14,4 +14,4 @@ public sealed record RuleResults(
     CatalogReport Catalog);
 
 /// <summary>One side as the rules see it: its sample, full-pass profiles and duplicate sketch.</summary>
-public sealed record RuleSide(string Name, Sample Sample, IReadOnlyList<ColumnProfile> Profiles, DuplicateRowSketch Duplicates);
+public sealed record RuleSide(string Name, SampleFrame Sample, IReadOnlyList<ColumnProfile> Profiles, DuplicateRowSketch Duplicates);

@@ -7,6 +7,22 @@ namespace DataReadiness.Sampling;
 /// <summary>A sample column's values as numbers (invariant culture), or its dates as days, for distribution tests.</summary>
 public static class SampleNumbers
 {
+    /// <summary>
+    /// The column's finite numbers in row order (from the frame's typed column when it has one, else parsed from the
+    /// text) or, for dates, the values the classifier reads as dates, in days.
+    /// </summary>
+    public static double[] Of(SampleFrame sample, string column, bool dates)
+    {
+        if (!dates && sample.Numbers(column) is { } numbers)
+        {
+            var finite = new List<double>((int)numbers.Length);
+            foreach (var value in numbers)
+                if (value is { } n && double.IsFinite(n)) finite.Add(n);
+            return finite.ToArray();
+        }
+        return Of(sample.Text(column), dates);
+    }
+
     /// <summary>The values that parse as finite numbers or, for dates, that the classifier reads as dates, in days.</summary>
     public static double[] Of(IReadOnlyList<string?> values, bool dates)
     {

@@ -17,7 +17,7 @@ public static class SchemaMatcher
 {
     public const double RenameConfidence = 0.6;
 
-    public static SchemaDiff Match(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, Sample liveSample, Sample pocSample,
+    public static SchemaDiff Match(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, SampleFrame liveSample, SampleFrame pocSample,
         string? outcomeColumn, IReadOnlyDictionary<string, string> glossary)
     {
         var liveNames = live.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -29,7 +29,7 @@ public static class SchemaMatcher
             foreach (var l in added)
             {
                 double name = NameSimilarity(p.Name, l.Name, glossary);
-                double content = ContentSimilarity(p, l, pocSample.Values(p.Name), liveSample.Values(l.Name));
+                double content = ContentSimilarity(p, l, pocSample, liveSample);
                 double confidence = 0.5 * name + 0.5 * content;
                 if (confidence >= RenameConfidence) candidates.Add(new RenamedColumn(p.Name, l.Name, Math.Round(confidence, 3), Math.Round(name, 3), Math.Round(content, 3)));
             }
@@ -52,14 +52,16 @@ public static class SchemaMatcher
         return Math.Max(Fuzz.TokenSortRatio(x, y, PreprocessMode.None), Fuzz.PartialRatio(x, y, PreprocessMode.None) * 0.9) / 100.0;
     }
 
-    private static double ContentSimilarity(ColumnProfile poc, ColumnProfile live, string?[] pocValues, string?[] liveValues)
+    private static double ContentSimilarity(ColumnProfile poc, ColumnProfile live, SampleFrame pocSample, SampleFrame liveSample)
     {
+        var pocValues = pocSample.Text(poc.Name);
+        var liveValues = liveSample.Text(live.Name);
         if (poc.InferredType != live.InferredType) return 0.1;
         if (poc.InferredType.IsNumeric() || poc.InferredType.IsDate())
         {
             bool dates = poc.InferredType.IsDate();
-            var a = SampleNumbers.Of(liveValues, dates);
-            var b = SampleNumbers.Of(pocValues, dates);
+            var a = SampleNumbers.Of(liveSample, live.Name, dates);
+            var b = SampleNumbers.Of(pocSample, poc.Name, dates);
             if (a.Length == 0 || b.Length == 0) return 0.5;
             var (d, _) = DriftStatistics.KolmogorovSmirnov(a, b);
             return 1 - d;

@@ -32,7 +32,7 @@ public class ComparisonTests
         // ten of them twice in the POC. Apart they would be 20 cells of expected counts near 1; together, one.
         string[] live = [.. Enumerable.Repeat("B", 480), .. Enumerable.Repeat("A", 500), .. Enumerable.Range(0, 20).Select(i => $"rare {i}")];
         string[] poc = [.. Enumerable.Repeat("A", 500), .. Enumerable.Repeat("B", 500), .. Enumerable.Range(0, 20).Select(i => $"rare {i % 10}")];
-        Sample Of(string[] values) => new(["category"], values.Select((v, i) => new SampledRow("f", i + 1, (ulong)i, [v])).ToList());
+        SampleFrame Of(string[] values) => SampleFrame.FromRows(["category"], values.Select((v, i) => new SampledRow("f", i + 1, (ulong)i, [v])).ToList());
         var report = Comparer.Compare([Category("category", live.Length)], [Category("category", poc.Length)], Of(live), Of(poc),
             new Dictionary<string, ColumnRole> { ["category"] = ColumnRole.Category }, new SchemaDiff([], [], []), []);
         var drift = Assert.Single(report.Drift);

@@ -34,15 +34,16 @@ public class SignatureBuilderTests
             Hit("poc.parquet", 3, "notes", "shorthand"),
         };
         var rules = new RuleResults([], [], [], [], hits, new CatalogReport("", [], 0, new Dictionary<string, ColumnRole>()));
-        var live = new Sample(["x", "model_correct"], [Row("live.csv", 1), Row("live.csv", 2), Row("live.csv", 3), Row("live.csv", 4),
+        var live = SampleFrame.FromRows(["x", "model_correct"], [Row("live.csv", 1), Row("live.csv", 2), Row("live.csv", 3), Row("live.csv", 4),
             Row("live.csv", 5), Row("live.csv", 6), Row("live.csv", 7), Row("other.csv", 3), Row("live.csv", 8)]);
-        var poc = new Sample(["x", "model_correct"], [Row("poc.parquet", 3, "0"), Row("poc.parquet", 4, "?"), Row("poc.parquet", 5, "true")]);
+        var poc = SampleFrame.FromRows(["x", "model_correct"], [Row("poc.parquet", 3, "0"), Row("poc.parquet", 4, "?"), Row("poc.parquet", 5, "true")]);
 
         var input = SignatureBuilder.Build(Catalog, rules, live, poc, "model_correct", null, 42);
 
         string[] Kinds(IReadOnlySet<string> s) => s.Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
-            [[], ["type_conformance", "unit_in_value"], ["shorthand"], ["encoding_damage", "pattern_drift"], [], [], ["shorthand", "vendor_variant"], [], ["unit_in_value"]],
+            // The frame keeps rows in source order: other.csv after live.csv.
+            [[], ["type_conformance", "unit_in_value"], ["shorthand"], ["encoding_damage", "pattern_drift"], [], [], ["shorthand", "vendor_variant"], ["unit_in_value"], []],
             input.LiveSignatures.Select(Kinds).ToArray());
         // The row without a readable outcome is left out of the POC side.
         Assert.Equal([["shorthand"], []], input.PocSignatures.Select(Kinds).ToArray());

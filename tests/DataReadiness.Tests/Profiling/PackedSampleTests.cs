@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using DataReadiness.Profiling;
+using DataReadiness.Sampling;
 using DataReadiness.Sources;
+using Microsoft.Data.Analysis;
 
 namespace DataReadiness.Tests.Profiling;
 
@@ -11,7 +13,7 @@ namespace DataReadiness.Tests.Profiling;
 /// </summary>
 public class PackedSampleTests
 {
-    private static readonly int Rows = 2 * SourceScanner.SampleChunkRows + 300;
+    private static readonly int Rows = 2 * PackedSample.ChunkRows + 300;
 
     // Nulls anywhere in a row (as spreadsheets have them), lengths past one 7-bit length byte, multi-byte text.
     private static string? Value(int id, int column) => column switch
@@ -34,7 +36,7 @@ public class PackedSampleTests
         var (_, sample, _, rowsRead) = SourceScanner.Pass(reader, "rows.csv", sampleRows, 42, null, "rows.csv", 0, () => 0);
 
         Assert.Equal(Rows, rowsRead);
-        var sampled = sample.Rows();
+        var sampled = sample.ToRows();
         Assert.Equal(sampleRows, sampled.Count);
         Assert.Equal(sampleRows, sampled.Select(r => r.Row).Distinct().Count());
         foreach (var row in sampled)
@@ -44,17 +46,37 @@ public class PackedSampleTests
         }
     }
 
-    private sealed class MemoryRows(int rows, int width, Func<int, int, string?> value) : IRowReader
+    [Fact]
+    public void The_frame_built_from_packed_chunks_gives_back_every_value_and_types_the_numeric_column()
     {
-        private int _id = -1;
+        using var reader = new MemoryRows(Rows, 5, Value);
+        var (_, part, _, _) = SourceScanner.Pass(reader, "rows.csv", Rows, 42, null, "rows.csv", 0, () => 0);
+        var columns = Enumerable.Range(0, 5).Select(c => $"c{c}").ToList();
+        var frame = SampleFrame.Build(columns, [part], Rows, name => name == "c0");
 
-        public IReadOnlyList<string> Columns { get; } = Enumerable.Range(0, width).Select(c => $"c{c}").ToList();
-        public long RowNumber => _id + 1;
-        public ReadDiagnostics Diagnostics { get; } = new();
-
-        public bool Read() => ++_id < rows;
-        public bool IsNull(int column) => value(_id, column) is null;
-        public ReadOnlySpan<byte> GetUtf8(int column) => Encoding.UTF8.GetBytes(value(_id, column) ?? "");
-        public void Dispose() { }
+        Assert.Equal(Rows, frame.Count);
+        Assert.Equal(typeof(DoubleDataFrameColumn), frame.Frame.Columns["c0"].GetType());
+        Assert.Equal(typeof(StringDataFrameColumn), frame.Frame.Columns["c2"].GetType());
+        for (int r = 0; r < Rows; r++)
+        {
+            int id = (int)frame.Rows[r].Row - 1;
+            Assert.Equal(Enumerable.Range(0, 5).Select(c => Value(id, c)), frame.RowValues(r));
+            Assert.Equal(id, frame.Numbers("c0")![r]);
+        }
     }
+}
+
+/// <summary>Rows made by a function, read as a file reader delivers them.</summary>
+internal sealed class MemoryRows(int rows, int width, Func<int, int, string?> value) : IRowReader
+{
+    private int _id = -1;
+
+    public IReadOnlyList<string> Columns { get; } = Enumerable.Range(0, width).Select(c => $"c{c}").ToList();
+    public long RowNumber => _id + 1;
+    public ReadDiagnostics Diagnostics { get; } = new();
+
+    public bool Read() => ++_id < rows;
+    public bool IsNull(int column) => value(_id, column) is null;
+    public ReadOnlySpan<byte> GetUtf8(int column) => Encoding.UTF8.GetBytes(value(_id, column) ?? "");
+    public void Dispose() { }
 }

@@ -43,7 +43,7 @@ public class RuleKindTests
     {
         var state = new ColumnProfileState(column);
         foreach (var v in values) if (v is null) state.AddNull(); else state.Add(System.Text.Encoding.UTF8.GetBytes(v));
-        var sample = new Sample([column], values.Select((v, i) => new SampledRow(name + ".csv", i + 1, (ulong)i, [v])).ToList());
+        var sample = SampleFrame.FromRows([column], values.Select((v, i) => new SampledRow(name + ".csv", i + 1, (ulong)i, [v])).ToList());
         return new RuleSide(name, sample, [ColumnProfileBuilder.Build(state)], new DuplicateRowSketch(10));
     }
 
@@ -137,7 +137,7 @@ public class RuleKindTests
                 impact: 0.4
             """);
         var rules = CatalogLoader.Load([catalog]);
-        var live = new Sample(["code", "weight"], [
+        var live = SampleFrame.FromRows(["code", "weight"], [
             new SampledRow("live.csv", 1, 0, ["A", "1.5"]), new SampledRow("live.csv", 2, 1, [" ", "2.5"]),
             new SampledRow("live.csv", 3, 2, ["B", ""]), new SampledRow("live.csv", 4, 3, ["C", "3.5"])]);
         ColumnProfile Profile(string column) => ColumnProfileBuilder.Build(new ColumnProfileState(column));

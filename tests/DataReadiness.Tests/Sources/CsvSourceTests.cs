@@ -26,8 +26,8 @@ public class CsvSourceTests
         expected.Add("Müller – 東京");
         var path = dir.File("lengths.csv", "id,text\n" + string.Concat(expected.Select((t, i) => $"{i},\"{t}\"\n")));
         var scan = Scan(path, sample: 1000);
-        Assert.Equal(expected, scan.Sample.Rows().OrderBy(r => r.Row).Select(r => r.Values[1]));
-        Assert.Equal(expected.Select((_, i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), scan.Sample.Rows().OrderBy(r => r.Row).Select(r => r.Values[0]));
+        Assert.Equal(expected, scan.Sample.ToRows().OrderBy(r => r.Row).Select(r => r.Values[1]));
+        Assert.Equal(expected.Select((_, i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), scan.Sample.ToRows().OrderBy(r => r.Row).Select(r => r.Values[0]));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class CsvSourceTests
         var scan = Scan(path);
         Assert.Equal("vendor", scan.Columns[0]);
         Assert.Equal("utf-8 (BOM)", scan.Diagnostics.ByteOrderMark);
-        Assert.Equal("Müller", scan.Sample.Rows()[0].Values[0]);
+        Assert.Equal("Müller", scan.Sample.ToRows()[0].Values[0]);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class CsvSourceTests
         var path = dir.Bytes("utf16.csv", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("vendor,qty\nSchäfer,2\n")]);
         var scan = Scan(path);
         Assert.Equal(["vendor", "qty"], scan.Columns);
-        Assert.Equal("Schäfer", scan.Sample.Rows()[0].Values[0]);
+        Assert.Equal("Schäfer", scan.Sample.ToRows()[0].Values[0]);
         Assert.Equal("utf-16le (BOM)", scan.Diagnostics.ByteOrderMark);
     }
 
@@ -85,7 +85,7 @@ public class CsvSourceTests
         Assert.Equal(2, Column(Scan(path), "vendor").InvalidUtf8);
         var declared = Scan(path, new SourceSpec(path, Encoding: "windows-1252"));
         Assert.Equal(0, Column(declared, "vendor").InvalidUtf8);
-        Assert.Equal(["Müller", "Böhm", "Acme"], declared.Sample.Rows().Select(r => r.Values[0]));
+        Assert.Equal(["Müller", "Böhm", "Acme"], declared.Sample.ToRows().Select(r => r.Values[0]));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class CsvSourceTests
         Assert.Equal([(2L, 3L), (4L, 5L)], scan.Diagnostics.Examples.Select(e => (e.Row, e.Line)));
         Assert.Equal("4,5", scan.Diagnostics.Examples[0].Excerpt);
         // Row numbers after a skipped row still count it: "13,14,15" is data row 5.
-        Assert.Equal([1L, 3L, 5L], scan.Sample.Rows().Select(r => r.Row));
+        Assert.Equal([1L, 3L, 5L], scan.Sample.ToRows().Select(r => r.Row));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class CsvSourceTests
         Assert.Equal(2, scan.Diagnostics.RowsMalformed);
         Assert.Equal(0, scan.Diagnostics.RowsSkipped);
         Assert.Equal(["StrayQuote", "TextAfterClosingQuote"], scan.Diagnostics.Examples.Select(e => e.Reason));
-        Assert.Equal("replace \"o\" ring", scan.Sample.Rows()[0].Values[1]);
+        Assert.Equal("replace \"o\" ring", scan.Sample.ToRows()[0].Values[1]);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class CsvSourceTests
         var scan = Scan(path);
         Assert.Equal(2, scan.RowsRead);
         Assert.Equal(0, scan.Diagnostics.RowsMalformed);
-        Assert.Equal("line one\nline two", scan.Sample.Rows()[0].Values[1]);
+        Assert.Equal("line one\nline two", scan.Sample.ToRows()[0].Values[1]);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public class CsvSourceTests
         var plant = scan.Columns.Single(c => c.Name == "plant");
         Assert.Equal((3L, 2L), (plant.Rows, plant.Nulls));
         Assert.Equal(["plant"], scan.MissingColumnsByFile[scan.Files[0].Path]);
-        var lastRow = scan.Sample.Rows.Single(r => r.File == scan.Files[1].Path);
+        var lastRow = scan.Sample.ToRows().Single(r => r.File == scan.Files[1].Path);
         Assert.Equal(new string?[] { "3", "Acme", "HAM1" }, lastRow.Values.AsEnumerable());
     }
 

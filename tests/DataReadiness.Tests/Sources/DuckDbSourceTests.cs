@@ -40,9 +40,9 @@ public sealed class DuckDbSourceTests : IDisposable
         }
         // The sample names real rows: the value in the sample is the value at that row of the file.
         var all = SourceScanner.ScanSource(new SourceSpec(demo.PocPath, Engine: ScanEngine.Stream), _dir.Path, 1_000_000, 1);
-        var byRow = all.Sample.Rows.ToDictionary(r => r.Row);
+        var byRow = all.Sample.ToRows().ToDictionary(r => r.Row);
         Assert.Equal(500, pushed.Sample.Rows.Count);
-        foreach (var row in pushed.Sample.Rows.Take(50))
+        foreach (var row in pushed.Sample.ToRows().Take(50))
         {
             Assert.Equal("poc.parquet", row.File);
             Assert.Equal(byRow[row.Row].Values[0], row.Values[0]);
@@ -72,7 +72,7 @@ public sealed class DuckDbSourceTests : IDisposable
         // Row hashes differ between the two (XXH3 of UTF-8 fields vs DuckDB's hash of typed values), so compare the
         // duplicate groups of the full data: every group DuckDB locates is a group of identical rows in the CSV.
         var all = SourceScanner.ScanSource(new SourceSpec(demo.LivePath), _dir.Path, 1_000_000, 1);
-        var byRow = all.Sample.Rows.ToDictionary(r => r.Row);
+        var byRow = all.Sample.ToRows().ToDictionary(r => r.Row);
         foreach (var group in pushed.Duplicates.Duplicates())
         {
             Assert.InRange(group.Rows.Count, 2, DataReadiness.Profiling.DuplicateRowSketch.RowsKept);

@@ -97,8 +97,8 @@ public sealed class ParquetPagesEndToEndTests : IDisposable
             byColumn.Duplicates.Duplicates().Select(d => (d.Count, string.Join(",", d.Rows.Select(r => r.Row)))));
         // The same rows sampled, with the same values.
         Assert.Equal(sampleRows, byColumn.Sample.Count);
-        Assert.Equal(sample.Rows().Select(r => (r.Row, r.Key, string.Join("\u001f", r.Values))),
-            byColumn.Sample.Rows().Select(r => (r.Row, r.Key, string.Join("\u001f", r.Values))));
+        Assert.Equal(sample.ToRows().Select(r => (r.Row, r.Key, string.Join("\u001f", r.Values))),
+            byColumn.Sample.ToRows().Select(r => (r.Row, r.Key, string.Join("\u001f", r.Values))));
     }
 
     [Fact]

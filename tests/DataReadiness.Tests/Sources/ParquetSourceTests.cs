@@ -42,7 +42,7 @@ public class ParquetSourceTests
         Assert.Equal("parquet", scan.Format);
         Assert.Equal(6, scan.RowsRead);
         Assert.Equal(["id", "weight_kg", "vendor", "ordered", "ok"], scan.Columns);
-        var rows = scan.Sample.Rows();
+        var rows = scan.Sample.ToRows();
         Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6 }, rows.Select(r => r.Row));
         Assert.Equal(new string?[] { "1", "12.5", "Müller GmbH", "2026-03-01", "true" }, rows[0].Values.AsEnumerable());
         Assert.Equal(new string?[] { "2", null, null, "2026-03-02T10:30:00", "false" }, rows[1].Values.AsEnumerable());
@@ -122,7 +122,7 @@ public class ParquetSourceTests
         }
         var scan = SourceScanner.ScanFile(path, new SourceSpec(path), expected.Count, 42);
         Assert.Equal(expected.Count, scan.RowsRead);
-        Assert.Equal(expected, scan.Sample.Rows().OrderBy(r => r.Row).Select(r => r.Values[0]));
+        Assert.Equal(expected, scan.Sample.ToRows().OrderBy(r => r.Row).Select(r => r.Values[0]));
         Assert.Equal(expected.Count(v => v is null), scan.States[0].Nulls);
     }
 

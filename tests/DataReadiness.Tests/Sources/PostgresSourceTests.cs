@@ -110,9 +110,9 @@ public sealed class PostgresSourceTests(PostgresServer server, ITestOutputHelper
         Assert.Equal(500, profiles["note"].TopValues[0].Count);
         Assert.Equal(4500, profiles["note"].Distinct.Estimate + 500 - 1);
 
-        Assert.Equal(a.Sample.Rows.Select(r => r.Values[0]), b.Sample.Rows.Select(r => r.Values[0]));
-        Assert.NotEqual(a.Sample.Rows.Select(r => r.Values[0]), c.Sample.Rows.Select(r => r.Values[0]));
-        var row = a.Sample.Rows.First(r => r.Values[5] is not null && r.Values[5] != "N/A");
+        Assert.Equal(a.Sample.ToRows().Select(r => r.Values[0]), b.Sample.ToRows().Select(r => r.Values[0]));
+        Assert.NotEqual(a.Sample.ToRows().Select(r => r.Values[0]), c.Sample.ToRows().Select(r => r.Values[0]));
+        var row = a.Sample.ToRows().First(r => r.Values[5] is not null && r.Values[5] != "N/A");
         int i = int.Parse(row.Values[0]!, System.Globalization.CultureInfo.InvariantCulture);
         var at = new DateTime(2024, 1, 1, 8, 0, 0).AddHours(i);
         Assert.Equal(new string?[]

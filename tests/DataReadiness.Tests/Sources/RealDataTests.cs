@@ -54,6 +54,6 @@ public class RealDataTests
         Assert.Equal(5485, scan.RowsRead);
         Assert.True(scan.Diagnostics.MalformedByReason.ContainsKey("StrayQuote"));
         Assert.Equal(0, scan.Diagnostics.RowsSkipped);
-        Assert.Contains(scan.Sample.Rows(), r => r.Values[0]!.Contains("BUCKET", StringComparison.Ordinal));
+        Assert.Contains(scan.Sample.ToRows(), r => r.Values[0]!.Contains("BUCKET", StringComparison.Ordinal));
     }
 }

@@ -179,7 +179,7 @@ public static class Measurements
     {
         var profiles = Enumerable.Range(0, columns).Select(i => new ColumnProfile($"column_{i}", ColumnType.Decimal, 1000, 0, 0, 1000, 1, new Dictionary<string, long> { ["decimal"] = 1000 },
             1000, 0, 1, new DistinctCount(900, true, 0), [new TopValue("1.5", 10, 10, 0.01)], true, new NumericSummary(1000, 0, 9, 4.5, 2), null, new LengthSummary(1, 5, 3), 0, 0)).ToList();
-        var source = new SourceReport("live", "wide.csv", "csv", new string('0', 64), 1, 1000, 0, 0, 1000, [], profiles);
+        var source = new SourceReport("live", "wide.csv", "csv", new string('0', 64), 1, 1000, 0, 0, 1000, "stream", "", "bottom-k", [], profiles);
         var findings = new FindingsDocument(1, new ToolInfo("datareadiness", "bench"), "wide", "run", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
             Verdict.Ready, new VerdictReport(Verdict.Ready, [], null), null, new SampleInfo(1000, 42, "bottom-k"),
             new SourcesReport(source, null), null, [], null, new CatalogReport("", [], 0, profiles.ToDictionary(p => p.Name, _ => ColumnRole.Number)), [], [], [], []);

@@ -1,7 +1,8 @@
 namespace DataReadiness.Findings;
 
 /// <summary>
-/// One side's inputs and the profile of its columns. <c>sha256</c> is the file's; for a glob of several files,
+/// One side's inputs, who scanned them (<c>engine</c>, and why: <c>engine_reason</c>), how its sample was drawn
+/// (<c>sampling</c>), and the profile of its columns. <c>sha256</c> is the file's; for a glob of several files,
 /// the SHA-256 of their sorted "sha256  path" lines (as sha256sum prints them).
 /// </summary>
 public sealed record SourceReport(
@@ -14,6 +15,9 @@ public sealed record SourceReport(
     long RowsMalformed,
     long RowsSkipped,
     long RowsSampled,
+    string Engine,
+    string EngineReason,
+    string Sampling,
     IReadOnlyList<FileReport> Files,
     IReadOnlyList<ColumnProfile> Columns);
 

@@ -29,11 +29,21 @@ public sealed class SourceScan
     public IReadOnlyDictionary<string, IReadOnlyList<string>> MissingColumnsByFile { get; }
     public long RowsRead => Files.Sum(f => f.RowsRead);
 
+    /// <summary>Who scanned the source: stream (the pass of this tool), duckdb or postgres.</summary>
+    public string Engine { get; private init; } = "stream";
+    /// <summary>Why that engine: the job file asked, engine auto decided (and how), or a database source.</summary>
+    public string EngineReason { get; internal set; } = "";
+    /// <summary>How the sample's rows were drawn, by the engine that drew them.</summary>
+    public string Sampling { get; private init; } = StreamSampling;
+
+    /// <summary>How the streaming pass draws its sample.</summary>
+    public const string StreamSampling = "bottom-k by seeded XXH3 hash of (file name, row number)";
+
     /// <summary>
     /// A source an engine profiled as a whole (pushdown): its aggregates become column states, its sample rows the
     /// sample and its row hashes the duplicate sketch; the files are listed for the manifest only.
     /// </summary>
-    public static SourceScan FromEngine(EngineSource source, int sampleRows)
+    public static SourceScan FromEngine(EngineSource source, int sampleRows, string reason)
     {
         var scan = source.Scan;
         var files = source.Files.Select(f => new FileScan(f.Path, f.FullPath, f.Format, f.Sha256, f.Bytes, f.RowsRead, scan.Columns, [],
@@ -42,7 +52,12 @@ public sealed class SourceScan
         var sample = SampleFrame.Build(scan.Columns, [SamplePart.FromRows(scan.Columns, scan.Sample)], sampleRows, NumericColumns(states));
         var duplicates = new DuplicateRowSketch(sampleRows);
         foreach (var hash in scan.RowHashes) duplicates.Add(hash.Hash, hash.Count, hash.Positions);
-        return new SourceScan(source.Pattern, files, states, sample, duplicates, new Dictionary<string, IReadOnlyList<string>>());
+        return new SourceScan(source.Pattern, files, states, sample, duplicates, new Dictionary<string, IReadOnlyList<string>>())
+        {
+            Engine = source.Engine,
+            EngineReason = reason,
+            Sampling = scan.SamplingMethod,
+        };
     }
 
     /// <summary>Merges per-file (or per-partition) scans; the result equals one pass over their concatenation.</summary>

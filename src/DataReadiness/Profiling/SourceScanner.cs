@@ -41,12 +41,15 @@ public static class SourceScanner
         Action<ScanProgress>? progress = null, Func<string, string>? display = null, Action<string>? note = null)
     {
         display ??= p => p;
-        if (spec.Database is not null) return SourceScan.FromEngine(DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note), sampleRows);
+        if (spec.Database is not null)
+            return SourceScan.FromEngine(DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note), sampleRows, "a database source");
         var files = SourceFiles.Resolve(spec.Path, baseDirectory);
-        if (DatabaseSources.UsesDuckDb(spec, files))
-            return SourceScan.FromEngine(DatabaseSources.ScanFiles(spec, files, display, sampleRows, seed, note), sampleRows);
+        var (duckDb, reason) = DatabaseSources.EngineFor(spec, files);
+        if (duckDb) return SourceScan.FromEngine(DatabaseSources.ScanFiles(spec, files, display, sampleRows, seed, note), sampleRows, reason);
         var scans = files.Select(f => ScanFile(f, spec, sampleRows, seed, progress, display(f))).ToList();
-        return SourceScan.Combine(spec.Path, scans, sampleRows);
+        var combined = SourceScan.Combine(spec.Path, scans, sampleRows);
+        combined.EngineReason = reason;
+        return combined;
     }
 
     public static FileScan ScanFile(string path, SourceSpec spec, int sampleRows, long seed,

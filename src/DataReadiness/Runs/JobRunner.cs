@@ -19,8 +19,6 @@ public sealed record RunResult(string RunDirectory, FindingsDocument Findings, S
 /// <summary>Runs a job: one pass per source, the profiles, and the run folder with its evidence.</summary>
 public static class JobRunner
 {
-    public const string SampleMethod = "bottom-k by seeded XXH3 hash of (file name, row number)";
-
     public static RunResult Run(JobSpec job, RunContext context)
     {
         var started = context.Clock.UtcNow;
@@ -62,7 +60,7 @@ public static class JobRunner
             verdict.Verdict,
             verdict,
             estimate,
-            new SampleInfo(job.Sample.Rows, job.Sample.Seed, SampleMethod),
+            new SampleInfo(job.Sample.Rows, job.Sample.Seed, SampleMethod(live, poc)),
             new SourcesReport(liveReport, pocReport),
             schema,
             comparison?.Drift ?? [],
@@ -115,6 +113,11 @@ public static class JobRunner
         var scan = SourceScanner.ScanSource(spec, job.BaseDirectory, job.Sample.Rows, job.Sample.Seed,
             p => log.Progress(p.File, p.Rows, p.BytesRead, p.BytesTotal),
             file => DisplayPath(file, job.BaseDirectory), log.Info);
+        var engineLine = $"{side}: scanned by {scan.Engine} ({scan.EngineReason}); sample drawn {scan.Sampling}";
+        // An automatic switch of engine changes which rows the same seed draws: say so where a scheduler's log shows it.
+        if (spec.Database is null && spec.Engine == ScanEngine.Auto && scan.Engine != "stream")
+            log.Warn(engineLine + "; set engine: stream or engine: duckdb in the job file to keep the choice fixed as the files grow");
+        else log.Info(engineLine);
         foreach (var file in scan.Files)
         {
             var d = file.Diagnostics;
@@ -149,8 +152,12 @@ public static class JobRunner
         return new SourceReport(
             side, scan.Pattern, string.Join("+", files.Select(f => f.Format).Distinct()), sha,
             files.Sum(f => f.Bytes), scan.RowsRead, files.Sum(f => f.RowsMalformed), files.Sum(f => f.RowsSkipped),
-            scan.Sample.Rows.Count, files, scan.Columns.Select(ColumnProfileBuilder.Build).ToList());
+            scan.Sample.Rows.Count, scan.Engine, scan.EngineReason, scan.Sampling, files, scan.Columns.Select(ColumnProfileBuilder.Build).ToList());
     }
+
+    /// <summary>How both samples were drawn: one method, or each side's where their engines differ.</summary>
+    private static string SampleMethod(SourceScan live, SourceScan? poc) =>
+        poc is null || poc.Sampling == live.Sampling ? live.Sampling : $"live: {live.Sampling}; poc: {poc.Sampling}";
 
     private static string DisplayPath(string file, string baseDirectory)
     {

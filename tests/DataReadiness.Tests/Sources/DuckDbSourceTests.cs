@@ -49,6 +49,10 @@ public sealed class DuckDbSourceTests : IDisposable
         }
         var again = SourceScanner.ScanSource(new SourceSpec(demo.PocPath, Engine: ScanEngine.DuckDb), _dir.Path, 500, 42);
         Assert.Equal(pushed.Sample.Rows.Select(r => r.Row), again.Sample.Rows.Select(r => r.Row));
+        // Each scan says who scanned it and how its sample was drawn: DuckDB's hash draws other rows than the stream's.
+        Assert.Equal(("stream", "the job file asks for engine: stream", SourceScan.StreamSampling), (streamed.Engine, streamed.EngineReason, streamed.Sampling));
+        Assert.Equal(("duckdb", "the job file asks for engine: duckdb", "bottom-k by duckdb's hash of (file name, file row number, seed)"),
+            (pushed.Engine, pushed.EngineReason, pushed.Sampling));
     }
 
     [Fact]
@@ -87,12 +91,19 @@ public sealed class DuckDbSourceTests : IDisposable
     public void Auto_engine_streams_small_parquet_and_all_csv_and_duckdb_refuses_spreadsheets()
     {
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 500, Seed = 4 }, Path.Combine(_dir.Path, "demo"));
-        Assert.False(DatabaseSources.UsesDuckDb(new SourceSpec(demo.PocPath), [demo.PocPath]));
-        Assert.False(DatabaseSources.UsesDuckDb(new SourceSpec(demo.LivePath), [demo.LivePath]));
-        Assert.True(DatabaseSources.UsesDuckDb(new SourceSpec(demo.PocPath, Engine: ScanEngine.DuckDb), [demo.PocPath]));
-        Assert.True(DatabaseSources.UsesDuckDb(new SourceSpec(demo.LivePath, Engine: ScanEngine.DuckDb), [demo.LivePath]));
+        Assert.Equal((false, "engine auto: the streaming pass"), DatabaseSources.EngineFor(new SourceSpec(demo.PocPath), [demo.PocPath]));
+        Assert.Equal((false, "engine auto: the streaming pass"), DatabaseSources.EngineFor(new SourceSpec(demo.LivePath), [demo.LivePath]));
+        Assert.Equal((true, "the job file asks for engine: duckdb"), DatabaseSources.EngineFor(new SourceSpec(demo.PocPath, Engine: ScanEngine.DuckDb), [demo.PocPath]));
+        Assert.True(DatabaseSources.EngineFor(new SourceSpec(demo.LivePath, Engine: ScanEngine.DuckDb), [demo.LivePath]).DuckDb);
+        // Past the size where auto hands Parquet to DuckDB, the reason says so, with the sizes.
+        long bytes = new FileInfo(demo.PocPath).Length;
+        var (duckDb, reason) = DatabaseSources.EngineFor(new SourceSpec(demo.PocPath), [demo.PocPath], autoBytes: bytes);
+        Assert.True(duckDb);
+        var shown = bytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"engine auto: {shown} bytes of Parquet, at least the {shown} that go to DuckDB", reason);
+        Assert.False(DatabaseSources.EngineFor(new SourceSpec(demo.LivePath), [demo.LivePath], autoBytes: 1).DuckDb);
         var book = _dir.File("book.xlsx", "x");
-        var error = Assert.Throws<SourceReadException>(() => DatabaseSources.UsesDuckDb(new SourceSpec(book, Engine: ScanEngine.DuckDb), [book]));
+        var error = Assert.Throws<SourceReadException>(() => DatabaseSources.EngineFor(new SourceSpec(book, Engine: ScanEngine.DuckDb), [book]));
         Assert.Contains("spreadsheets are read by the streaming pass", error.Message);
     }
 
@@ -156,6 +167,13 @@ public sealed class DuckDbSourceTests : IDisposable
         var live = findings.RootElement.GetProperty("sources").GetProperty("live");
         Assert.Equal("duckdb", live.GetProperty("format").GetString());
         Assert.Equal(SourceScanner.ScanSource(new SourceSpec(demo.LivePath), _dir.Path, 10, 1).RowsRead, live.GetProperty("rows_read").GetInt64());
+        // findings.json says which engine drew each side's sample and how; the sides differ, so the sample says both.
+        Assert.Equal(("duckdb", "a database source"), (live.GetProperty("engine").GetString(), live.GetProperty("engine_reason").GetString()));
+        Assert.Equal("bottom-k by duckdb's hash of the row's values and the seed (hash() of the row's values)", live.GetProperty("sampling").GetString());
+        var poc = findings.RootElement.GetProperty("sources").GetProperty("poc");
+        Assert.Equal(("stream", SourceScan.StreamSampling), (poc.GetProperty("engine").GetString(), poc.GetProperty("sampling").GetString()));
+        Assert.Equal($"live: {live.GetProperty("sampling").GetString()}; poc: {SourceScan.StreamSampling}",
+            findings.RootElement.GetProperty("sample").GetProperty("method").GetString());
         Assert.Contains("duplicate_row", findings.RootElement.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("rows_affected").GetInt64() > 0).Select(f => f.GetProperty("kind").GetString()));
     }

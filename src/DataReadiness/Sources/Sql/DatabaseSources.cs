@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using System.Text.RegularExpressions;
 using DataReadiness.Findings;
@@ -13,20 +14,29 @@ namespace DataReadiness.Sources.Sql;
 /// </summary>
 public static partial class DatabaseSources
 {
-    /// <summary>Whether the spec's files go to DuckDB: asked for, or auto with Parquet of <see cref="SourceSpec.DuckDbAutoBytes"/> or more.</summary>
-    public static bool UsesDuckDb(SourceSpec spec, IReadOnlyList<string> files)
+    /// <summary>
+    /// Who scans the spec's files, and why: DuckDB when asked for, or with engine auto for Parquet of
+    /// <see cref="SourceSpec.DuckDbAutoBytes"/> or more; else the streaming pass.
+    /// </summary>
+    public static (bool DuckDb, string Reason) EngineFor(SourceSpec spec, IReadOnlyList<string> files) =>
+        EngineFor(spec, files, SourceSpec.DuckDbAutoBytes);
+
+    internal static (bool DuckDb, string Reason) EngineFor(SourceSpec spec, IReadOnlyList<string> files, long autoBytes)
     {
-        if (spec.Engine == ScanEngine.Stream || spec.Database is not null) return false;
+        if (spec.Engine == ScanEngine.Stream) return (false, "the job file asks for engine: stream");
         var formats = files.Select(f => SourceFiles.FormatOf(f, spec.Format)).Distinct().ToList();
         bool parquet = formats is [SourceFormat.Parquet];
         if (spec.Engine == ScanEngine.DuckDb)
         {
             if (!parquet && formats is not [SourceFormat.Csv]) throw new SourceReadException(
                 $"{spec.Path}: engine duckdb reads Parquet or CSV files (one format per source); spreadsheets are read by the streaming pass");
-            return true;
+            return (true, "the job file asks for engine: duckdb");
         }
         // CSV stays with the streaming pass unless asked: it names every bad row by its line and number.
-        return parquet && files.Sum(f => new FileInfo(f).Length) >= SourceSpec.DuckDbAutoBytes;
+        long bytes = files.Sum(f => new FileInfo(f).Length);
+        return parquet && bytes >= autoBytes
+            ? (true, $"engine auto: {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes of Parquet, at least the {autoBytes.ToString("N0", CultureInfo.InvariantCulture)} that go to DuckDB")
+            : (false, "engine auto: the streaming pass");
     }
 
     /// <summary>Parquet or CSV files scanned by embedded DuckDB, with the aggregates and the sample pushed down.</summary>

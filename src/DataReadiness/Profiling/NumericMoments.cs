@@ -26,8 +26,9 @@ public sealed class NumericMoments
         double delta = value - Mean;
         Mean += delta * count / Count;
         _m2 += delta * (value - Mean) * count;
-        if (value < Min) Min = value;
-        if (value > Max) Max = value;
+        // Math.Min and Math.Max, as Merge uses: -0 sorts below 0 in both, so the order rows come in does not matter.
+        Min = Math.Min(Min, value);
+        Max = Math.Max(Max, value);
     }
 
     public void Merge(NumericMoments other)

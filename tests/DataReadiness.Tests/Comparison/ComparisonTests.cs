@@ -1,3 +1,4 @@
+using System.Globalization;
 using DataReadiness.Comparison;
 using DataReadiness.Demo;
 using DataReadiness.Findings;
@@ -41,6 +42,61 @@ public class ComparisonTests
         Assert.Equal(2, degrees);
         Assert.Equal(expected, drift.Statistic, 9);
         Assert.Equal(p, drift.PValue!.Value, 9);
+    }
+
+    private static ColumnProfile Number(string name, int rows) =>
+        new(name, ColumnType.Decimal, rows, 0, 0, rows, 1, new Dictionary<string, long> { ["decimal"] = rows }, rows, 0, 1,
+            new DistinctCount(rows, false, 0.01), [], false, new NumericSummary(rows, 0, 1, 0, 1), null, new LengthSummary(1, 8, 6), 0, 0);
+
+    private static ColumnDrift DriftOf(double[] live, double[] poc)
+    {
+        SampleFrame Of(double[] values) => SampleFrame.FromRows(["x"],
+            values.Select((v, i) => new SampledRow("f", i + 1, (ulong)i, [v.ToString("R", CultureInfo.InvariantCulture)])).ToList(), "x");
+        return Assert.Single(Comparer.Compare([Number("x", live.Length)], [Number("x", poc.Length)], Of(live), Of(poc),
+            new Dictionary<string, ColumnRole> { ["x"] = ColumnRole.Number }, new SchemaDiff([], [], []), []).Drift);
+    }
+
+    /// <summary>
+    /// Evenly spread values in [0, 1) moved by <paramref name="shift"/> standard deviations, in a seeded random order:
+    /// one distribution, with no sampling noise between the sides beyond the order.
+    /// </summary>
+    private static double[] Spread(int n, double shift, int seed)
+    {
+        var random = new Random(seed);
+        double sd = Math.Sqrt(1.0 / 12);
+        return Enumerable.Range(0, n).Select(i => (i + 0.5) / n + shift * sd).OrderBy(_ => random.Next()).ToArray();
+    }
+
+    [Fact]
+    public void A_steady_poc_makes_a_small_shift_count_as_drift_below_the_fixed_threshold()
+    {
+        // 20,000 POC values whose chunks agree closely: the calibrated threshold (twice the chunk-to-chunk distance) is
+        // far below the fixed 0.1, so a live shift of 0.05 standard deviations is drift; the fixed threshold alone misses it.
+        var drift = DriftOf(Spread(20_000, 0.05, 1), Spread(20_000, 0, 2));
+        Assert.Equal("wasserstein_normalised", drift.Test);
+        Assert.Equal("poc chunk-to-chunk variation", drift.ThresholdFrom);
+        Assert.InRange(drift.Statistic, 0.045, 0.055);
+        Assert.True(drift.Threshold < 0.045, $"threshold {drift.Threshold}");
+        Assert.True(drift.Drifted);
+        // The same live data against a POC that is itself unsteady (sorted: its chunks differ wholly) keeps the fixed one.
+        var unsteady = DriftOf(Spread(20_000, 0.05, 1), Spread(20_000, 0, 2).Order().ToArray());
+        Assert.Equal(("fixed", Comparer.WassersteinThreshold), (unsteady.ThresholdFrom, unsteady.Threshold));
+        Assert.False(unsteady.Drifted);
+    }
+
+    [Fact]
+    public void A_p_value_test_also_needs_its_effect_above_the_pocs_own_chunk_to_chunk_variation()
+    {
+        // Small samples take Kolmogorov-Smirnov. A shift of 0.5 standard deviations over 2,000 values has p far below
+        // 0.05; against a POC whose rows come in sorted order (chunk to chunk, D is 1) it is not drift, against a
+        // shuffled POC it is.
+        var live = Spread(2_000, 0.5, 3);
+        var shuffled = DriftOf(live, Spread(2_000, 0, 4));
+        var sorted = DriftOf(live, Spread(2_000, 0, 4).Order().ToArray());
+        Assert.Equal(("kolmogorov_smirnov", "kolmogorov_smirnov"), (shuffled.Test, sorted.Test));
+        Assert.True(shuffled.PValue < 1e-6 && sorted.PValue < 1e-6);
+        Assert.True(shuffled.Drifted);
+        Assert.False(sorted.Drifted);
     }
 
     [Fact]

@@ -77,6 +77,18 @@ public class RuleKindTests
     }
 
     [Fact]
+    public void A_finding_shows_its_most_frequent_hit_values_first_ties_in_ordinal_order_five_at_most()
+    {
+        using var dir = new TempDirectory();
+        var catalog = CatalogLoader.Load([dir.File("c/catalog.yaml", "rules:\n  - { id: n, kind: null_like, columns: any }\n")]);
+        string?[] values = [.. Enumerable.Repeat("", 2), .. Enumerable.Repeat(" ", 5), .. Enumerable.Repeat("  ", 3), .. Enumerable.Repeat("\t", 3),
+            "   ", "    ", "x"];
+        var finding = Assert.Single(RuleEngine.Run(catalog, new Dictionary<string, ColumnSpec>(), Side("live", "c", values), null).Findings);
+        Assert.Equal(15, finding.RowsAffected);
+        Assert.Equal([(" ", 5L), ("\t", 3L), ("  ", 3L), ("", 2L), ("   ", 1L)], finding.Examples.Select(e => (e.Value, e.Count)));
+    }
+
+    [Fact]
     public void Rules_validate_rejects_a_wrong_type_an_out_of_range_value_and_an_unknown_parameter_with_their_place()
     {
         using var dir = new TempDirectory();

@@ -104,7 +104,7 @@ public static class Measurements
         var reports = Path.Combine(Path.GetTempPath(), "datareadiness-bench-" + Environment.ProcessId);
         try
         {
-            var result = JobRunner.Run(job, new RunContext(new SystemClock(), new SilentLog(), reports, []));
+            var result = JobRunner.Run(job, new RunContext(TimeProvider.System, new SilentLog(), reports, []));
             return $"{result.Live.RowsRead:N0} live rows, 100k sample per side, verdict {result.Findings.Verdict}";
         }
         finally

@@ -19,7 +19,7 @@ public static class Orchestrator
         var work = Path.GetFullPath(Option(args, "--data", Path.Combine("bench", "data")));
         // Shared machines are noisy: each measurement can run several times, reporting the median time and the
         // highest peak memory.
-        _repeat = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
+        Repeats = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
         Directory.CreateDirectory(work);
         // Measurements compared with each other are one group; with --repeat, a group's measurements take turns
         // (A B C, A B C, ...) so a change in the machine's load falls on all of them alike.
@@ -93,7 +93,7 @@ public static class Orchestrator
         foreach (var group in groups)
         {
             var runs = group.Select(_ => new List<Measurement>()).ToList();
-            for (int round = 0; round < Math.Max(1, _repeat); round++)
+            for (int round = 0; round < Math.Max(1, Repeats); round++)
                 for (int i = 0; i < group.Count; i++)
                     runs[i].Add(ChildOnce(group[i].Name, group[i].Mode, group[i].Argument));
             for (int i = 0; i < group.Count; i++) results.Add((group[i].Size, Summarise(group[i].Name, runs[i])));
@@ -111,7 +111,7 @@ public static class Orchestrator
         command.ExecuteNonQuery();
     }
 
-    private static int _repeat = 1;
+    private static int Repeats = 1;
 
     private static Measurement Summarise(string name, List<Measurement> runs)
     {
@@ -166,7 +166,7 @@ public static class Orchestrator
             if (runs.Count > 1)
                 text.Append($"\nPeak memory of {kind} from {runs[0].Size} to {runs[^1].Size}: {runs[^1].M.PeakMb / runs[0].M.PeakMb:0.00}x.\n");
         }
-        if (_repeat > 1) text.Append($"\nSeconds are the median of {_repeat} runs of each measurement; peak MB the highest of them.\n");
+        if (Repeats > 1) text.Append($"\nSeconds are the median of {Repeats} runs of each measurement; peak MB the highest of them.\n");
         Console.WriteLine(text);
     }
 

@@ -100,7 +100,7 @@ public static class CommandLineApp
             {
                 Sample = new SampleSpec(parse.GetValue(sampleRows) ?? spec.Sample.Rows, parse.GetValue(seed) ?? spec.Sample.Seed),
             };
-            var result = JobRunner.Run(spec, new RunContext(new SystemClock(), holder.Log, parse.GetValue(outDir)!, ["datareadiness", .. args]));
+            var result = JobRunner.Run(spec, new RunContext(TimeProvider.System, holder.Log, parse.GetValue(outDir)!, ["datareadiness", .. args]));
             if (parse.GetValue(zip)) holder.Log.Info($"evidence pack: {RunFolder.Zip(result.RunDirectory)}");
             holder.Verdict = result.Findings.Verdict;
             holder.FailOn = parse.GetValue(failOn);
@@ -189,7 +189,7 @@ public static class CommandLineApp
             var demo = DemoGenerator.Generate(world, directory);
             log.Info($"demo: ground truth in {demo.TruthDirectory} (true live accuracy {demo.Summary.LiveAccuracyTrue:P1}, POC {demo.Summary.PocAccuracyObserved:P1})");
             var spec = JobFileParser.Load(demo.JobPath);
-            var result = JobRunner.Run(spec, new RunContext(new SystemClock(), log, reportsRoot, ["datareadiness", .. args]));
+            var result = JobRunner.Run(spec, new RunContext(TimeProvider.System, log, reportsRoot, ["datareadiness", .. args]));
             log.Info($"demo: the estimate says {result.Findings.Estimate?.ExpectedLiveAccuracy:P1}; the generator's truth is {demo.Summary.LiveAccuracyTrue:P1}");
             log.Info($"demo: open {Path.Combine(result.RunDirectory, RunFolder.ReportFile)}");
             // The demo shows a verdict but succeeds: its data is meant to be not ready.

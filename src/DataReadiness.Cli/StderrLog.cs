@@ -12,7 +12,7 @@ public enum LogFormat { Text, Json }
 /// Logs to stderr. A terminal gets a progress line redrawn in place with rows/s and ETA; a scheduler gets plain
 /// timestamped lines (progress at most every 10 s); --log-format json writes one JSON object per line.
 /// </summary>
-public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Text, bool interactive = false) : IRunLog
+public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Text, bool interactive = false, TimeProvider? time = null) : IRunLog
 {
     private static readonly JsonSerializerOptions JsonLines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(10);
@@ -44,8 +44,11 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
                    (double.IsNaN(fraction) ? "" : $", {fraction * 100:0}%") + (eta is { } e && !done ? $", ETA {e:mm\\:ss}" : "");
         if (format == LogFormat.Json)
         {
-            WriteJson("INFO", text, new Dictionary<string, object?> { ["file"] = file, ["rows"] = rows, ["rows_per_second"] = Math.Round(rowsPerSecond),
-                ["fraction"] = double.IsNaN(fraction) ? null : Math.Round(fraction, 4), ["eta_seconds"] = eta?.TotalSeconds is { } s ? Math.Round(s) : null });
+            WriteJson("INFO", text, new Dictionary<string, object?>
+            {
+                ["file"] = file, ["rows"] = rows, ["rows_per_second"] = Math.Round(rowsPerSecond),
+                ["fraction"] = double.IsNaN(fraction) ? null : Math.Round(fraction, 4), ["eta_seconds"] = eta?.TotalSeconds is { } s ? Math.Round(s) : null
+            });
         }
         else if (Interactive)
         {
@@ -78,5 +81,5 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
         error.WriteLine(JsonSerializer.Serialize(entry, JsonLines));
     }
 
-    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Now() => (time ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

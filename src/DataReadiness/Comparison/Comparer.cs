@@ -6,8 +6,8 @@ using DataReadiness.Sampling;
 using DataReadiness.Statistics;
 using DataReadiness.Text;
 using DataReadiness.Values;
-using FuzzySharp.PreProcess;
 using FuzzySharp;
+using FuzzySharp.PreProcess;
 
 namespace DataReadiness.Comparison;
 

@@ -290,7 +290,7 @@ public static class DemoGenerator
     internal static string Number(double value, int decimals) =>
         Math.Round(value, decimals).ToString("0." + new string('#', Math.Max(decimals, 0)), CultureInfo.InvariantCulture);
 
-    private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+    private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
 
     private static void WriteCsvRow(TextWriter writer, string?[] values)
     {

@@ -2,8 +2,8 @@ using System.Numerics;
 using System.Text;
 using DataReadiness.Jobs;
 using DataReadiness.Sampling;
-using DataReadiness.Sources.Sql;
 using DataReadiness.Sources;
+using DataReadiness.Sources.Sql;
 using DataReadiness.Text;
 using DataReadiness.Values;
 
@@ -141,6 +141,10 @@ public static class SourceScanner
         }
         try { Task.WaitAll(workers); }
         catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); }
+        finally
+        {
+            foreach (var p in partitions) p.Dispose();
+        }
         progress?.Invoke(new ScanProgress(displayPath, rows, bytesTotal, bytesTotal));
 
         var (states, duplicates) = Merge(partitions.Select(p => (p.States, p.Duplicates)).ToArray());
@@ -303,7 +307,7 @@ public static class SourceScanner
     }
 
     /// <summary>One partition of the pass: profiles the batches it is given on a thread of its own.</summary>
-    private sealed class PartitionWorker(IReadOnlyList<string> columns, int sampleRows, string displayPath)
+    private sealed class PartitionWorker(IReadOnlyList<string> columns, int sampleRows, string displayPath) : IDisposable
     {
         // Two batches in flight per partition: the reader fills one while the worker profiles the other.
         private readonly System.Collections.Concurrent.BlockingCollection<RowBatch> _queue = new(boundedCapacity: 2);
@@ -322,6 +326,8 @@ public static class SourceScanner
         public void Post(RowBatch batch, CancellationToken failed) => _queue.Add(batch, failed);
 
         public void Complete() => _queue.CompleteAdding();
+
+        public void Dispose() => _queue.Dispose();
 
         public void Run(CancellationTokenSource failed)
         {

@@ -27,22 +27,22 @@ public static class Charts
         double Y(double v) => top + (100 - v) / (100 - min) * (height - top - bottom);
         var svg = new StringBuilder($"<svg class=\"chart\" viewBox=\"0 0 {F(width)} {F(height)}\" role=\"img\" aria-label=\"Accuracy waterfall\">");
         for (double g = min; g <= 100; g += 10)
-            svg.Append($"<line x1=\"{F(left)}\" x2=\"{F(width - 10)}\" y1=\"{F(Y(g))}\" y2=\"{F(Y(g))}\" class=\"grid\"/><text x=\"{F(left - 4)}\" y=\"{F(Y(g) + 4)}\" class=\"axis\" text-anchor=\"end\">{F(g)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" x2=\"{F(width - 10)}\" y1=\"{F(Y(g))}\" y2=\"{F(Y(g))}\" class=\"grid\"/><text x=\"{F(left - 4)}\" y=\"{F(Y(g) + 4)}\" class=\"axis\" text-anchor=\"end\">{F(g)}</text>");
         for (int i = 0; i < steps.Count; i++)
         {
             var s = steps[i];
             double from = s.Kind == "total" ? min : s.From, to = s.To;
             double y1 = Y(Math.Max(from, to)), y2 = Y(Math.Min(from, to));
             double x = left + i * bar + bar * 0.15;
-            svg.Append($"<rect x=\"{F(x)}\" y=\"{F(y1)}\" width=\"{F(bar * 0.7)}\" height=\"{F(Math.Max(1, y2 - y1))}\" class=\"{s.Kind}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x)}\" y=\"{F(y1)}\" width=\"{F(bar * 0.7)}\" height=\"{F(Math.Max(1, y2 - y1))}\" class=\"{s.Kind}\"/>");
             string value = s.Kind == "total" ? $"{F(Math.Round(to, 1))}%" : $"{(s.Kind == "down" ? "−" : "+")}{F(Math.Round(Math.Abs(s.From - s.To), 1))}";
             // The last bar carries the interval whisker: its label goes above the whisker.
             double labelY = i == steps.Count - 1 ? Math.Min(y1, Y(e.Interval.High * 100)) - 4 : y1 - 4;
-            svg.Append($"<text x=\"{F(x + bar * 0.35)}\" y=\"{F(labelY)}\" class=\"value\" text-anchor=\"middle\">{value}</text>");
-            svg.Append($"<text x=\"{F(x + bar * 0.35)}\" y=\"{F(height - bottom + 16)}\" class=\"axis\" text-anchor=\"middle\">{ReportRenderer.Encode(s.Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + bar * 0.35)}\" y=\"{F(labelY)}\" class=\"value\" text-anchor=\"middle\">{value}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + bar * 0.35)}\" y=\"{F(height - bottom + 16)}\" class=\"axis\" text-anchor=\"middle\">{ReportRenderer.Encode(s.Label)}</text>");
         }
         double last = left + (steps.Count - 1) * bar + bar * 0.5;
-        svg.Append($"<line x1=\"{F(last)}\" x2=\"{F(last)}\" y1=\"{F(Y(e.Interval.High * 100))}\" y2=\"{F(Y(e.Interval.Low * 100))}\" class=\"interval\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(last)}\" x2=\"{F(last)}\" y1=\"{F(Y(e.Interval.High * 100))}\" y2=\"{F(Y(e.Interval.Low * 100))}\" class=\"interval\"/>");
         return svg.Append("</svg>").ToString();
     }
 
@@ -57,11 +57,11 @@ public static class Charts
         double X(int i) => left + (history.Count == 1 ? 0 : i * (width - left - 20) / (history.Count - 1));
         double Y(double v) => top + (hi - v) / (hi - lo) * (height - top - bottom);
         for (double g = lo; g <= hi; g += 10)
-            svg.Append($"<line x1=\"{F(left)}\" x2=\"{F(width - 10)}\" y1=\"{F(Y(g))}\" y2=\"{F(Y(g))}\" class=\"grid\"/><text x=\"{F(left - 4)}\" y=\"{F(Y(g) + 4)}\" class=\"axis\" text-anchor=\"end\">{F(g)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" x2=\"{F(width - 10)}\" y1=\"{F(Y(g))}\" y2=\"{F(Y(g))}\" class=\"grid\"/><text x=\"{F(left - 4)}\" y=\"{F(Y(g) + 4)}\" class=\"axis\" text-anchor=\"end\">{F(g)}</text>");
         svg.Append("<polyline class=\"line\" points=\"").Append(string.Join(' ', points.Select(p => $"{F(X(p.i))},{F(Y(p.h.ExpectedLiveAccuracy!.Value * 100))}"))).Append("\"/>");
         foreach (var (i, h) in points)
-            svg.Append($"<circle cx=\"{F(X(i))}\" cy=\"{F(Y(h.ExpectedLiveAccuracy!.Value * 100))}\" r=\"4\" class=\"{ReportRenderer.Encode(h.Verdict is { } v ? ContractNames.Of(v) : "none")}\"><title>{ReportRenderer.Encode(h.RunId)}: {F(Math.Round(h.ExpectedLiveAccuracy.Value * 100, 1))}% ({ReportRenderer.Encode(h.Verdict is { } w ? ContractNames.Of(w) : "")})</title></circle>");
-        svg.Append($"<text x=\"{F(left)}\" y=\"{F(height - 6)}\" class=\"axis\">{ReportRenderer.Encode(history[0].RunId)}</text><text x=\"{F(width - 10)}\" y=\"{F(height - 6)}\" class=\"axis\" text-anchor=\"end\">{ReportRenderer.Encode(history[^1].RunId)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{F(X(i))}\" cy=\"{F(Y(h.ExpectedLiveAccuracy!.Value * 100))}\" r=\"4\" class=\"{ReportRenderer.Encode(h.Verdict is { } v ? ContractNames.Of(v) : "none")}\"><title>{ReportRenderer.Encode(h.RunId)}: {F(Math.Round(h.ExpectedLiveAccuracy.Value * 100, 1))}% ({ReportRenderer.Encode(h.Verdict is { } w ? ContractNames.Of(w) : "")})</title></circle>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left)}\" y=\"{F(height - 6)}\" class=\"axis\">{ReportRenderer.Encode(history[0].RunId)}</text><text x=\"{F(width - 10)}\" y=\"{F(height - 6)}\" class=\"axis\" text-anchor=\"end\">{ReportRenderer.Encode(history[^1].RunId)}</text>");
         return svg.Append("</svg>").ToString();
     }
 }

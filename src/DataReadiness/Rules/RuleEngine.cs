@@ -107,18 +107,18 @@ public static class RuleEngine
 
     private static ColumnContext Context(RuleSide side, ColumnProfile profile, ColumnRole role,
         IReadOnlyList<string?>? reference, Sampling.SampleFrame? referenceSample, IReadOnlyDictionary<string, ColumnSpec> specs, RuleCatalog catalog) => new()
-    {
-        ReferenceColumn = name => referenceSample is not null && referenceSample.Has(name) ? referenceSample.Text(name) : null,
-        Side = side.Name,
-        Column = profile.Name,
-        Role = role,
-        Spec = specs.GetValueOrDefault(profile.Name),
-        Values = side.Sample.Text(profile.Name),
-        Reference = reference,
-        OtherColumn = name => side.Sample.Has(name) ? side.Sample.Text(name) : null,
-        Profile = profile,
-        Dictionaries = catalog.Dictionaries,
-    };
+        {
+            ReferenceColumn = name => referenceSample is not null && referenceSample.Has(name) ? referenceSample.Text(name) : null,
+            Side = side.Name,
+            Column = profile.Name,
+            Role = role,
+            Spec = specs.GetValueOrDefault(profile.Name),
+            Values = side.Sample.Text(profile.Name),
+            Reference = reference,
+            OtherColumn = name => side.Sample.Has(name) ? side.Sample.Text(name) : null,
+            Profile = profile,
+            Dictionaries = catalog.Dictionaries,
+        };
 
     /// <summary>
     /// A column rule's finding: rows checked and hit in the live sample with the Wilson interval of the rate, the POC's

@@ -6,8 +6,8 @@ using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
 using DataReadiness.Reporting;
-using DataReadiness.Rules.Catalog;
 using DataReadiness.Rules;
+using DataReadiness.Rules.Catalog;
 using DataReadiness.Schema;
 using DataReadiness.Sources;
 
@@ -21,7 +21,7 @@ public static class JobRunner
 {
     public static RunResult Run(JobSpec job, RunContext context)
     {
-        var started = context.Clock.UtcNow;
+        var started = context.Time.GetUtcNow();
         var log = context.Log;
         // The catalog is read first: a bad rule file stops the run before any data is read (exit code 3).
         var catalog = CatalogLoader.Load(CatalogPaths(job));
@@ -48,7 +48,7 @@ public static class JobRunner
         var estimate = Estimate(job, catalog, rules, live, poc, log);
         var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings);
         log.Info($"verdict: {ContractNames.Of(verdict.Verdict)}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
-        var finished = context.Clock.UtcNow;
+        var finished = context.Time.GetUtcNow();
 
         var findings = new FindingsDocument(
             FindingsDocument.CurrentSchemaVersion,

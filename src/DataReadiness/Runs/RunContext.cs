@@ -1,17 +1,5 @@
 namespace DataReadiness.Runs;
 
-/// <summary>The clock, injected so that runs are reproducible in tests.</summary>
-public interface IClock
-{
-    DateTimeOffset UtcNow { get; }
-}
-
-/// <summary>The system clock, for the command line.</summary>
-public sealed class SystemClock : IClock
-{
-    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
-}
-
 /// <summary>Where the engine reports what it is doing; the command line decides how it looks.</summary>
 public interface IRunLog
 {
@@ -28,8 +16,11 @@ public sealed class SilentLog : IRunLog
     public void Progress(string file, long rows, long bytesRead, long bytesTotal) { }
 }
 
-/// <summary>What a run needs from its surroundings: clock, log, where reports go and how it was invoked.</summary>
-public sealed record RunContext(IClock Clock, IRunLog Log, string ReportsRoot, IReadOnlyList<string> CommandLine)
+/// <summary>
+/// What a run needs from its surroundings: the time (TimeProvider.System in the command line, a fake one in tests, so
+/// runs are reproducible), the log, where reports go and how it was invoked.
+/// </summary>
+public sealed record RunContext(TimeProvider Time, IRunLog Log, string ReportsRoot, IReadOnlyList<string> CommandLine)
 {
     public static string ToolVersion =>
         typeof(RunContext).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

@@ -176,6 +176,10 @@ public static class RunFolder
             File.Copy(file, Path.Combine(latest, Path.GetFileName(file)));
     }
 
+    private static int Rename(string oldPath, string newPath) =>
+        RenameUtf8(System.Text.Encoding.UTF8.GetBytes(oldPath + "\0"), System.Text.Encoding.UTF8.GetBytes(newPath + "\0"));
+
+    // Paths go to rename(2) as the NUL-terminated UTF-8 the kernel takes.
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
-    private static extern int Rename(string oldPath, string newPath);
+    private static extern int RenameUtf8(byte[] oldPath, byte[] newPath);
 }

@@ -18,9 +18,9 @@ public static class StarterJob
     {
         var text = new StringBuilder();
         text.Append("# Starter job file written by `datareadiness init`. Check the roles below, then run:\n");
-        text.Append($"#   datareadiness run {name}.yaml\n");
-        text.Append($"name: {name}\n");
-        text.Append($"live: {{ path: {Quote(livePath)} }}\n");
+        text.Append(CultureInfo.InvariantCulture, $"#   datareadiness run {name}.yaml\n");
+        text.Append(CultureInfo.InvariantCulture, $"name: {name}\n");
+        text.Append(CultureInfo.InvariantCulture, $"live: {{ path: {Quote(livePath)} }}\n");
         string? outcome = null;
         if (pocPath is not null && poc is not null)
         {
@@ -29,12 +29,12 @@ public static class StarterJob
                                      c.TopValues.Count <= 2 && c.TopValues.All(v => Estimation.SignatureBuilder.TryOutcome(v.Value, out _)))
                 .Select(c => c.Name).FirstOrDefault();
             text.Append("poc:\n");
-            text.Append($"  path: {Quote(pocPath)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  path: {Quote(pocPath)}\n");
             text.Append(outcome is null
                 ? "  # outcome: model_correct   # the POC column with 1/0 per row, if the model's results are there\n  accuracy: 0.90             # else the POC's headline accuracy: EDIT ME\n"
                 : $"  outcome: {outcome}        # found: a 1/0 column the live data does not have\n");
         }
-        text.Append($"sample: {{ rows: {Math.Min(100_000, Math.Max(1000, liveRows)).ToString(CultureInfo.InvariantCulture)}, seed: 42 }}\n");
+        text.Append(CultureInfo.InvariantCulture, $"sample: {{ rows: {Math.Min(100_000, Math.Max(1000, liveRows)).ToString(CultureInfo.InvariantCulture)}, seed: 42 }}\n");
         text.Append("columns:                     # roles: key, vendor, measure, uom, free_text, category, date, id, number, text, ignore\n");
         foreach (var c in live)
         {
@@ -47,8 +47,8 @@ public static class StarterJob
                 extra = unit is null ? ", unit: EDIT_ME" : $", unit: {dictionaries.UnitBySpelling[unit]}";
                 text.Append("  # add per: <quantity column>, group_by: <item column> to compare values per unit within each item\n");
             }
-            text.Append($"  {Quote(c.Name)}: {{ role: {ContractNames.Of(role)}{extra} }}");
-            text.Append($"   # {ContractNames.Of(c.InferredType)}, {(c.Completeness * 100).ToString("0", CultureInfo.InvariantCulture)}% complete, ~{c.Distinct.Estimate.ToString(CultureInfo.InvariantCulture)} distinct\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {Quote(c.Name)}: {{ role: {ContractNames.Of(role)}{extra} }}");
+            text.Append(CultureInfo.InvariantCulture, $"   # {ContractNames.Of(c.InferredType)}, {(c.Completeness * 100).ToString("0", CultureInfo.InvariantCulture)}% complete, ~{c.Distinct.Estimate.ToString(CultureInfo.InvariantCulture)} distinct\n");
         }
         text.Append("rules: [ default ]           # add your own catalog folder after it, e.g. [ default, site-rules/ ]\n");
         text.Append(pocPath is null

@@ -235,7 +235,7 @@ public sealed class SampleFrame
             return true;
         }
 
-        public IReadOnlyList<string?> Materialize(PrimitiveDataFrameColumn<double> column)
+        public string?[] Materialize(PrimitiveDataFrameColumn<double> column)
         {
             var text = new string?[column.Length];
             // Repeated numbers share one string; keyed by their bits, so 0 and -0 keep their own writing.

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Parquet;
 using DataReadiness.Sources.ParquetPages;
 using Microsoft.Win32.SafeHandles;
+using Parquet;
 using Parquet.Schema;
 
 namespace DataReadiness.Sources;

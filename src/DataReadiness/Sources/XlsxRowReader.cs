@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using DataReadiness.Findings;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using DocumentFormat.OpenXml;
 
 namespace DataReadiness.Sources;
 

@@ -42,7 +42,7 @@ public static class RandomDraws
     /// </summary>
     public static long Binomial(Random random, long trials, double p)
     {
-        if (trials < 0) throw new ArgumentOutOfRangeException(nameof(trials));
+        ArgumentOutOfRangeException.ThrowIfNegative(trials);
         long successes = 0;
         while (true)
         {

@@ -10,6 +10,7 @@ using DataReadiness.Schema;
 using DataReadiness.Sources;
 using DataReadiness.Statistics;
 using DataReadiness.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataReadiness.Tests.Comparison;
 
@@ -19,7 +20,7 @@ public class ComparisonTests
     {
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 12_000, Seed = seed, Live = live }, Path.Combine(dir.Path, "demo"));
         return JobRunner.Run(JobFileParser.Load(demo.JobPath),
-            new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+            new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
     }
 
     private static ColumnProfile Category(string name, int rows) =>

@@ -79,7 +79,7 @@ public class DemoGeneratorTests
         var variants = TestCsv.Read(Path.Combine(demo.TruthDirectory, "defects.csv"))
             .Where(t => t[3] == DefectKinds.VendorVariant).Select(t => (Value: t[4], Clean: t[5])).ToList();
         Assert.Contains(variants, v => v.Clean.Contains('ü') && v.Value.Contains("ue"));       // Müller -> Mueller
-        Assert.Contains(variants, v => v.Value.Contains("Ã"));                                  // mojibake
+        Assert.Contains(variants, v => v.Value.Contains('Ã'));                                  // mojibake
         Assert.Contains(variants, v => v.Clean.EndsWith("GmbH") && v.Value.EndsWith("Gmbh"));   // legal form spelling
         Assert.Contains(variants, v => v.Clean.StartsWith("Acme") && !v.Value.EndsWith("Inc."));
     }

@@ -5,6 +5,7 @@ using DataReadiness.Jobs;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Runs;
 using DataReadiness.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace DataReadiness.Tests.Estimation;
@@ -28,7 +29,7 @@ public sealed class DemoWorldsFixture : IDisposable
         {
             var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 20_000, Seed = seed, Live = rates }, Path.Combine(_dir.Path, seed.ToString()));
             var run = JobRunner.Run(JobFileParser.Load(demo.JobPath),
-                new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(_dir.Path, "reports" + seed), []));
+                new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(_dir.Path, "reports" + seed), []));
             Worlds.Add(new World(name, demo.Summary, run));
         }
     }

@@ -6,7 +6,7 @@ namespace DataReadiness.Tests.Estimation;
 
 public class EstimatorTests
 {
-    private static IReadOnlySet<string> S(params string[] kinds) => kinds.ToHashSet();
+    private static HashSet<string> S(params string[] kinds) => kinds.ToHashSet();
 
     private static EstimateInput World(int cleanLive, int vendorLive, int pocClean, int pocCleanCorrect, int pocVendor, int pocVendorCorrect, double prior = 0.8)
     {

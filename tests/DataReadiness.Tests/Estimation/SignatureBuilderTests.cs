@@ -1,7 +1,7 @@
 using DataReadiness.Estimation;
 using DataReadiness.Findings;
-using DataReadiness.Rules.Catalog;
 using DataReadiness.Rules;
+using DataReadiness.Rules.Catalog;
 using DataReadiness.Sampling;
 using DataReadiness.Sources;
 

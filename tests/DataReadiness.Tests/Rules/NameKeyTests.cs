@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DataReadiness.Rules.Catalog;
-using DataReadiness.Text;
 using DataReadiness.Tests.Support;
+using DataReadiness.Text;
 
 namespace DataReadiness.Tests.Rules;
 

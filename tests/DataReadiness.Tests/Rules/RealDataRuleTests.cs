@@ -3,6 +3,7 @@ using CsvHelper;
 using DataReadiness.Jobs;
 using DataReadiness.Runs;
 using DataReadiness.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace DataReadiness.Tests.Rules;
@@ -30,7 +31,7 @@ public class RealDataRuleTests(ITestOutputHelper output)
               ibu:    { role: number }
               state:  { role: category }
             """);
-        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
         var dirty = TestCsv.Read(RealData.PathOf("beers/dirty.csv"));
         var clean = TestCsv.Read(RealData.PathOf("beers/clean.csv"));
         string[] header = ["index", "id", "beer-name", "style", "ounces", "abv", "ibu", "brewery_id", "brewery-name", "city", "state"];
@@ -74,7 +75,7 @@ public class RealDataRuleTests(ITestOutputHelper output)
             sample: { rows: 10000 }
             columns: { column_1: { role: free_text } }
             """);
-        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
         var report = Assert.Single(run.Findings.Shorthand);
         var map = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(RealData.PathOf("excavator_mwo/im_pub_map_replacements.json")))!;
         // Tokens both we and the annotator expand: how often do we agree?

@@ -3,9 +3,10 @@ using CsvHelper;
 using DataReadiness.Demo;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
-using DataReadiness.Text;
 using DataReadiness.Runs;
 using DataReadiness.Tests.Support;
+using DataReadiness.Text;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace DataReadiness.Tests.Rules;
@@ -20,7 +21,7 @@ public sealed class DemoRunFixture : IDisposable
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 8000, Seed = 21 }, Path.Combine(_dir.Path, "demo"));
         // Sample every row, so that precision and recall measure the rules, not the sampling.
         var job = JobFileParser.Load(demo.JobPath) with { Sample = new SampleSpec(100_000, 42) };
-        Run = JobRunner.Run(job, new RunContext(new FixedClock(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(_dir.Path, "reports"), []));
+        Run = JobRunner.Run(job, new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(_dir.Path, "reports"), []));
         Truth = TestCsv.Read(Path.Combine(demo.TruthDirectory, "defects.csv"))
             .Where(t => t[0] == "live")
             .Select(t => new TruthCell(long.Parse(t[1], CultureInfo.InvariantCulture), t[2], t[3], t[4]))
@@ -61,7 +62,7 @@ public class RuleAccuracyTests(DemoRunFixture fixture, ITestOutputHelper output)
         return (precision, recall, flagged.Count, expected.Count);
     }
 
-    private void Holds((double Precision, double Recall, int Flagged, int Expected) m)
+    private static void Holds((double Precision, double Recall, int Flagged, int Expected) m)
     {
         Assert.True(m.Expected > 20, $"too few injected defects to measure: {m.Expected}");
         Assert.True(m.Precision >= Required, $"precision {m.Precision:P1} < 90% ({m.Flagged} flagged, {m.Expected} injected)");

@@ -3,8 +3,8 @@ using DataReadiness.Configuration;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
-using DataReadiness.Rules.Catalog;
 using DataReadiness.Rules;
+using DataReadiness.Rules.Catalog;
 using YamlDotNet.RepresentationModel;
 
 namespace DataReadiness.Tests.Rules;

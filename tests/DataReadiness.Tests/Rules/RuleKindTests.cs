@@ -36,7 +36,7 @@ public class RuleKindTests
         };
     }
 
-    private static IReadOnlyDictionary<string, RuleKind> WithTooLong() =>
+    private static Dictionary<string, RuleKind> WithTooLong() =>
         RuleKinds.All.Append(new TooLongKind()).ToDictionary(k => k.Name, StringComparer.Ordinal);
 
     private static RuleSide Side(string name, string column, params string?[] values)

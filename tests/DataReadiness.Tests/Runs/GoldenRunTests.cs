@@ -3,6 +3,7 @@ using DataReadiness.Jobs;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Runs;
 using DataReadiness.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataReadiness.Tests.Runs;
 
@@ -19,7 +20,7 @@ public class GoldenRunTests
         using var dir = new TempDirectory();
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 240, PocRows = 120, Seed = 21 }, Path.Combine(dir.Path, "demo"));
         var run = JobRunner.Run(JobFileParser.Load(demo.JobPath),
-            new RunContext(new FixedClock(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero)), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+            new RunContext(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero)), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
         string Normalised(string file) => File.ReadAllText(Path.Combine(run.RunDirectory, file))
             .Replace(DefaultCatalog.Directory, "<catalog>", StringComparison.Ordinal)
             .Replace(dir.Path, "<dir>", StringComparison.Ordinal);

@@ -13,7 +13,7 @@ namespace DataReadiness.Tests.Runs;
 /// Hostile input, end to end through the command line: each case ends in a clear error that names the file (exit
 /// 3 or 4), or in a completed run whose findings count what was wrong; nothing is dropped silently.
 /// </summary>
-public class HostileInputTests(ITestOutputHelper output) : IDisposable
+public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _dir = new();
 

@@ -5,6 +5,7 @@ using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Runs;
 using DataReadiness.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataReadiness.Tests.Runs;
 
@@ -19,7 +20,7 @@ public class JobRunnerTests
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = liveRows, Seed = 4 }, Path.Combine(dir.Path, "demo"));
         var reports = Path.Combine(dir.Path, "reports");
         var run = JobRunner.Run(JobFileParser.Load(demo.JobPath),
-            new RunContext(new FixedClock(at ?? Noon), new SilentLog(), reports, ["datareadiness", "run", demo.JobPath]));
+            new RunContext(new FakeTimeProvider(at ?? Noon), new SilentLog(), reports, ["datareadiness", "run", demo.JobPath]));
         return (demo, run, reports);
     }
 
@@ -66,7 +67,7 @@ public class JobRunnerTests
         using var dir = new TempDirectory();
         var (demo, first, reports) = RunDemo(dir);
         var job = JobFileParser.Load(demo.JobPath);
-        var clock = new FixedClock(Noon.AddHours(1));
+        var clock = new FakeTimeProvider(Noon.AddHours(1));
         var second = JobRunner.Run(job, new RunContext(clock, new SilentLog(), reports, []));
         // Same second as the second run: a suffix keeps both.
         var third = JobRunner.Run(job, new RunContext(clock, new SilentLog(), reports, []));
@@ -90,7 +91,7 @@ public class JobRunnerTests
         using var dir = new TempDirectory();
         var (demo, first, reports) = RunDemo(dir);
         var second = JobRunner.Run(JobFileParser.Load(demo.JobPath),
-            new RunContext(new FixedClock(Noon.AddDays(1)), new SilentLog(), reports, []));
+            new RunContext(new FakeTimeProvider(Noon.AddDays(1)), new SilentLog(), reports, []));
         static JsonNode Stripped(string runDirectory)
         {
             var node = JsonNode.Parse(File.ReadAllText(Path.Combine(runDirectory, "findings.json")))!.AsObject();
@@ -110,7 +111,7 @@ public class JobRunnerTests
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 3000, Seed = 4 }, Path.Combine(dir.Path, "demo"));
         var job = JobFileParser.Load(demo.JobPath);
         RunResult RunWith(long seed) => JobRunner.Run(job with { Sample = new SampleSpec(500, seed) },
-            new RunContext(new FixedClock(Noon.AddMinutes(seed)), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+            new RunContext(new FakeTimeProvider(Noon.AddMinutes(seed)), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
         var a = RunWith(1).Live.Sample.Rows.Select(r => r.Row).ToList();
         var b = RunWith(2).Live.Sample.Rows.Select(r => r.Row).ToList();
         Assert.Equal(500, a.Count);
@@ -124,7 +125,7 @@ public class JobRunnerTests
         var jobPath = dir.File("job.yaml", "name: po\nlive: { path: extracts/missing.csv }\n");
         var reports = Path.Combine(dir.Path, "reports");
         var error = Assert.Throws<DataReadiness.Sources.SourceReadException>(() =>
-            JobRunner.Run(JobFileParser.Load(jobPath), new RunContext(new FixedClock(Noon), new SilentLog(), reports, [])));
+            JobRunner.Run(JobFileParser.Load(jobPath), new RunContext(new FakeTimeProvider(Noon), new SilentLog(), reports, [])));
         Assert.Contains("extracts/missing.csv", error.Message);
         // Only the job's lock file was made: no run folder, no history line.
         Assert.Equal([JobLock.FileName], Directory.GetFileSystemEntries(Path.Combine(reports, "po")).Select(Path.GetFileName));
@@ -139,7 +140,7 @@ public class JobRunnerTests
         // The job file is copied into the run folder after the report, findings and exceptions are written.
         File.Delete(demo.JobPath);
         var reports = Path.Combine(dir.Path, "reports");
-        Assert.Throws<FileNotFoundException>(() => JobRunner.Run(job, new RunContext(new FixedClock(Noon), new SilentLog(), reports, [])));
+        Assert.Throws<FileNotFoundException>(() => JobRunner.Run(job, new RunContext(new FakeTimeProvider(Noon), new SilentLog(), reports, [])));
         Assert.Equal([JobLock.FileName], Directory.GetFileSystemEntries(Path.Combine(reports, "demo")).Select(Path.GetFileName));
     }
 }

@@ -2,8 +2,8 @@ using System.Text.Json;
 using DataReadiness.Demo;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
-using DataReadiness.Sources.Sql;
 using DataReadiness.Sources;
+using DataReadiness.Sources.Sql;
 using DataReadiness.Tests.Support;
 using DuckDB.NET.Data;
 

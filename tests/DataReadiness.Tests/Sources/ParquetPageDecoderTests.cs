@@ -1,7 +1,7 @@
-using Encoding = System.Text.Encoding;
 using DataReadiness.Sources.ParquetPages;
 using DataReadiness.Tests.Support;
 using Parquet.Meta;
+using Encoding = System.Text.Encoding;
 
 namespace DataReadiness.Tests.Sources;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
-using DataReadiness.Sources.ParquetPages;
 using DataReadiness.Sources;
+using DataReadiness.Sources.ParquetPages;
 using DataReadiness.Tests.Support;
 using DataReadiness.Values;
 using DuckDB.NET.Data;

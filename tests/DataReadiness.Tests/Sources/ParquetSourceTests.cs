@@ -3,8 +3,8 @@ using DataReadiness.Profiling;
 using DataReadiness.Sources;
 using DataReadiness.Tests.Support;
 using DataReadiness.Values;
-using Parquet.Schema;
 using Parquet;
+using Parquet.Schema;
 
 namespace DataReadiness.Tests.Sources;
 
@@ -65,7 +65,12 @@ public class ParquetSourceTests
         int rows = 3 * 4096;
         double?[] fewValues = Enumerable.Range(0, rows).Select(i => (i % 6) switch
         {
-            0 => 0.0, 1 => -0.0, 2 => double.NaN, 3 => (double?)null, 4 => 1.5, _ => 1e-7,
+            0 => 0.0,
+            1 => -0.0,
+            2 => double.NaN,
+            3 => (double?)null,
+            4 => 1.5,
+            _ => 1e-7,
         }).ToArray();
         long[] manyValues = Enumerable.Range(0, rows).Select(i => i % 5 == 0 ? 7L : i * 1_000_003L).ToArray();
         DateTime[] whenValues = Enumerable.Range(0, rows).Select(i => new DateTime(2026, 1, 1).AddDays(i % 3).AddHours(i % 2)).ToArray();

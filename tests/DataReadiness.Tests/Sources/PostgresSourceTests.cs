@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace DataReadiness.Tests.Sources;
 
 /// <summary>PostgreSQL sources against a real server on loopback: pushdown equals the streaming pass, sessions are read-only.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresServerGroup.Name)]
 public sealed class PostgresSourceTests(PostgresServer server, ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -29,10 +29,10 @@ public sealed class PostgresSourceTests(PostgresServer server, ITestOutputHelper
         new($"postgres:{table ?? "query"}", Database: new DatabaseSpec(DatabaseKind.Postgres,
             server.ConnectionString(database, user, password), table, query));
 
-    [Fact]
+    [SkippableFact]
     public void Pushed_down_profile_of_a_staging_table_equals_the_streaming_profile_of_the_same_csv()
     {
-        if (!server.Check(output)) return;
+        server.RequireOrSkip();
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 6000, Seed = 8 }, Path.Combine(_dir.Path, "demo"));
         var db = NewDatabase();
         server.LoadCsvAsText("public.work_orders", demo.LivePath, db);
@@ -80,10 +80,10 @@ public sealed class PostgresSourceTests(PostgresServer server, ITestOutputHelper
         Assert.True(streamChecked > 0 && pushChecked > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Typed_columns_take_their_kind_from_the_column_type_and_the_sample_is_seeded()
     {
-        if (!server.Check(output)) return;
+        server.RequireOrSkip();
         var db = NewDatabase();
         server.Execute("""
             CREATE TABLE readings (id integer, weight numeric(10,3), taken date, at timestamp, ok boolean, note text);
@@ -127,10 +127,10 @@ public sealed class PostgresSourceTests(PostgresServer server, ITestOutputHelper
         Assert.NotEqual(a.Files[0].Sha256, SourceScanner.ScanSource(Spec(db, table: "readings"), _dir.Path, 300, 7).Files[0].Sha256);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_session_is_read_only_even_when_a_query_tries_to_write()
     {
-        if (!server.Check(output)) return;
+        server.RequireOrSkip();
         var db = NewDatabase();
         server.Execute("""
             CREATE TABLE orders (id int, vendor text);
@@ -145,10 +145,10 @@ public sealed class PostgresSourceTests(PostgresServer server, ITestOutputHelper
         Assert.Equal(0L, server.Scalar<long>("SELECT count(*) FROM audit", db));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_job_reads_a_table_as_a_reader_role_with_the_password_from_the_environment_end_to_end()
     {
-        if (!server.Check(output)) return;
+        server.RequireOrSkip();
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 4000, Seed = 3 }, Path.Combine(_dir.Path, "demo"));
         var db = NewDatabase();
         server.LoadCsvAsText("work_orders", demo.LivePath, db);
@@ -182,10 +182,10 @@ public sealed class PostgresSourceTests(PostgresServer server, ITestOutputHelper
         finally { Environment.SetEnvironmentVariable("DR_TEST_PG_PASSWORD", null); }
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_unreachable_server_or_a_missing_password_variable_is_a_clear_input_error()
     {
-        if (!server.Check(output)) return;
+        server.RequireOrSkip();
         var closed = new SourceSpec("postgres:t", Database: new DatabaseSpec(DatabaseKind.Postgres,
             $"Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=3", "t", null));
         var refused = Assert.Throws<SourceReadException>(() => SourceScanner.ScanSource(closed, _dir.Path, 10, 1));

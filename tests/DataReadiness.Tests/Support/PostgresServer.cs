@@ -83,13 +83,15 @@ public sealed class PostgresServer : IDisposable
             writer.Write(File.ReadAllText(csvPath));
     }
 
-    /// <summary>True when the tests that need a server can run; outside CI a missing server is reported and tolerated.</summary>
-    public bool Check(Xunit.Abstractions.ITestOutputHelper output)
+    /// <summary>
+    /// Lets a test that needs the server run, or skips it (reported as skipped, not passed) when the server binaries
+    /// are missing outside CI; under CI a missing server fails the test.
+    /// </summary>
+    public void RequireOrSkip()
     {
-        if (Unavailable is null) return true;
+        if (Unavailable is null) return;
         Assert.True(Environment.GetEnvironmentVariable("CI") is null, $"CI must provide PostgreSQL (.ci/run installs it): {Unavailable}");
-        output.WriteLine($"skipped: {Unavailable}");
-        return false;
+        Skip.If(true, Unavailable);
     }
 
     public void Dispose()
@@ -158,7 +160,7 @@ public sealed class PostgresServer : IDisposable
 }
 
 [CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+public sealed class PostgresServerGroup : ICollectionFixture<PostgresServer>
 {
     public const string Name = "postgres";
 }

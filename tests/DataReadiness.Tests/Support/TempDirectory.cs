@@ -33,24 +33,36 @@ public sealed class TempDirectory : IDisposable
     }
 }
 
-/// <summary>A fixed clock, so that run ids and times are reproducible.</summary>
-public sealed class FixedClock(DateTimeOffset now) : DataReadiness.Runs.IClock
-{
-    public DateTimeOffset UtcNow { get; set; } = now;
-}
 
-/// <summary>Where the shared real-world data sets live (../shared/realdata beside the checkout).</summary>
+/// <summary>
+/// The real-world data the tests read: the copies in this test project (RealData/, with their provenance), else the
+/// shared data sets beside the checkout (../shared/realdata).
+/// </summary>
 public static class RealData
 {
     public static string PathOf(string relative)
     {
+        var copied = System.IO.Path.Combine(AppContext.BaseDirectory, "RealData", relative);
+        if (System.IO.File.Exists(copied)) return copied;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "realdata", relative);
-            if (System.IO.File.Exists(candidate)) return candidate;
-            candidate = System.IO.Path.Combine(dir.FullName, "..", "shared", "realdata", relative);
+            var candidate = System.IO.Path.Combine(dir.FullName, "..", "shared", "realdata", relative);
             if (System.IO.File.Exists(candidate)) return System.IO.Path.GetFullPath(candidate);
         }
-        throw new FileNotFoundException($"shared/realdata/{relative} not found beside the checkout; CI clones with ../shared beside it.");
+        throw new FileNotFoundException($"RealData/{relative} is not in the test project, nor shared/realdata/{relative} beside the checkout.");
+    }
+}
+
+/// <summary>The checkout the tests run from.</summary>
+public static class Repository
+{
+    public static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "DataReadiness.sln"))) return dir.FullName;
+            throw new DirectoryNotFoundException("DataReadiness.sln not found above " + AppContext.BaseDirectory);
+        }
     }
 }

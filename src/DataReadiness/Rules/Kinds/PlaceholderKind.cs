@@ -47,8 +47,8 @@ public sealed class PlaceholderKind : RowRuleKind<PlaceholderParameters>
         {
             suggestion = "";
             var v = value.Trim();
-            if (!counts.ContainsKey(v) || inPoc.Contains(v)) return false;
-            return Listed(v) || column.Reference is not null && counts[v] >= minCount;
+            if (!counts.TryGetValue(v, out int count) || inPoc.Contains(v)) return false;
+            return Listed(v) || column.Reference is not null && count >= minCount;
         };
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Data;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
@@ -47,7 +47,7 @@ public static partial class DatabaseSources
         var list = string.Join(", ", files.Select(SqlDialect.Literal));
         bool csv = SourceFiles.FormatOf(files[0], spec.Format) == SourceFormat.Csv;
         using var scratch = csv ? Run(() => CsvScratch.Load(connection, CsvRelation(spec, list)), spec.Path) : null;
-        var relation = scratch?.Table ?? $"read_parquet([{list}], filename = true, file_row_number = true, union_by_name = true)";
+        var relation = scratch is not null ? CsvScratch.Table : $"read_parquet([{list}], filename = true, file_row_number = true, union_by_name = true)";
         var byFullPath = files.ToDictionary(f => f, display, StringComparer.Ordinal);
         string Display(string file) => byFullPath.TryGetValue(file, out var shown) ? shown : display(file);
         var scanner = new PushdownScanner(connection, null, new DuckDbDialect(), relation,
@@ -72,7 +72,7 @@ public static partial class DatabaseSources
 
         private CsvScratch(DuckDBConnection connection, string path) => (_connection, _path) = (connection, path);
 
-        public string Table => "dr_scratch.csv_rows";
+        public const string Table = "dr_scratch.csv_rows";
 
         public static CsvScratch Load(DuckDBConnection connection, string csvRelation)
         {
@@ -83,7 +83,7 @@ public static partial class DatabaseSources
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = $"ATTACH {SqlDialect.Literal(scratch._path)} AS dr_scratch; " +
-                    $"CREATE TABLE {scratch.Table} AS SELECT * FROM {csvRelation};";
+                    $"CREATE TABLE {Table} AS SELECT * FROM {csvRelation};";
                 command.ExecuteNonQuery();
                 return scratch;
             }

@@ -13,7 +13,8 @@ internal abstract class SqlDialect
 {
     public abstract string Name { get; }
 
-    public string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>An identifier quoted for the engine (standard SQL double quotes; a dialect may quote otherwise).</summary>
+    public virtual string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 

@@ -91,7 +91,7 @@ internal readonly record struct PageHeader(
                 case 4: encoding = reader.ReadInt(type); break;
                 case 5: definitionBytes = reader.ReadInt(type); break;
                 case 6: repetitionBytes = reader.ReadInt(type); break;
-                case 7: isCompressed = reader.ReadBool(type); break;
+                case 7: isCompressed = CompactThriftReader.ReadBool(type); break;
                 default: reader.Skip(type); break;
             }
         }
@@ -147,7 +147,7 @@ internal ref struct CompactThriftReader(ReadOnlySpan<byte> bytes)
         _ => throw new InvalidDataException($"a page header holds a {type} where an integer belongs"),
     };
 
-    public bool ReadBool(CompactType type) => type switch
+    public static bool ReadBool(CompactType type) => type switch
     {
         CompactType.BooleanTrue => true,
         CompactType.BooleanFalse => false,

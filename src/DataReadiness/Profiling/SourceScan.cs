@@ -49,7 +49,8 @@ public sealed class SourceScan
         var files = source.Files.Select(f => new FileScan(f.Path, f.FullPath, f.Format, f.Sha256, f.Bytes, f.RowsRead, scan.Columns, [],
             new SamplePart(scan.Columns), new DuplicateRowSketch(1), f.Diagnostics)).ToList();
         var states = scan.Aggregates.Select(ColumnProfileState.FromAggregates).ToList();
-        var sample = SampleFrame.Build(scan.Columns, [SamplePart.FromRows(scan.Columns, scan.Sample)], sampleRows, NumericColumns(states));
+        // The engine's rows are the sample already, as text: the frame is made from them directly.
+        var sample = SampleFrame.FromRows(scan.Columns, scan.Sample, NumericColumns(states));
         var duplicates = new DuplicateRowSketch(sampleRows);
         foreach (var hash in scan.RowHashes) duplicates.Add(hash.Hash, hash.Count, hash.Positions);
         return new SourceScan(source.Pattern, files, states, sample, duplicates, new Dictionary<string, IReadOnlyList<string>>())

@@ -115,9 +115,30 @@ public sealed class SampleFrame
     /// <summary>Packed bytes let go before the builder asks for a full collection (a 100k-row sample of 15 columns is 7 MB: none).</summary>
     private const long ReleasedBeforeCollecting = 32L << 20;
 
-    /// <summary>A frame of rows that are already text (tests, tools), typing the named columns as numbers.</summary>
+    /// <summary>
+    /// A frame of rows that are already text (an engine's sample, which is exactly the sample; tests), in file and row
+    /// order, typing the columns <paramref name="numeric"/> names as numbers.
+    /// </summary>
+    public static SampleFrame FromRows(IReadOnlyList<string> columns, IReadOnlyList<SampledRow> rows, Func<string, bool> numeric)
+    {
+        var ordered = rows.OrderBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Row).ToList();
+        var frameColumns = new List<DataFrameColumn>(columns.Count);
+        var numericText = new NumericText?[columns.Count];
+        var scratch = new char[256];
+        for (int c = 0; c < columns.Count; c++)
+        {
+            ColumnSink sink = numeric(columns[c]) ? new NumericSink(columns[c], ordered.Count) : new TextSink(columns[c], ordered.Count);
+            for (int r = 0; r < ordered.Count; r++)
+                if (ordered[r].Values[c] is { } value) sink.Set(r, value, ref scratch);
+            frameColumns.Add(sink.Column);
+            numericText[c] = (sink as NumericSink)?.Text;
+        }
+        return new SampleFrame(columns, ordered.Select(r => new SampleRowId(r.File, r.Row, r.Key)).ToArray(), new DataFrame(frameColumns), numericText);
+    }
+
+    /// <summary>A frame of rows that are already text, typing the named columns as numbers (tests, tools).</summary>
     public static SampleFrame FromRows(IReadOnlyList<string> columns, IReadOnlyList<SampledRow> rows, params string[] numericColumns) =>
-        Build(columns, [SamplePart.FromRows(columns, rows)], Math.Max(1, rows.Count), numericColumns.Contains);
+        FromRows(columns, rows, numericColumns.Contains);
 
     private static int CompareBySource(SampleRowId a, SampleRowId b)
     {
@@ -138,22 +159,57 @@ public sealed class SampleFrame
         public abstract DataFrameColumn Column { get; }
 
         public abstract void Set(int row, ReadOnlySpan<byte> utf8, ref char[] scratch);
+
+        /// <summary>A value that is already text (an engine's), as if read from its UTF-8.</summary>
+        public virtual void Set(int row, string value, ref char[] scratch)
+        {
+            int most = Encoding.UTF8.GetMaxByteCount(value.Length);
+            Span<byte> utf8 = most <= 256 ? stackalloc byte[256] : new byte[most];
+            Set(row, utf8[..Encoding.UTF8.GetBytes(value, utf8)], ref scratch);
+        }
     }
 
     /// <summary>A text column; a repeated value (a code, a unit, a vendor) is one shared string.</summary>
-    private sealed class TextSink(string name, int rows) : ColumnSink
+    private sealed class TextSink : ColumnSink
     {
-        private readonly StringDataFrameColumn _column = new(name, rows);
-        private readonly SharedValues _shared = new(1);
+        private readonly StringDataFrameColumn _column;
+        // The column's first distinct values by their UTF-8 bytes: a repeated value is found without decoding it.
+        private readonly Dictionary<byte[], string> _shared = new(Utf8Comparer.Instance);
+        private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _sharedBySpan;
+        private readonly SharedValues _sharedText = new(1);
+
+        public TextSink(string name, int rows)
+        {
+            _column = new StringDataFrameColumn(name, rows);
+            _sharedBySpan = _shared.GetAlternateLookup<ReadOnlySpan<byte>>();
+        }
 
         public override DataFrameColumn Column => _column;
 
         public override void Set(int row, ReadOnlySpan<byte> utf8, ref char[] scratch)
         {
-            if (scratch.Length < utf8.Length) scratch = new char[utf8.Length * 2];
-            int count = Encoding.UTF8.GetChars(utf8, scratch);
-            _column[row] = _shared.Get(0, scratch.AsSpan(0, count));
+            if (!_sharedBySpan.TryGetValue(utf8, out var value))
+            {
+                if (scratch.Length < utf8.Length) scratch = new char[utf8.Length * 2];
+                value = new string(scratch, 0, Encoding.UTF8.GetChars(utf8, scratch));
+                if (_shared.Count < SharedValues.PerColumn) _shared[utf8.ToArray()] = value;
+            }
+            _column[row] = value;
         }
+
+        public override void Set(int row, string value, ref char[] scratch) => _column[row] = _sharedText.Get(0, value);
+    }
+
+    /// <summary>Equality of UTF-8 values by their bytes, hashed with the run-stable hash the profile uses.</summary>
+    private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+    {
+        public static readonly Utf8Comparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+        public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+        public int GetHashCode(ReadOnlySpan<byte> alternate) => (int)Values.StableHash.Of(alternate);
+        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 
     /// <summary>

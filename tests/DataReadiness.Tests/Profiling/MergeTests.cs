@@ -24,8 +24,8 @@ public class MergeTests
         Gen.String[Gen.Char.AlphaNumeric, 0, 30]);
 
     /// <summary>A list of inputs and the places it is cut into parts (each part's state is merged into the first's).</summary>
-    private static Gen<(List<T> Items, int[] Cuts)> Split<T>(Gen<T> item, int most) =>
-        from items in item.List[0, most]
+    private static Gen<(List<T> Items, int[] Cuts)> Split<T>(Gen<List<T>> list) =>
+        from items in list
         from cuts in Gen.Int[0, Math.Max(0, items.Count)].Array[0, 4]
         select (items, cuts.Order().ToArray());
 
@@ -41,9 +41,17 @@ public class MergeTests
 
     /// <summary>Checks that merging the parts' states equals one pass, for one accumulator.</summary>
     private static void MergeEqualsOnePass<TState, TItem>(Gen<TItem> item, int most, Func<TState> create, Action<TState, TItem> add,
+        Action<TState, TState> merge, Action<TState, TState, List<TItem>> assertSame) =>
+        MergeEqualsOnePass(item.List[0, most], create, add, merge, assertSame);
+
+    /// <summary>
+    /// The same for inputs generated as a whole list (an item that knows its place in it). CsCheck tries cases on
+    /// several threads at once, so nothing an item needs may be shared between cases.
+    /// </summary>
+    private static void MergeEqualsOnePass<TState, TItem>(Gen<List<TItem>> list, Func<TState> create, Action<TState, TItem> add,
         Action<TState, TState> merge, Action<TState, TState, List<TItem>> assertSame)
     {
-        Split(item, most).Sample(split =>
+        Split(list).Sample(split =>
         {
             var one = create();
             foreach (var x in split.Items) add(one, x);
@@ -98,14 +106,15 @@ public class MergeTests
     [Fact]
     public void Duplicate_row_sketch()
     {
-        // Rows as hashes of a few hundred distinct rows, many repeated, with positions; capacity below the distinct count.
-        var row = Gen.Int[0, 300].Select(i => (Hash: StableHash.Of(Utf8($"row {i}")), i));
-        long position = 0;
-        MergeEqualsOnePass<DuplicateRowSketch, (ulong Hash, int Id)>(row, 600, () => new DuplicateRowSketch(128),
-            (s, x) => s.Add(x.Hash, "f.csv", ++position), (a, b) => a.Merge(b), (one, merged, _) =>
+        // Rows as hashes of a few hundred distinct rows, many repeated, each with its data row number; capacity below
+        // the distinct count. The row number is the row's place in the list, the same in one pass and in the parts.
+        var rows = Gen.Int[0, 300].List[0, 600].Select(ids => ids.Select((id, i) => (Hash: StableHash.Of(Utf8($"row {id}")), Row: i + 1L)).ToList());
+        MergeEqualsOnePass<DuplicateRowSketch, (ulong Hash, long Row)>(rows, () => new DuplicateRowSketch(128),
+            (s, x) => s.Add(x.Hash, "f.csv", x.Row), (a, b) => a.Merge(b), (one, merged, _) =>
             {
                 Assert.Equal(one.Totals(), merged.Totals());
-                Assert.Equal(one.Duplicates().Select(d => (d.Hash, d.Count)), merged.Duplicates().Select(d => (d.Hash, d.Count)));
+                Assert.Equal(one.Duplicates().Select(d => (d.Hash, d.Count, string.Join(',', d.Rows))),
+                    merged.Duplicates().Select(d => (d.Hash, d.Count, string.Join(',', d.Rows))));
             });
     }
 

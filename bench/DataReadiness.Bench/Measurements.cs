@@ -182,7 +182,7 @@ public static class Measurements
         var source = new SourceReport("live", "wide.csv", "csv", new string('0', 64), 1, 1000, 0, 0, 1000, "stream", "", "bottom-k", [], profiles);
         var findings = new FindingsDocument(1, new ToolInfo("datareadiness", "bench"), "wide", "run", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
             Verdict.Ready, new VerdictReport(Verdict.Ready, [], null), null, new SampleInfo(1000, 42, "bottom-k"),
-            new SourcesReport(source, null), null, [], null, new CatalogReport("", [], 0, profiles.ToDictionary(p => p.Name, _ => ColumnRole.Number)), [], [], [], []);
+            new SourcesReport(source, null), null, [], null, new CatalogReport("", [], 0, profiles.ToDictionary(p => p.Name, _ => ColumnRole.Number), []), [], [], [], []);
         ReportRenderer.Render(findings, [], DateTimeOffset.UnixEpoch); // warm the template and the JIT
         var watch = Stopwatch.StartNew();
         var html = ReportRenderer.Render(findings, [], DateTimeOffset.UnixEpoch);

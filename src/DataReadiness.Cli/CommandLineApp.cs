@@ -4,6 +4,7 @@ using DataReadiness.Demo;
 using DataReadiness.Findings;
 using DataReadiness.Jobs;
 using DataReadiness.Profiling;
+using DataReadiness.Rules;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Runs;
 using DataReadiness.Sources;
@@ -129,8 +130,10 @@ public static class CommandLineApp
             var liveScan = SourceScanner.ScanSource(new SourceSpec(Path.GetFullPath(livePath)), Environment.CurrentDirectory, 10_000, 42);
             var pocPath = parse.GetValue(poc);
             var pocScan = pocPath is null ? null : SourceScanner.ScanSource(new SourceSpec(Path.GetFullPath(pocPath)), Environment.CurrentDirectory, 10_000, 42);
-            var text = StarterJob.Write(jobName, Relative(livePath), liveScan.Columns.Select(ColumnProfileBuilder.Build).ToList(),
-                pocPath is null ? null : Relative(pocPath), pocScan?.Columns.Select(ColumnProfileBuilder.Build).ToList(), dictionaries, (int)Math.Min(int.MaxValue, liveScan.RowsRead));
+            var liveSide = new RuleSide("live", liveScan.Sample, liveScan.Columns.Select(ColumnProfileBuilder.Build).ToList(), liveScan.Duplicates);
+            var pocSide = pocScan is null ? null : new RuleSide("poc", pocScan.Sample, pocScan.Columns.Select(ColumnProfileBuilder.Build).ToList(), pocScan.Duplicates);
+            var text = StarterJob.Write(jobName, Relative(livePath), liveSide, pocPath is null ? null : Relative(pocPath), pocSide,
+                dictionaries, (int)Math.Min(int.MaxValue, liveScan.RowsRead));
             // Written atomically, and checked by the same parser the run uses.
             JobFileParser.Parse(text, target);
             AtomicFiles.WriteAllText(target, text);

@@ -80,14 +80,8 @@ public static class DemoGenerator
           path: inputs/poc.parquet
           outcome: model_correct
         sample: {"{"} rows: {sampleRows}, seed: 42 {"}"}
-        columns:
-          po_number:       {"{"} role: key {"}"}
-          vendor_name:     {"{"} role: vendor {"}"}
-          gross_weight_kg: {"{"} role: measure, unit: kg, per: qty, group_by: item_desc {"}"}
-          uom:             {"{"} role: uom, group_by: item_desc {"}"}
-          plant:           {"{"} role: category {"}"}
-          order_date:      {"{"} role: date {"}"}
-          notes:           {"{"} role: free_text {"}"}
+        # No columns: section: each rule finds from the values of both sides which columns it applies to (and, for
+        # gross_weight_kg, that it goes per qty within each item). findings.json says what it found, column by column.
         gate: {"{"} min_expected_accuracy: 0.85, max_drop_points: 10 {"}"}
 
         """;

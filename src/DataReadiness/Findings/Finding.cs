@@ -3,6 +3,8 @@ namespace DataReadiness.Findings;
 /// <summary>
 /// One rule on one column: rows checked and affected in the live sample, the rate with its Wilson interval, the
 /// same rule's rate on the POC sample, and examples. <c>error</c> is set when the rule failed on this column.
+/// Hits whose form (a null token, a unit, a spelling) the POC has at the same rate are not defects of live against
+/// the POC: they are counted apart (<c>rows_as_in_poc</c>, <c>poc_rows_as_in_poc</c>) and listed in <c>as_in_poc</c>.
 /// </summary>
 public sealed record Finding(
     string Rule,
@@ -21,7 +23,14 @@ public sealed record Finding(
     long? PocRowsAffected,
     double? PocRate,
     IReadOnlyList<FindingExample> Examples,
-    string? Error);
+    string? Error,
+    long RowsAsInPoc = 0,
+    long? PocRowsAsInPoc = null,
+    IReadOnlyList<FormCount>? AsInPoc = null,
+    string? Note = null);
+
+/// <summary>A form of hit (a token, a unit, a spelling) the POC has at least half as often as live: sampled rows on each side.</summary>
+public sealed record FormCount(string Form, long Live, long Poc);
 
 /// <summary>A value that a rule flagged, how many sampled rows have it, and the suggested fix.</summary>
 public sealed record FindingExample(string Value, long Count, string? Suggestion);

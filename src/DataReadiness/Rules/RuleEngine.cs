@@ -17,38 +17,41 @@ public static class RuleEngine
     public const int ExamplesPerFinding = 5;
 
     /// <summary>
-    /// Runs every rule of the catalog. <paramref name="columns"/> is what the job file says about columns (roles are
-    /// inferred for the others); <paramref name="pocNames"/> gives, for columns the POC has under another name
-    /// (renames), the POC's name by the live one.
+    /// Runs every rule of the catalog. <paramref name="columns"/> is what the job file says about columns (it overrides
+    /// the evidence); <paramref name="pocNames"/> gives, for columns the POC has under another name (renames), the
+    /// POC's name by the live one. Each column rule runs on the columns its kind finds it applies to, from the
+    /// column's values on both sides; findings.json records every decision with its reason.
     /// </summary>
     public static RuleResults Run(RuleCatalog catalog, IReadOnlyDictionary<string, ColumnSpec> columns, RuleSide live, RuleSide? poc,
         IReadOnlyDictionary<string, string>? pocNames = null)
     {
-        var roles = live.Profiles.ToDictionary(p => p.Name,
-            p => columns.TryGetValue(p.Name, out var spec) && spec.Role is { } role ? role : RoleInference.Infer(p.Name, p, catalog.Dictionaries),
-            StringComparer.Ordinal);
+        var names = new ColumnNames(live, poc, pocNames);
+        var evidence = new ColumnEvidence[live.Profiles.Count];
+        AllCores.For(evidence.Length, i => evidence[i] = EvidenceOf(live.Profiles[i], columns, live, poc, names, catalog.Dictionaries));
 
         // Every (rule, column) pair is evaluated first, on all cores: rules are pure functions of the samples and
         // profiles. The results are then assembled in catalog order, so the output does not depend on scheduling.
         var evaluations = new List<Evaluation>();
+        var checks = evidence.Select(_ => new List<RuleCheck>()).ToArray();
         foreach (var rule in catalog.Rules)
         {
             if (rule.Kind is not IColumnRuleKind)
             {
-                evaluations.Add(new Evaluation(rule, null, ColumnRole.Table, rule.Id));
+                evaluations.Add(new Evaluation(rule, null, null));
                 continue;
             }
-            foreach (var profile in live.Profiles)
+            for (int c = 0; c < evidence.Length; c++)
             {
-                var role = roles[profile.Name];
-                if (role == ColumnRole.Ignore || !rule.Columns.Matches(profile.Name, role)) continue;
-                evaluations.Add(new Evaluation(rule, profile, role, pocNames?.GetValueOrDefault(profile.Name) ?? profile.Name));
+                var column = evidence[c];
+                var decision = Decide(rule, column);
+                checks[c].Add(new RuleCheck(rule.Id, rule.Kind.Name, decision.Applies, decision.Reason));
+                if (decision.Applies) evaluations.Add(new Evaluation(rule, live.Profiles[c], column));
             }
         }
         var outcomes = new (RuleOutcome? Live, RuleOutcome? Poc, string? Error)[evaluations.Count];
         AllCores.For(evaluations.Count, i =>
         {
-            if (evaluations[i].Profile is not null) outcomes[i] = Evaluate(evaluations[i], live, poc, columns, catalog);
+            if (evaluations[i].Profile is not null) outcomes[i] = Evaluate(evaluations[i], live, poc, names, catalog);
         });
 
         var findings = new List<Finding>();
@@ -56,7 +59,7 @@ public static class RuleEngine
         var sections = new RuleSections();
         for (int i = 0; i < evaluations.Count; i++)
         {
-            var (rule, profile, role, pocName) = evaluations[i];
+            var (rule, profile, column) = evaluations[i];
             if (rule.Kind is ITableRuleKind table)
             {
                 var outcome = table.Evaluate(rule, live, poc);
@@ -66,10 +69,11 @@ public static class RuleEngine
             }
             var (liveOutcome, pocOutcome, error) = outcomes[i];
             if (error is null && liveOutcome!.RowsChecked == 0 && (pocOutcome?.RowsChecked ?? 0) == 0) continue;
-            findings.Add(MakeFinding(rule, profile!.Name, role, liveOutcome, pocOutcome, error));
-            if (liveOutcome is not null) AddExceptions(exceptions, live, profile.Name, rule, liveOutcome);
-            if (pocOutcome is not null) AddExceptions(exceptions, poc!, pocName, rule, pocOutcome);
-            ((IColumnRuleKind)rule.Kind).Report(sections, profile.Name, role, liveOutcome, pocOutcome);
+            var split = PocForms.Split(rule.Kind, liveOutcome, pocOutcome);
+            findings.Add(MakeFinding(rule, profile!.Name, column!.PrimaryRole, split, error));
+            if (split.Live is not null) AddExceptions(exceptions, live, profile.Name, rule, split.Live);
+            if (split.Poc is not null) AddExceptions(exceptions, poc!, names.InPoc(profile.Name), rule, split.Poc);
+            ((IColumnRuleKind)rule.Kind).Report(sections, profile.Name, column.PrimaryRole, liveOutcome, pocOutcome);
         }
         exceptions.Sort((a, b) =>
         {
@@ -78,24 +82,49 @@ public static class RuleEngine
             if (c == 0) c = string.CompareOrdinal(a.Column, b.Column);
             return c != 0 ? c : string.CompareOrdinal(a.Rule, b.Rule);
         });
-        return new RuleResults(findings, sections.VendorClusters, sections.Units, sections.Shorthand, exceptions, CatalogReportOf(catalog, roles));
+        var columnChecks = evidence.Select((e, c) => new ColumnChecks(e.Column, e.Roles.Select(r => r.Role).ToList(),
+            e.Roles.Select(r => $"{ContractNames.Of(r.Role)}: {r.Reason}").ToList(), checks[c])).ToList();
+        return new RuleResults(findings, sections.VendorClusters, sections.Units, sections.Shorthand, exceptions,
+            CatalogReportOf(catalog, evidence.ToDictionary(e => e.Column, e => e.PrimaryRole, StringComparer.Ordinal), columnChecks));
+    }
+
+    /// <summary>What one live column and its POC counterpart show, for the kinds to decide on.</summary>
+    public static ColumnEvidence EvidenceOf(ColumnProfile profile, IReadOnlyDictionary<string, ColumnSpec> columns, RuleSide live, RuleSide? poc,
+        ColumnNames names, RuleDictionaries dictionaries)
+    {
+        var pocName = names.InPoc(profile.Name);
+        var pocProfile = poc?.Profiles.FirstOrDefault(p => p.Name == pocName);
+        var pocValues = pocProfile is not null && poc!.Sample.Has(pocName) ? poc.Sample.Text(pocName) : null;
+        return new ColumnEvidence(profile.Name, columns.GetValueOrDefault(profile.Name), profile, pocProfile,
+            ValueFacts.Of(live.Sample.Text(profile.Name), dictionaries), pocValues is null ? null : ValueFacts.Of(pocValues, dictionaries),
+            RoleInference.NameHints(profile.Name, dictionaries));
+    }
+
+    /// <summary>Whether a column rule runs on a column: the job file's ignore, the rule's column selector, then the kind.</summary>
+    private static Applicability Decide(RuleDefinition rule, ColumnEvidence column)
+    {
+        if (column.Declared == ColumnRole.Ignore) return Applicability.No("declared ignore in the job file");
+        if (!rule.Columns.Matches(column.Column, column.Roles.Select(r => r.Role)))
+            return Applicability.No($"the rule's columns ({rule.Columns}) do not include it");
+        return rule.Kind.AppliesTo(column);
     }
 
     /// <summary>One rule on one live column (and the same column of the POC), or a table rule (no profile).</summary>
-    private sealed record Evaluation(RuleDefinition Rule, ColumnProfile? Profile, ColumnRole Role, string PocName);
+    private sealed record Evaluation(RuleDefinition Rule, ColumnProfile? Profile, ColumnEvidence? Column);
 
     private static (RuleOutcome? Live, RuleOutcome? Poc, string? Error) Evaluate(Evaluation evaluation, RuleSide live, RuleSide? poc,
-        IReadOnlyDictionary<string, ColumnSpec> specs, RuleCatalog catalog)
+        ColumnNames names, RuleCatalog catalog)
     {
-        var (rule, profile, role, pocName) = evaluation;
+        var (rule, profile, column) = evaluation;
         var kind = (IColumnRuleKind)rule.Kind;
+        var pocName = names.InPoc(profile!.Name);
         var pocValues = poc is not null && poc.Sample.Has(pocName) ? poc.Sample.Text(pocName) : null;
         var pocProfile = poc?.Profiles.FirstOrDefault(p => p.Name == pocName);
         try
         {
-            var liveOutcome = kind.Evaluate(Context(live, profile!, role, pocValues, poc?.Sample, specs, catalog), rule);
+            var liveOutcome = kind.Evaluate(Context(live, false, profile, column!, pocValues, names, catalog), rule);
             var pocOutcome = pocValues is not null && pocProfile is not null
-                ? kind.Evaluate(Context(poc!, pocProfile, role, pocValues, poc!.Sample, specs, catalog), rule)
+                ? kind.Evaluate(Context(poc!, true, pocProfile, column!, pocValues, names, catalog), rule)
                 : null;
             return (liveOutcome, pocOutcome, null);
         }
@@ -105,27 +134,32 @@ public static class RuleEngine
         }
     }
 
-    private static ColumnContext Context(RuleSide side, ColumnProfile profile, ColumnRole role,
-        IReadOnlyList<string?>? reference, Sampling.SampleFrame? referenceSample, IReadOnlyDictionary<string, ColumnSpec> specs, RuleCatalog catalog) => new()
+    // Columns are named by their live names throughout; on the POC side each name is looked up under the POC's name.
+    private static ColumnContext Context(RuleSide side, bool isPoc, ColumnProfile profile, ColumnEvidence evidence,
+        IReadOnlyList<string?>? reference, ColumnNames names, RuleCatalog catalog) => new()
         {
-            ReferenceColumn = name => referenceSample is not null && referenceSample.Has(name) ? referenceSample.Text(name) : null,
             Side = side.Name,
-            Column = profile.Name,
-            Role = role,
-            Spec = specs.GetValueOrDefault(profile.Name),
+            Column = evidence.Column,
+            Role = evidence.PrimaryRole,
+            Evidence = evidence,
+            Spec = evidence.Spec,
             Values = side.Sample.Text(profile.Name),
             Reference = reference,
-            OtherColumn = name => side.Sample.Has(name) ? side.Sample.Text(name) : null,
+            OtherColumn = isPoc ? names.PocColumn : names.LiveColumn,
+            ReferenceColumn = names.PocColumn,
+            ColumnNames = names.Live,
             Profile = profile,
             Dictionaries = catalog.Dictionaries,
         };
 
     /// <summary>
     /// A column rule's finding: rows checked and hit in the live sample with the Wilson interval of the rate, the POC's
-    /// figures, and the most frequent hit values (ties in ordinal order) with their suggestions.
+    /// figures, the most frequent hit values (ties in ordinal order) with their suggestions, and the forms the POC
+    /// has as often, counted apart.
     /// </summary>
-    private static Finding MakeFinding(RuleDefinition rule, string column, ColumnRole role, RuleOutcome? live, RuleOutcome? poc, string? error)
+    private static Finding MakeFinding(RuleDefinition rule, string column, ColumnRole role, PocForms.Result split, string? error)
     {
+        var (live, poc) = (split.Live, split.Poc);
         long checkedRows = live?.RowsChecked ?? 0;
         long affected = live?.Hits.Count ?? 0;
         var (low, high) = Wilson.Interval(affected, checkedRows);
@@ -135,7 +169,8 @@ public static class RuleEngine
         return new Finding(rule.Id, rule.Kind.Name, rule.Kind.Family, column, role, rule.Severity, rule.Impact,
             checkedRows, affected, checkedRows == 0 ? 0 : (double)affected / checkedRows, new Interval(low, high), "sample",
             poc?.RowsChecked, poc?.Hits.Count, poc is null || poc.RowsChecked == 0 ? null : (double)poc.Hits.Count / poc.RowsChecked,
-            examples, error);
+            examples, error, split.LiveAsInPoc, poc is null ? null : split.PocAsInPoc, split.Forms.Count == 0 ? null : split.Forms,
+            live is null ? null : rule.Kind.NoteOf(live));
     }
 
     private static void AddExceptions(List<ExceptionRow> exceptions, RuleSide side, string column, RuleDefinition rule, RuleOutcome outcome)
@@ -147,10 +182,10 @@ public static class RuleEngine
         }
     }
 
-    private static CatalogReport CatalogReportOf(RuleCatalog catalog, IReadOnlyDictionary<string, ColumnRole> roles)
+    private static CatalogReport CatalogReportOf(RuleCatalog catalog, IReadOnlyDictionary<string, ColumnRole> roles, IReadOnlyList<ColumnChecks> columns)
     {
         var lines = string.Concat(catalog.Files.Select(f => $"{FileHash.Sha256(f)}  {Path.GetFileName(f)}\n"));
         return new CatalogReport(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lines))),
-            catalog.Files, catalog.Rules.Count, roles);
+            catalog.Files, catalog.Rules.Count, roles, columns);
     }
 }

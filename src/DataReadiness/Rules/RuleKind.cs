@@ -22,6 +22,21 @@ public abstract class RuleKind
 
     public virtual SignatureEffect Signature => SignatureEffect.Defect;
 
+    /// <summary>
+    /// Whether this kind applies to a column, judged from its evidence (values on both sides, the job file's role);
+    /// the reason is reported either way. By default a kind applies to every column.
+    /// </summary>
+    public virtual Applicability AppliesTo(ColumnEvidence column) => Applicability.Yes("every column");
+
+    /// <summary>
+    /// The form of a hit that is compared with the POC: a hit whose forms the POC has as often is not a defect of live.
+    /// By default the value as written.
+    /// </summary>
+    public virtual string FormOf(CellHit hit) => hit.Value;
+
+    /// <summary>A sentence the finding carries beside its figures (a whole column in another unit), or null.</summary>
+    public virtual string? NoteOf(RuleOutcome live) => null;
+
     /// <summary>Reads the typed parameters of one rule of this kind (defaults for those not given).</summary>
     public abstract object ReadParameters(ParameterReader reader);
 

@@ -25,6 +25,7 @@ public static class RuleKinds
         new TypeConformanceKind(),
         new PatternDriftKind(),
         new DateFormatKind(),
+        new MultiValueKind(),
         new DuplicateRowKind(),
     ];
 

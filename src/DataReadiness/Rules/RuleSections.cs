@@ -24,19 +24,26 @@ public sealed class RuleSections
     }
 
     /// <summary>Units found in a measure column; the first expected unit reported for a column stays.</summary>
-    public void AddUnitsFound(string column, ColumnRole role, string? expectedUnit, string expectedFrom, IEnumerable<UnitCount> detected)
+    public void AddUnitsFound(string column, ColumnRole role, string? expectedUnit, string expectedFrom, IEnumerable<UnitCount> detected,
+        string? per = null, string? groupBy = null, string? groupingFoundBy = null, string? wholeColumn = null)
     {
         var existing = _units.GetValueOrDefault(column);
         _units[column] = new UnitReport(column, role, existing?.ExpectedUnit ?? expectedUnit,
             existing?.ExpectedUnit is not null ? existing.ExpectedFrom : expectedFrom,
-            [.. existing?.Detected ?? [], .. detected], existing?.MixedUom ?? []);
+            [.. existing?.Detected ?? [], .. detected], existing?.MixedUom ?? [])
+        {
+            Per = existing?.Per ?? per,
+            GroupBy = existing?.GroupBy ?? groupBy,
+            GroupingFoundBy = existing?.GroupingFoundBy ?? groupingFoundBy,
+            WholeColumn = existing?.WholeColumn ?? wholeColumn,
+        };
     }
 
     /// <summary>The UoM codes of a unit-of-measure column and the items recorded in several of them.</summary>
-    public void AddUomCodes(string column, ColumnRole role, IEnumerable<UnitCount> codes, IEnumerable<MixedUomReport> mixed)
+    public void AddUomCodes(string column, ColumnRole role, IEnumerable<UnitCount> codes, IEnumerable<MixedUomReport> mixed, string? item = null)
     {
         var previous = _units.GetValueOrDefault(column);
-        _units[column] = new UnitReport(column, role, null, "codes", [.. previous?.Detected ?? [], .. codes], mixed.ToList());
+        _units[column] = new UnitReport(column, role, null, "codes", [.. previous?.Detected ?? [], .. codes], mixed.ToList()) { GroupBy = item };
     }
 
     public void AddShorthand(ShorthandReport report) => _shorthand.Add(report);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DataReadiness.Findings;
+using DataReadiness.Jobs;
 using DataReadiness.Rules;
 using DataReadiness.Rules.Catalog;
 
@@ -10,12 +11,15 @@ namespace DataReadiness.Runs;
 public static class StarterJob
 {
     /// <summary>
-    /// The job file text: sources, the inferred role of each column (with a unit for measures whose name says one),
-    /// the POC's outcome column when one column looks like a 1/0 outcome, and a gate to edit.
+    /// The job file text: sources, the POC's outcome column when one column looks like a 1/0 outcome, what the
+    /// values show of each column (the run judges this itself: written commented out, with its reasons, for a user
+    /// to override), and a gate to edit.
     /// </summary>
-    public static string Write(string name, string livePath, IReadOnlyList<ColumnProfile> live, string? pocPath,
-        IReadOnlyList<ColumnProfile>? poc, RuleDictionaries dictionaries, int liveRows)
+    public static string Write(string name, string livePath, RuleSide liveSide, string? pocPath, RuleSide? pocSide,
+        RuleDictionaries dictionaries, int liveRows)
     {
+        var live = liveSide.Profiles;
+        var poc = pocSide?.Profiles;
         var text = new StringBuilder();
         text.Append("# Starter job file written by `datareadiness init`. Check the roles below, then run:\n");
         text.Append(CultureInfo.InvariantCulture, $"#   datareadiness run {name}.yaml\n");
@@ -35,20 +39,18 @@ public static class StarterJob
                 : $"  outcome: {outcome}        # found: a 1/0 column the live data does not have\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"sample: {{ rows: {Math.Min(100_000, Math.Max(1000, liveRows)).ToString(CultureInfo.InvariantCulture)}, seed: 42 }}\n");
-        text.Append("columns:                     # roles: key, vendor, measure, uom, free_text, category, date, id, number, text, ignore\n");
+        text.Append("# What the values show of each column. A run judges this itself, from the values of both sides; to override\n");
+        text.Append("# it, uncomment a line (roles: key, vendor, measure, uom, free_text, category, date, id, number, text, ignore;\n");
+        text.Append("# a measure may add unit:, per: <quantity column> and group_by: <item column>).\n");
+        text.Append("# columns:\n");
+        var names = new ColumnNames(liveSide, pocSide, null);
+        var noSpecs = new Dictionary<string, ColumnSpec>();
         foreach (var c in live)
         {
-            var role = RoleInference.Infer(c.Name, c, dictionaries);
-            var extra = "";
-            if (role == ColumnRole.Measure)
-            {
-                var parts = c.Name.ToLowerInvariant().Split('_', '-', ' ');
-                var unit = parts.Reverse().FirstOrDefault(p => dictionaries.UnitBySpelling.ContainsKey(p));
-                extra = unit is null ? ", unit: EDIT_ME" : $", unit: {dictionaries.UnitBySpelling[unit]}";
-                text.Append("  # add per: <quantity column>, group_by: <item column> to compare values per unit within each item\n");
-            }
-            text.Append(CultureInfo.InvariantCulture, $"  {Quote(c.Name)}: {{ role: {ContractNames.Of(role)}{extra} }}");
-            text.Append(CultureInfo.InvariantCulture, $"   # {ContractNames.Of(c.InferredType)}, {(c.Completeness * 100).ToString("0", CultureInfo.InvariantCulture)}% complete, ~{c.Distinct.Estimate.ToString(CultureInfo.InvariantCulture)} distinct\n");
+            var evidence = RuleEngine.EvidenceOf(c, noSpecs, liveSide, pocSide, names, dictionaries);
+            var roles = evidence.Roles.Select(r => ContractNames.Of(r.Role)).ToList();
+            text.Append(CultureInfo.InvariantCulture, $"#   {Quote(c.Name)}: {{ role: {roles[0]} }}");
+            text.Append(CultureInfo.InvariantCulture, $"   # {string.Join(" and ", roles)}: {string.Join("; ", evidence.Roles.Select(r => r.Reason))}\n");
         }
         text.Append("rules: [ default ]           # add your own catalog folder after it, e.g. [ default, site-rules/ ]\n");
         text.Append(pocPath is null

@@ -33,7 +33,7 @@ public class SignatureBuilderTests
             Hit("live.csv", 8, "weight", "type_conformance"), Hit("live.csv", 8, "weight", "unit_in_value"),
             Hit("poc.parquet", 3, "notes", "shorthand"),
         };
-        var rules = new RuleResults([], [], [], [], hits, new CatalogReport("", [], 0, new Dictionary<string, ColumnRole>()));
+        var rules = new RuleResults([], [], [], [], hits, new CatalogReport("", [], 0, new Dictionary<string, ColumnRole>(), []));
         var live = SampleFrame.FromRows(["x", "model_correct"], [Row("live.csv", 1), Row("live.csv", 2), Row("live.csv", 3), Row("live.csv", 4),
             Row("live.csv", 5), Row("live.csv", 6), Row("live.csv", 7), Row("other.csv", 3), Row("live.csv", 8)]);
         var poc = SampleFrame.FromRows(["x", "model_correct"], [Row("poc.parquet", 3, "0"), Row("poc.parquet", 4, "?"), Row("poc.parquet", 5, "true")]);

@@ -51,7 +51,7 @@ public class CatalogTests
     {
         var (code, output, _) = TestCli.Run("rules", "validate");
         Assert.Equal(ExitCodes.Ready, code);
-        Assert.Contains("valid. 16 rules", output);
+        Assert.Contains("valid. 17 rules", output);
     }
 
     [Fact]

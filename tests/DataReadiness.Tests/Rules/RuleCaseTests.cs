@@ -46,6 +46,7 @@ public class RuleCaseTests
             Reference = @case.Reference,
             OtherColumn = n => @case.Others.GetValueOrDefault(n),
             ReferenceColumn = n => @case.ReferenceOthers.GetValueOrDefault(n),
+            ColumnNames = [@case.Column, .. @case.Others.Keys],
             Profile = ColumnProfileBuilder.Build(state),
             Dictionaries = DefaultCatalogLoaded.Value.Dictionaries,
         };

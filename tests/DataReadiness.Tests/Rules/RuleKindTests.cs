@@ -120,7 +120,7 @@ public class RuleKindTests
         var catalog = CatalogLoader.Load([DefaultCatalog.Directory]);
         Assert.All(catalog.Rules, r => Assert.Equal(r.Kind.DefaultParameters, r.Parameters));
         Assert.Equal(new VendorParameters(88), RuleKinds.Known["vendor_variant"].DefaultParameters);
-        Assert.Equal(new UnitMagnitudeParameters(0.04, 5), RuleKinds.Known["unit_magnitude"].DefaultParameters);
+        Assert.Equal(new UnitMagnitudeParameters(0.01, 5), RuleKinds.Known["unit_magnitude"].DefaultParameters);
         Assert.Equal(new PlaceholderParameters(3), RuleKinds.Known["placeholder"].DefaultParameters);
         Assert.Equal(new PatternDriftParameters(0.01), RuleKinds.Known["pattern_drift"].DefaultParameters);
     }

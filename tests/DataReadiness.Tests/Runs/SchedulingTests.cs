@@ -100,12 +100,21 @@ public class SchedulingTests
         var job = JobFileParser.Load(target);
         Assert.Equal("po", job.Name);
         Assert.Equal("model_correct", job.Poc!.Outcome);
-        Assert.Equal(ColumnRole.Vendor, job.Columns["vendor_name"].Role);
-        Assert.Equal((ColumnRole.Measure, "kg"), (job.Columns["gross_weight_kg"].Role, job.Columns["gross_weight_kg"].Unit));
-        Assert.Equal(ColumnRole.Uom, job.Columns["uom"].Role);
-        Assert.Equal(ColumnRole.FreeText, job.Columns["notes"].Role);
-        Assert.Equal(ColumnRole.Date, job.Columns["order_date"].Role);
-        Assert.Contains("# ", text);
+        // A plain job: the run judges every column from its values. What the values show is written commented out,
+        // with its reasons, for a user who wants to override it.
+        Assert.Empty(job.Columns);
+        string Line(string column) => text.Split('\n').Single(l => l.StartsWith($"#   {column}: ", StringComparison.Ordinal));
+        Assert.StartsWith("#   vendor_name: { role: vendor }", Line("vendor_name"));
+        Assert.Contains("legal form", Line("vendor_name"));
+        Assert.StartsWith("#   gross_weight_kg: { role: measure }", Line("gross_weight_kg"));
+        Assert.StartsWith("#   uom: { role: uom }", Line("uom"));
+        Assert.Contains("free_text", Line("notes"));
+        Assert.Contains("3 or more words", Line("notes"));
+        Assert.StartsWith("#   order_date: { role: date }", Line("order_date"));
+        // Uncommented, a line is a valid override.
+        File.WriteAllText(target, text.Replace(Line("notes"), Line("notes")[1..]).Replace("# columns:\n", "columns:\n"));
+        Assert.Equal(ColumnRole.FreeText, JobFileParser.Load(target).Columns["notes"].Role);
+        File.WriteAllText(target, text);
         Assert.InRange(TestCli.Run("run", target, "--out", Path.Combine(dir.Path, "reports")).Code, 0, 2);
         // It never overwrites.
         Assert.Equal(ExitCodes.InvalidConfiguration, TestCli.Run("init", demo.LivePath, "--output", target).Code);

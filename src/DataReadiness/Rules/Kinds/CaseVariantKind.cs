@@ -1,3 +1,4 @@
+using DataReadiness.Findings;
 
 namespace DataReadiness.Rules.Kinds;
 
@@ -9,6 +10,16 @@ public sealed class CaseVariantKind : RowRuleKind<NoParameters>
     public override string Description => "one category in several cases";
 
     protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
+
+    public override Applicability AppliesTo(ColumnEvidence column)
+    {
+        if (column.Is(ColumnRole.Vendor)) return Applicability.No("vendor names: vendor_variant compares their spellings, case included");
+        if (column.Is(ColumnRole.FreeText)) return Applicability.No("free text: shorthand judges its spelling");
+        if (column.Share(f => f.WithLetters) == 0) return Applicability.No("no letters");
+        if (column.Is(ColumnRole.Uom)) return Applicability.No("unit-of-measure codes: uom_synonym compares their spellings, case included");
+        if (column.Is(ColumnRole.Category)) return Applicability.Yes("categories that repeat");
+        return column.Reference.Repeats ? Applicability.Yes("text whose values repeat") : Applicability.No("text whose values seldom repeat");
+    }
 
     protected override CellTest Prepare(ColumnContext column, NoParameters parameters)
     {

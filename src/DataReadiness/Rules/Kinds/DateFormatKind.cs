@@ -16,6 +16,21 @@ public sealed class DateFormatKind : RowRuleKind<NoParameters>
 
     protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
 
+    public override Applicability AppliesTo(ColumnEvidence column)
+    {
+        double dates = column.Share(f => f.Dates);
+        return dates >= 0.5
+            ? Applicability.Yes($"{dates * 100:0}% of values are dates")
+            : Applicability.No($"not dates ({dates * 100:0}% of values)");
+    }
+
+    /// <summary>A date hit's form is its layout.</summary>
+    public override string FormOf(CellHit hit)
+    {
+        var kind = ValueClassifier.Classify(hit.Value.Trim(), out _, out _, out int format);
+        return kind is ValueKind.Date or ValueKind.DateTime ? ValueClassifier.FormatName(format) : hit.Value;
+    }
+
     protected override CellTest Prepare(ColumnContext column, NoParameters parameters)
     {
         // Each distinct text is classified once: the column's values are read twice here, and date columns repeat.

@@ -22,6 +22,20 @@ public sealed class PatternDriftKind : RowRuleKind<PatternDriftParameters>
     protected override PatternDriftParameters Read(ParameterReader reader) =>
         new(reader.Number("max_share", PatternDriftParameters.Default.MaxShare, 0, 0.5));
 
+    public override Applicability AppliesTo(ColumnEvidence column)
+    {
+        var f = column.Reference;
+        bool codes = f.Present > 0 && f.Share(f.SingleToken) >= 0.95 && f.Share(f.WithDigits) >= 0.5 && f.Share(f.WithLetters) >= 0.5
+                     && f.Share(f.Numbers) < 0.5 && f.Share(f.Dates) < 0.5;
+        return codes
+            ? Applicability.Yes("codes: single tokens of letters and digits")
+            : Applicability.No("not codes: values are not single tokens of letters and digits");
+    }
+
+    /// <summary>A drift hit's form is its shape (MAT-10021 is AAA-99999).</summary>
+    public override string FormOf(CellHit hit) =>
+        new(hit.Value.Trim().Select(c => char.IsLetter(c) ? 'A' : char.IsDigit(c) ? '9' : c).ToArray());
+
     protected override CellTest Prepare(ColumnContext column, PatternDriftParameters parameters)
     {
         double rare = parameters.MaxShare;

@@ -23,6 +23,9 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
 
     protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
 
+    public override Applicability AppliesTo(ColumnEvidence column) =>
+        Applicability.ForRole(column, ColumnRole.FreeText, "not free text: most values have fewer than 3 words");
+
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}/'’&.\-]*")]
     private static partial Regex Token();
 
@@ -100,7 +103,8 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
                 expanded.Append(value, copiedUpTo, value.Length - copiedUpTo);
                 suggestion = expanded.Equals(value.AsSpan()) ? null : expanded.ToString();
             }
-            hits.Add(new CellHit(i, value, suggestion));
+            // Its forms are its shorthand tokens: a row whose tokens the POC uses as often is not live's defect.
+            hits.Add(new CellHit(i, value, suggestion, seenInRow.Order(StringComparer.Ordinal).ToArray()));
         }
         var tokens = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new ShorthandToken(c.Key, c.Value, column.Dictionaries.Shorthand.TryGetValue(c.Key, out var e) ? e : null)).ToList();

@@ -16,9 +16,19 @@ public sealed class TypeConformanceKind : RowRuleKind<NoParameters>
 
     protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
 
+    public override Applicability AppliesTo(ColumnEvidence column) => column.ReferenceType switch
+    {
+        ColumnType.Integer or ColumnType.Decimal => Applicability.Yes($"the {(column.Poc is { Present: > 0 } ? "POC's" : "column's")} values are numbers"),
+        ColumnType.Date or ColumnType.DateTime => Applicability.Yes($"the {(column.Poc is { Present: > 0 } ? "POC's" : "column's")} values are dates"),
+        ColumnType.Boolean => Applicability.Yes($"the {(column.Poc is { Present: > 0 } ? "POC's" : "column's")} values are booleans"),
+        ColumnType.Empty => Applicability.No("no values"),
+        _ => Applicability.No("text: no type to conform to"),
+    };
+
     protected override CellTest Prepare(ColumnContext column, NoParameters parameters)
     {
-        var type = column.Profile.InferredType;
+        // The type the model was shown: the POC's, where there is one.
+        var type = column.Evidence?.ReferenceType ?? column.Profile.InferredType;
         var tokens = column.Dictionaries.NullTokens;
         return (string value, out string? suggestion) =>
         {

@@ -1,59 +1,50 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using DataReadiness.Findings;
 using DataReadiness.Rules.Catalog;
 
 namespace DataReadiness.Rules.Kinds;
 
 /// <summary>
-/// Units written into the values ("27.6 lbs", "12 kg") and decimal commas ("12,5") in a measure column; suggests the
-/// bare number converted to the column's unit. Only units of the column's dimension are converted.
+/// Units written into the values ("27.6 lbs", "12.0 oz.", "0.05%", "$44.00") and decimal commas ("12,5") in a measure
+/// column; suggests the bare number in the column's unit. Which reading of the written unit is right is decided by
+/// the reference's plain numbers (the POC's, else the column's own): "0.05%" in a column of fractions around 0.05 is
+/// a percent sign on a value that is already a fraction (0.05), not 0.0005; "27.6 lbs" in a kilogram column is
+/// 12.52 kg. Only units of the column's dimension are converted.
 /// </summary>
-public sealed partial class UnitInValueKind : ColumnRuleKind<NoParameters>
+public sealed class UnitInValueKind : ColumnRuleKind<NoParameters>
 {
     public override string Name => "unit_in_value";
     public override string Family => RuleFamilies.Units;
-    public override string Description => "units written into numbers (27.6 lbs) and decimal commas";
+    public override string Description => "units written into numbers (27.6 lbs, 0.05%) and decimal commas";
 
     protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
 
-    [GeneratedRegex(@"^\s*(?<number>[+-]?(?:\d{1,3}(?:[ ,.']\d{3})+|\d+)(?:[.,]\d+)?)\s*(?<unit>[^\d\s][^\d]*?)?\s*$")]
-    private static partial Regex NumberWithUnit();
+    public override Applicability AppliesTo(ColumnEvidence column) =>
+        Applicability.ForRole(column, ColumnRole.Measure, "not a measure: too few values are numbers or numbers with a unit");
 
-    [GeneratedRegex(@"^\d{1,3}(,\d{3})+\.\d+$")]
-    private static partial Regex ThousandsCommaWithDecimalPoint();
+    /// <summary>A hit's form is the unit written with it ("oz", "%", a decimal comma).</summary>
+    public override string FormOf(CellHit hit) => hit.Forms?[0] ?? "unit";
 
     public override RuleOutcome Evaluate(ColumnContext column, NoParameters parameters)
     {
         var (expected, from) = ExpectedUnit.Of(column);
         var units = column.Dictionaries;
-        // A comma is a thousands separator only where the column writes 1,234.5; otherwise it is a decimal comma.
-        bool commaIsThousands = column.Values.Any(v => v is not null && v.Contains(',') && ThousandsCommaWithDecimalPoint().IsMatch(v.Trim()));
+        bool commaIsThousands = UnitText.CommaIsThousands(column.Values);
+        var reference = PlainNumbers(column.Reference is { } poc && PlainNumbers(poc).Length > 0 ? poc : column.Values);
         var hits = new List<CellHit>();
         var detected = new Dictionary<(string, string), long>();
+        var memo = new Dictionary<string, (string? Suggestion, string Form, string How)?>(StringComparer.Ordinal);
         long checkedRows = 0;
         for (int i = 0; i < column.Values.Count; i++)
         {
             var value = column.Values[i];
             if (string.IsNullOrWhiteSpace(value)) continue;
             checkedRows++;
-            // Most values are plain numbers, which carry no unit and need no reformatting: skip the regex for them.
-            if (IsPlainNumber(value)) continue;
-            var match = NumberWithUnit().Match(value);
-            if (!match.Success) continue;
-            var numberText = match.Groups["number"].Value;
-            var unitText = match.Groups["unit"].Success ? match.Groups["unit"].Value.Trim().TrimEnd('.') : "";
-            if (!TryNumber(numberText, commaIsThousands, out var number, out bool reformatted)) continue;
-            string? unit = null;
-            if (unitText.Length > 0)
-            {
-                if (!units.UnitBySpelling.TryGetValue(unitText, out unit) && !units.UnitBySpelling.TryGetValue(unitText.ToLowerInvariant(), out unit))
-                    continue; // text we do not understand is the type rule's business
-                detected[(unit, "suffix")] = detected.GetValueOrDefault((unit, "suffix")) + 1;
-            }
-            else if (!reformatted) continue; // a plain number: nothing written into the value
-            var converted = Convert(number, unit ?? expected, expected, units);
-            hits.Add(new CellHit(i, value, converted is null ? null : Format(converted.Value)));
+            if (!memo.TryGetValue(value, out var reading))
+                memo[value] = reading = Read(value.Trim(), expected, units, commaIsThousands, reference);
+            if (reading is not { } r) continue;
+            detected[(r.Form, r.How)] = detected.GetValueOrDefault((r.Form, r.How)) + 1;
+            hits.Add(new CellHit(i, value, r.Suggestion, [r.Form]));
         }
         if (expected is not null)
         {
@@ -65,8 +56,72 @@ public sealed partial class UnitInValueKind : ColumnRuleKind<NoParameters>
         return new RuleOutcome(checkedRows, hits, details);
     }
 
-    // Digits with at most one decimal point, optionally signed and padded with blanks: what the regex would read as
-    // a number with no unit, which TryNumber leaves as it is.
+    /// <summary>A value's reading: the suggested number, the unit written (its form) and how it was read; null when it is a plain number or text.</summary>
+    private static (string? Suggestion, string Form, string How)? Read(string value, string? expected, RuleDictionaries units,
+        bool commaIsThousands, double[] reference)
+    {
+        // Most values are plain numbers, which carry no unit and need no reformatting.
+        if (IsPlainNumber(value)) return null;
+        if (UnitText.TryRead(value, units, commaIsThousands, out _) is not { } written) return null;
+        if (written.Unit is null) return (UnitText.Format(written.Number), "decimal or thousands separator", "separator");
+        var unit = units.Units[written.Unit];
+        // The readings: the number converted from the written unit to the column's, and the number as it stands (the
+        // unit only a label). The reference's plain numbers choose: with a known column unit the conversion stands
+        // unless the number as written is far more usual there; with none, the most usual reading of the written
+        // unit's dimension wins, the number as it stands on a tie.
+        (double Number, string How) asWritten = (written.Number, expected == unit.Name ? "suffix" : "suffix, number already in the column's unit");
+        (double Number, string How) chosen = asWritten;
+        if (expected is not null && units.Units.TryGetValue(expected, out var target))
+        {
+            // A unit of another dimension (3 m in a kilogram column) cannot be converted: no suggestion.
+            if (target.Dimension != unit.Dimension) return (null, written.UnitText.ToLowerInvariant(), "suffix, another dimension");
+            if (target.Name != unit.Name)
+            {
+                var converted = (target.FromBaseValue(unit.ToBaseValue(written.Number)), $"suffix, {unit.Name} converted to {target.Name}");
+                bool labelOnly = reference.Length > 0 && Near(reference, written.Number) >= 4 * Near(reference, converted.Item1) + 2;
+                chosen = labelOnly ? asWritten : converted;
+            }
+        }
+        else if (reference.Length > 0)
+        {
+            int bestNear = Near(reference, written.Number);
+            foreach (var other in units.Units.Values.Where(u => u.Dimension == unit.Dimension && u.Name != unit.Name).OrderBy(u => u.ToBase))
+            {
+                double number = other.FromBaseValue(unit.ToBaseValue(written.Number));
+                int near = Near(reference, number);
+                if (near > bestNear)
+                {
+                    chosen = (number, $"suffix, {unit.Name} converted to {other.Name}");
+                    bestNear = near;
+                }
+            }
+        }
+        return (UnitText.Format(chosen.Number), written.UnitText.Length > 0 ? written.UnitText.ToLowerInvariant() : unit.Name, chosen.How);
+    }
+
+    // Plain numbers of a column, sorted: the reference a written unit's readings are judged against.
+    private static double[] PlainNumbers(IReadOnlyList<string?> values) =>
+        values.Select(v => v is not null && IsPlainNumber(v.Trim()) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN)
+            .Where(double.IsFinite).Order().ToArray();
+
+    // How many reference numbers lie within 5% of x (relative; a coarse look, enough to tell 0.05 from 0.0005).
+    private static int Near(double[] sorted, double x)
+    {
+        double tolerance = 0.05 * Math.Abs(x) + 1e-12;
+        int Lower(double v)
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < v) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+        return Lower(x + tolerance + 1e-300) - Lower(x - tolerance);
+    }
+
+    // Digits with at most one decimal point, optionally signed and padded with blanks.
     private static bool IsPlainNumber(string value)
     {
         var text = value.AsSpan().Trim();
@@ -78,24 +133,7 @@ public sealed partial class UnitInValueKind : ColumnRuleKind<NoParameters>
             && (point < 0 || fraction.Length > 0 && !fraction.ContainsAnyExceptInRange('0', '9'));
     }
 
-    internal static string Format(double value) => Math.Round(value, 6).ToString("0.######", CultureInfo.InvariantCulture);
-
-    private static bool TryNumber(string text, bool commaIsThousands, out double number, out bool reformatted)
-    {
-        reformatted = false;
-        var cleaned = text.Replace(" ", "").Replace("'", "");
-        if (cleaned.Contains(',') && !cleaned.Contains('.') && !commaIsThousands)
-        {
-            cleaned = cleaned.Replace(',', '.');
-            reformatted = true;
-        }
-        else if (cleaned.Contains(','))
-        {
-            cleaned = cleaned.Replace(",", "");
-            reformatted = true;
-        }
-        return double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
-    }
+    internal static string Format(double value) => UnitText.Format(value);
 
     /// <summary>Converts between units of one dimension; null when either is unknown or they measure different things.</summary>
     public static double? Convert(double value, string? fromUnit, string? toUnit, RuleDictionaries dictionaries)

@@ -1,3 +1,4 @@
+using DataReadiness.Findings;
 
 namespace DataReadiness.Rules.Kinds;
 
@@ -9,6 +10,9 @@ public sealed class UomSynonymKind : RowRuleKind<NoParameters>
     public override string Description => "unit-of-measure synonyms (PCS, each for EA)";
 
     protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
+
+    public override Applicability AppliesTo(ColumnEvidence column) =>
+        Applicability.ForRole(column, ColumnRole.Uom, "not unit-of-measure codes");
 
     protected override CellTest Prepare(ColumnContext column, NoParameters parameters)
     {

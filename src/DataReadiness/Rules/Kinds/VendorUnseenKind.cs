@@ -1,3 +1,4 @@
+using DataReadiness.Findings;
 
 namespace DataReadiness.Rules.Kinds;
 
@@ -9,6 +10,9 @@ public sealed class VendorUnseenKind : ColumnRuleKind<VendorParameters>
     public override string Description => "vendors the POC never had";
 
     protected override VendorParameters Read(ParameterReader reader) => VendorParameters.Read(reader);
+
+    public override Applicability AppliesTo(ColumnEvidence column) =>
+        Applicability.ForRole(column, ColumnRole.Vendor, "not vendor names: no legal forms, and the name does not say vendor");
 
     public override RuleOutcome Evaluate(ColumnContext column, VendorParameters parameters)
     {

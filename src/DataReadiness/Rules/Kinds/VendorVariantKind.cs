@@ -19,6 +19,9 @@ public sealed class VendorVariantKind : ColumnRuleKind<VendorParameters>
 
     protected override VendorParameters Read(ParameterReader reader) => VendorParameters.Read(reader);
 
+    public override Applicability AppliesTo(ColumnEvidence column) =>
+        Applicability.ForRole(column, ColumnRole.Vendor, "not vendor names: no legal forms, and the name does not say vendor");
+
     public override RuleOutcome Evaluate(ColumnContext column, VendorParameters parameters)
     {
         var live = VendorClusterer.Counts(column.Values, column.Dictionaries);

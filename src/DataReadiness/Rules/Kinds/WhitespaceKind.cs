@@ -1,3 +1,4 @@
+using DataReadiness.Findings;
 
 namespace DataReadiness.Rules.Kinds;
 
@@ -9,6 +10,11 @@ public sealed class WhitespaceKind : RowRuleKind<NoParameters>
     public override string Description => "leading or trailing whitespace";
 
     protected override NoParameters Read(ParameterReader reader) => NoParameters.Instance;
+
+    public override Applicability AppliesTo(ColumnEvidence column) =>
+        column.Is(ColumnRole.FreeText) ? Applicability.No("free text: blanks around a sentence carry no meaning")
+        : column.Is(ColumnRole.Vendor) ? Applicability.No("vendor names: vendor_variant compares their spellings, blanks included")
+        : Applicability.Yes("every column but free text and vendor names");
 
     protected override CellTest Prepare(ColumnContext column, NoParameters parameters) => (string value, out string? suggestion) =>
     {

@@ -1,0 +1,103 @@
+using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules.Kinds;
+using DataReadiness.Text;
+using DataReadiness.Values;
+
+namespace DataReadiness.Rules;
+
+/// <summary>
+/// What one side's sampled values of a column are, counted in rows: numbers, numbers written with a unit, dates,
+/// unit-of-measure codes, words. Each distinct value is looked at once. The counts are what the rule kinds decide
+/// their applicability on, and what findings.json quotes as the reason.
+/// </summary>
+public sealed record ValueFacts(
+    long Present,
+    long Distinct,
+    long Numbers,
+    long Integers,
+    long NumbersWithUnit,
+    long Dates,
+    long UomCodes,
+    long MultiWord,
+    double MeanWords,
+    long WithDigits,
+    long WithLetters,
+    long SingleToken,
+    long DistinctWithLegalForm,
+    long MaxValueCount)
+{
+    public static readonly ValueFacts None = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>The share of present values a count is.</summary>
+    public double Share(long count) => Present == 0 ? 0 : (double)count / Present;
+
+    /// <summary>Whether values repeat: at most half as many distinct values as present ones.</summary>
+    public bool Repeats => Present > 0 && Distinct <= Present / 2;
+
+    public static ValueFacts Of(IReadOnlyList<string?>? values, RuleDictionaries dictionaries)
+    {
+        if (values is null) return None;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var v in values)
+        {
+            if (string.IsNullOrWhiteSpace(v)) continue;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, v, out _)++;
+        }
+        long present = 0, numbers = 0, integers = 0, withUnit = 0, dates = 0, uom = 0, multiWord = 0, words = 0;
+        long digits = 0, letters = 0, single = 0, legal = 0, most = 0;
+        foreach (var (raw, count) in counts)
+        {
+            var value = raw.Trim();
+            present += count;
+            most = Math.Max(most, count);
+            var kind = ValueClassifier.Classify(value, out _, out _, out _);
+            if (kind is ValueKind.Integer or ValueKind.Decimal)
+            {
+                numbers += count;
+                withUnit += count;
+                if (kind == ValueKind.Integer) integers += count;
+            }
+            else if (kind is ValueKind.Date or ValueKind.DateTime) dates += count;
+            else if (UnitText.TryRead(value, dictionaries, commaIsThousands: false, out _) is not null) withUnit += count;
+            if (dictionaries.CanonicalUom(value) is not null) uom += count;
+            int letterWords = 0;
+            bool anyDigit = false, anyLetter = false, space = false;
+            bool inWord = false, wordHasLetter = false;
+            foreach (char c in value)
+            {
+                bool separator = char.IsWhiteSpace(c);
+                space |= separator;
+                anyDigit |= char.IsDigit(c);
+                anyLetter |= char.IsLetter(c);
+                if (separator)
+                {
+                    if (inWord && wordHasLetter) letterWords++;
+                    inWord = wordHasLetter = false;
+                }
+                else
+                {
+                    inWord = true;
+                    wordHasLetter |= char.IsLetter(c);
+                }
+            }
+            if (inWord && wordHasLetter) letterWords++;
+            words += (long)letterWords * count;
+            if (letterWords >= 3) multiWord += count;
+            if (anyDigit) digits += count;
+            if (anyLetter) letters += count;
+            if (!space && value.Length <= 40) single += count;
+            if (anyLetter && letterWords <= 8 && HasLegalForm(value, dictionaries)) legal++;
+        }
+        return new ValueFacts(present, counts.Count, numbers, integers, withUnit, dates, uom, multiWord,
+            present == 0 ? 0 : (double)words / present, digits, letters, single, legal, most);
+    }
+
+    private static bool HasLegalForm(string value, RuleDictionaries dictionaries)
+    {
+        var simple = NameKey.Simplify(value);
+        foreach (var form in dictionaries.LegalForms)
+            if (simple.Length > form.Length && (simple.EndsWith(" " + form, StringComparison.Ordinal) || simple.StartsWith(form + " ", StringComparison.Ordinal)))
+                return true;
+        return false;
+    }
+}

@@ -9,7 +9,8 @@ public static class ValueClassifier
 {
     /// <summary>Date-only layouts tried, in order; the first that parses names the value's format.</summary>
     public static readonly string[] DateFormats =
-        ["yyyy-MM-dd", "yyyy/MM/dd", "dd.MM.yyyy", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MMM-yyyy", "d-MMM-yy"];
+        ["yyyy-MM-dd", "yyyy/MM/dd", "dd.MM.yyyy", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MMM-yyyy", "d-MMM-yy",
+         "dd-MM-yyyy", "d MMM yyyy", "MMM d, yyyy", "d MMMM yyyy", "MMMM d, yyyy"];
 
     /// <summary>Date-and-time layouts tried, in order.</summary>
     public static readonly string[] DateTimeFormats =
@@ -17,6 +18,7 @@ public static class ValueClassifier
         "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "dd.MM.yyyy HH:mm", "dd.MM.yyyy HH:mm:ss",
         "dd/MM/yyyy HH:mm", "dd/MM/yyyy HH:mm:ss", "MM/dd/yyyy HH:mm", "MM/dd/yyyy HH:mm:ss",
+        "M/d/yyyy h:mm tt", "d MMM yyyy HH:mm", "dd-MMM-yyyy HH:mm",
     ];
 
     private const NumberStyles IntegerStyle = NumberStyles.AllowLeadingSign;
@@ -72,8 +74,13 @@ public static class ValueClassifier
             if (TryDate(utf8, out when, out format, out bool hasTime))
                 return hasTime ? ValueKind.DateTime : ValueKind.Date;
         }
-        // Every date layout starts with a digit, so a value that starts with a letter is text or a boolean.
-        else if (IsAsciiLetter(first) && IsBoolean(utf8)) return ValueKind.Boolean;
+        else if (IsAsciiLetter(first))
+        {
+            if (IsBoolean(utf8)) return ValueKind.Boolean;
+            // The only layouts that start with a letter start with a month's name (Jul 5, 2025).
+            if (StartsWithMonth(utf8) && HasDigit(utf8) && TryDate(utf8, out when, out format, out bool hasTime))
+                return hasTime ? ValueKind.DateTime : ValueKind.Date;
+        }
         return ValueKind.Text;
     }
 
@@ -154,6 +161,36 @@ public static class ValueClassifier
         : format < DateFormats.Length ? DateFormats[format]
         : DateTimeFormats[format - DateFormats.Length].Replace("'", "");
 
+    private static readonly string[] MonthAbbreviations = CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames[..12];
+
+    private static bool StartsWithMonth(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length < 8 || !IsAsciiLetter(utf8[1]) || !IsAsciiLetter(utf8[2])) return false;
+        Span<char> head = stackalloc char[3];
+        for (int i = 0; i < 3; i++) head[i] = (char)utf8[i];
+        foreach (var month in MonthAbbreviations)
+            if (head.Equals(month, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Eight digits that form a plausible yyyyMMdd date (years 1900 to 2199). The classifier calls them integers; a
+    /// column whose other values are dates reads them as its dates in another layout.
+    /// </summary>
+    public static bool TryCompactDate(string text, out DateTime when)
+    {
+        when = default;
+        return text.Length == 8 && text[0] is '1' or '2' && text.All(char.IsAsciiDigit)
+            && DateTime.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out when)
+            && when.Year is >= 1900 and < 2200;
+    }
+
+    /// <summary>The layout a date format index was read with, for writing a date in it.</summary>
+    public static string FormatPattern(int format) =>
+        format == AmbiguousSlashDate ? "dd/MM/yyyy"
+        : format < DateFormats.Length ? DateFormats[format]
+        : DateTimeFormats[format - DateFormats.Length];
+
     private static bool IsAsciiLetter(byte b) => (b | 0x20) >= (byte)'a' && (b | 0x20) <= (byte)'z';
 
     private static bool IsBoolean(ReadOnlySpan<byte> utf8) => utf8.Length switch
@@ -174,7 +211,8 @@ public static class ValueClassifier
         Span<char> chars = stackalloc char[32];
         if (Utf8.ToUtf16(utf8, chars, out _, out int written) != System.Buffers.OperationStatus.Done) return false;
         var text = chars[..written];
-        if (text.IndexOfAny('-', '/', '.') < 0) return false;
+        // Written dates separate their parts with - / . or, with a month's name, spaces.
+        if (text.IndexOfAny('-', '/', '.') < 0 && !(text.Contains(' ') && text.ContainsAnyInRange('A', 'z'))) return false;
         hasTime = text.Contains(':');
         var formats = hasTime ? DateTimeFormats : DateFormats;
         for (int i = 0; i < formats.Length; i++)

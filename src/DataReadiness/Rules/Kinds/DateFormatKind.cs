@@ -24,11 +24,24 @@ public sealed class DateFormatKind : RowRuleKind<NoParameters>
             : Applicability.No($"not dates ({dates * 100:0}% of values)");
     }
 
+    /// <summary>The format index given to eight-digit yyyyMMdd dates, which the classifier calls integers.</summary>
+    private const int CompactFormat = -2;
+
     /// <summary>A date hit's form is its layout.</summary>
     public override string FormOf(CellHit hit)
     {
-        var kind = ValueClassifier.Classify(hit.Value.Trim(), out _, out _, out int format);
-        return kind is ValueKind.Date or ValueKind.DateTime ? ValueClassifier.FormatName(format) : hit.Value;
+        var (kind, _, format) = Read(hit.Value.Trim());
+        return kind is ValueKind.Date or ValueKind.DateTime ? LayoutName(format) : hit.Value;
+    }
+
+    private static string LayoutName(int format) => format == CompactFormat ? "yyyyMMdd" : ValueClassifier.FormatName(format);
+
+    /// <summary>A value as a date column reads it: the classifier's reading, and eight digits as yyyyMMdd.</summary>
+    private static (ValueKind Kind, DateTime When, int Format) Read(string trimmed)
+    {
+        var kind = ValueClassifier.Classify(trimmed, out _, out var when, out var format);
+        if (kind == ValueKind.Integer && ValueClassifier.TryCompactDate(trimmed, out var compact)) return (ValueKind.Date, compact, CompactFormat);
+        return (kind, when, format);
     }
 
     protected override CellTest Prepare(ColumnContext column, NoParameters parameters)
@@ -38,11 +51,7 @@ public sealed class DateFormatKind : RowRuleKind<NoParameters>
         (ValueKind Kind, DateTime When, int Format) Classify(string trimmed)
         {
             ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(classified, trimmed, out bool seen);
-            if (!seen)
-            {
-                var kind = ValueClassifier.Classify(trimmed, out _, out var when, out var format);
-                known = (kind, when, format);
-            }
+            if (!seen) known = Read(trimmed);
             return known;
         }
         IEnumerable<(int Format, DateTime When)> Dates(IEnumerable<string?> values)
@@ -58,10 +67,11 @@ public sealed class DateFormatKind : RowRuleKind<NoParameters>
         if (reference.Count == 0) reference = Dates(column.Values).ToList();
         if (reference.Count == 0) return (string _, out string? s) => { s = null; return false; };
         int usual = reference.GroupBy(d => d.Format).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        var slashOrders = Dates(column.Values).Where(d => ValueClassifier.FormatName(d.Format) is "dd/MM/yyyy" or "MM/dd/yyyy")
-            .GroupBy(d => d.Format).ToDictionary(g => ValueClassifier.FormatName(g.Key), g => g.Count());
+        var slashOrders = Dates(column.Values).Where(d => LayoutName(d.Format) is "dd/MM/yyyy" or "MM/dd/yyyy")
+            .GroupBy(d => d.Format).ToDictionary(g => LayoutName(g.Key), g => g.Count());
         bool monthFirst = slashOrders.GetValueOrDefault("MM/dd/yyyy") > slashOrders.GetValueOrDefault("dd/MM/yyyy");
-        var usualLayout = ValueClassifier.FormatName(usual);
+        var usualPattern = usual == CompactFormat ? "yyyyMMdd" : ValueClassifier.FormatPattern(usual);
+        bool usualHasTime = usualPattern.Contains(':');
         return (string value, out string? suggestion) =>
         {
             suggestion = null;
@@ -70,7 +80,8 @@ public sealed class DateFormatKind : RowRuleKind<NoParameters>
             if (kind is not (ValueKind.Date or ValueKind.DateTime) || format == usual) return false;
             if (format == ValueClassifier.AmbiguousSlashDate && monthFirst)
                 DateTime.TryParseExact(trimmed, "MM/dd/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out when);
-            if (!usualLayout.Contains(' ')) suggestion = when.ToString(usualLayout, CultureInfo.InvariantCulture);
+            // Rewritten only where nothing is lost or invented: a date as a date, a time stamp as a time stamp.
+            if ((kind == ValueKind.DateTime) == usualHasTime) suggestion = when.ToString(usualPattern, CultureInfo.InvariantCulture);
             return true;
         };
     }

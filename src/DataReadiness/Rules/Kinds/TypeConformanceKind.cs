@@ -40,7 +40,8 @@ public sealed class TypeConformanceKind : RowRuleKind<NoParameters>
             {
                 ColumnType.Integer => kind != ValueKind.Integer,
                 ColumnType.Decimal => kind is not (ValueKind.Integer or ValueKind.Decimal),
-                ColumnType.Date or ColumnType.DateTime => kind is not (ValueKind.Date or ValueKind.DateTime),
+                // Eight-digit yyyyMMdd dates are the date rule's: a date in another layout, found once.
+                ColumnType.Date or ColumnType.DateTime => kind is not (ValueKind.Date or ValueKind.DateTime) && !ValueClassifier.TryCompactDate(trimmed, out _),
                 ColumnType.Boolean => kind != ValueKind.Boolean,
                 _ => false,
             };

@@ -4,8 +4,8 @@ namespace DataReadiness.Rules;
 
 /// <summary>
 /// Separates a rule's hits that are defects of live against the POC from those the POC has as often. Each hit has
-/// forms (a null token, a unit, a spelling, a shorthand token); a form both sides have is "as in the POC" when the
-/// POC's share of rows with it is at least half live's. A hit all of whose forms are as in the POC is counted apart on both sides:
+/// forms (a null token, a unit, a spelling, a shorthand token); a form both sides have is "as in the POC" unless live
+/// has it significantly more often (forms with few rows are judged together). A hit all of whose forms are as in the POC is counted apart on both sides:
 /// the model was shown it at that rate, and the truth of a dirty-versus-clean benchmark calls it correct.
 /// </summary>
 public static class PocForms
@@ -13,8 +13,19 @@ public static class PocForms
     /// <summary>Most forms listed per finding.</summary>
     public const int FormsListed = 5;
 
-    /// <summary>A form the POC has fewer times than this is judged with the finding's other forms.</summary>
-    public const int FewInPoc = 3;
+    /// <summary>A form the POC has at least this many times, at least half as often as live, is as in the POC on its own.</summary>
+    public const int ClearInPoc = 10;
+
+    /// <summary>Live is significantly higher than the POC: a one-sided two-proportion z test at 1%.</summary>
+    public static bool Significant(long inLive, long liveRows, long inPoc, long pocRows)
+    {
+        if (liveRows == 0 || pocRows == 0) return false;
+        double pl = (double)inLive / liveRows, pp = (double)inPoc / pocRows;
+        if (pl <= pp) return false;
+        double pooled = (double)(inLive + inPoc) / (liveRows + pocRows);
+        double se = Math.Sqrt(pooled * (1 - pooled) * (1.0 / liveRows + 1.0 / pocRows));
+        return se == 0 || (pl - pp) / se >= 2.326;
+    }
 
     /// <summary>The hits left on each side, the rows counted apart on each, and the forms found as in the POC.</summary>
     public sealed record Result(RuleOutcome? Live, RuleOutcome? Poc, long LiveAsInPoc, long PocAsInPoc, IReadOnlyList<FormCount> Forms);
@@ -25,15 +36,20 @@ public static class PocForms
         IReadOnlyList<string> FormsOf(CellHit hit) => hit.Forms ?? [kind.FormOf(hit)];
         var liveCounts = Count(live, FormsOf);
         var pocCounts = Count(poc, FormsOf);
-        // A form both sides have is as in the POC when live's share is at most twice the POC's. A form the POC has
-        // fewer than three times says too little on its own: it follows the finding as a whole (all forms pooled).
-        bool NotHigher(long inLive, long inPoc) => inLive * poc.RowsChecked <= 2 * inPoc * live.RowsChecked;
-        bool pooledAsInPoc = NotHigher(live.Hits.Count, poc.Hits.Count);
+        // A form is live's defect where live has it significantly more often than the POC (one-sided, 1%); it is as in
+        // the POC where the POC has it often enough to tell (ten rows) at least half as often as live.
+        long liveRows = live.RowsChecked, pocRows = poc.RowsChecked;
+        bool Higher(long inLive, long inPoc) => Significant(inLive, liveRows, inPoc, pocRows);
+        // The forms too rare in the POC to judge alone, live-only ones included, are judged as one: a POC of 2,000 rows
+        // with one mojibake spelling cannot show that live's 26 are more, but live's 79 against the POC's 2 can.
+        long fewInLive = liveCounts.Where(f => pocCounts.GetValueOrDefault(f.Key) < ClearInPoc).Sum(f => f.Value);
+        long fewInPoc = pocCounts.Values.Where(c => c < ClearInPoc).Sum();
+        bool fewHigher = Higher(fewInLive, fewInPoc);
         bool AsInPoc(string form)
         {
             long inLive = liveCounts.GetValueOrDefault(form), inPoc = pocCounts.GetValueOrDefault(form);
-            if (inLive == 0 || inPoc == 0) return false;
-            return inPoc >= FewInPoc ? NotHigher(inLive, inPoc) : pooledAsInPoc;
+            if (inLive == 0 || inPoc == 0 || Higher(inLive, inPoc)) return false;
+            return inPoc >= ClearInPoc ? inLive * pocRows <= 2 * inPoc * liveRows : !fewHigher;
         }
         bool HitAsInPoc(CellHit hit)
         {

@@ -94,12 +94,14 @@ public sealed class ColumnEvidence
                 ? $"{Percent(numbers)} of values are numbers"
                 : $"{Percent(withUnit)} of values are numbers, some written with a unit"));
         if (dates >= Mostly) roles.Add(new RoleEvidence(ColumnRole.Date, $"{Percent(dates)} of values are dates"));
-        if (textual && (multiWord >= 0.3 || meanWords >= 3))
+        // A vendor's name of several words is a name, not a sentence.
+        bool vendor = vendorLike && !key;
+        if (!vendor && textual && (multiWord >= 0.3 || meanWords >= 3))
             roles.Add(new RoleEvidence(ColumnRole.FreeText, $"{Percent(multiWord)} of values have 3 or more words"));
-        else if (textual && NameHints.Contains(ColumnRole.FreeText) && (Live.Length?.Mean ?? 0) >= 12)
+        else if (!vendor && textual && NameHints.Contains(ColumnRole.FreeText) && (Live.Length?.Mean ?? 0) >= 12)
             roles.Add(new RoleEvidence(ColumnRole.FreeText, "the name says notes or text, and its values are phrases"));
         long distinct = reference.Distinct;
-        if (textual && distinct <= Math.Max(50, reference.Present / 100))
+        if (textual && distinct <= Math.Max(50, reference.Present / 100) && reference.Repeats)
             roles.Add(new RoleEvidence(ColumnRole.Category, distinct == 1 ? "one distinct value" : $"{distinct.ToString(CultureInfo.InvariantCulture)} distinct values"));
         if (key)
             roles.Add(new RoleEvidence(ColumnRole.Key, allDistinct ? "every value distinct, one token each" : "the name says id or number, and its values are codes or numbers"));

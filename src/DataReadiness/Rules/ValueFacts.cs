@@ -7,7 +7,7 @@ namespace DataReadiness.Rules;
 
 /// <summary>
 /// What one side's sampled values of a column are, counted in rows: numbers, numbers written with a unit, dates,
-/// unit-of-measure codes, words. Each distinct value is looked at once. The counts are what the rule kinds decide
+/// unit-of-measure codes, words; blanks and null tokens are not present values. Each distinct value is looked at once. The counts are what the rule kinds decide
 /// their applicability on, and what findings.json quotes as the reason.
 /// </summary>
 public sealed record ValueFacts(
@@ -44,11 +44,14 @@ public sealed record ValueFacts(
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, v, out _)++;
         }
         long present = 0, numbers = 0, integers = 0, withUnit = 0, dates = 0, uom = 0, multiWord = 0, words = 0;
-        long digits = 0, letters = 0, single = 0, legal = 0, most = 0;
+        long digits = 0, letters = 0, single = 0, legal = 0, most = 0, distinct = 0;
         foreach (var (raw, count) in counts)
         {
             var value = raw.Trim();
+            // A null token says nothing of what the column holds (ibu: numbers, and N/A where there is none).
+            if (dictionaries.NullTokens.Contains(value)) continue;
             present += count;
+            distinct++;
             most = Math.Max(most, count);
             var kind = ValueClassifier.Classify(value, out _, out _, out _);
             if (kind is ValueKind.Integer or ValueKind.Decimal)
@@ -88,7 +91,7 @@ public sealed record ValueFacts(
             if (!space && value.Length <= 40) single += count;
             if (anyLetter && letterWords <= 8 && HasLegalForm(value, dictionaries)) legal++;
         }
-        return new ValueFacts(present, counts.Count, numbers, integers, withUnit, dates, uom, multiWord,
+        return new ValueFacts(present, distinct, numbers, integers, withUnit, dates, uom, multiWord,
             present == 0 ? 0 : (double)words / present, digits, letters, single, legal, most);
     }
 

@@ -65,6 +65,39 @@ public class RealDataRuleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Hospital_empty_is_reported_as_a_null_token_on_both_sides_and_counted_apart()
+    {
+        // A plain job, as a new user writes it: the word `empty` stands for no value in four columns of both files.
+        using var dir = new TempDirectory();
+        File.Copy(RealData.PathOf("hospital/dirty.csv"), Path.Combine(dir.Path, "dirty.csv"));
+        File.Copy(RealData.PathOf("hospital/clean.csv"), Path.Combine(dir.Path, "clean.csv"));
+        var job = dir.File("hospital.yaml", """
+            name: hospital
+            live: { path: dirty.csv }
+            poc: { path: clean.csv, accuracy: 0.9 }
+            sample: { rows: 10000 }
+            """);
+        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        var dirty = TestCsv.Read(RealData.PathOf("hospital/dirty.csv"), out var header);
+        var clean = TestCsv.Read(RealData.PathOf("hospital/clean.csv"));
+        int columnsWithEmpty = 0;
+        for (int c = 0; c < header.Length; c++)
+        {
+            int inLive = dirty.Count(r => r[c] == "empty"), inPoc = clean.Count(r => r[c] == "empty");
+            if (inLive == 0 && inPoc == 0) continue;
+            columnsWithEmpty++;
+            var finding = Assert.Single(run.Findings.Findings, f => f.Kind == "null_like" && f.Column == header[c]);
+            var form = Assert.Single(finding.AsInPoc ?? [], f => f.Form == "empty");
+            output.WriteLine($"hospital {header[c]}: `empty` {form.Live} live, {form.Poc} POC (files: {inLive}, {inPoc})");
+            Assert.Equal((inLive, inPoc), ((int)form.Live, (int)form.Poc));
+            // The model was shown it at the same rate: counted apart, not as live's defect.
+            Assert.True(finding.RowsAsInPoc >= inLive, $"{header[c]}: {finding.RowsAsInPoc} rows as in the POC");
+            Assert.DoesNotContain(run.Rules.Exceptions, e => e.Column == header[c] && e.Kind == "null_like" && e.Value == "empty");
+        }
+        Assert.True(columnsWithEmpty >= 4, $"{columnsWithEmpty} columns hold `empty`");
+    }
+
+    [Fact]
     public void Excavator_work_orders_shorthand_agrees_with_the_annotators_map()
     {
         using var dir = new TempDirectory();

@@ -68,13 +68,13 @@ public sealed class NullLikeKind : RowRuleKind<NoParameters>
                 withDigits++;
                 others++;
             }
-            else if (v.Any(char.IsLetter)) wordy[v] = wordy.GetValueOrDefault(v) + 1;
+            else if (v.Any(char.IsLetter) && !v.Any(char.IsDigit)) wordy[v] = wordy.GetValueOrDefault(v) + 1;
             else others++;
         }
         // Wordy values that do not repeat are counted with the rest: a column of codes with a few names is not typed.
         foreach (var (_, count) in wordy)
             if (count < TokenRepeats) others += count;
-        if (others < 20 || withDigits < DigitsShare * others) return;
+        if (others < 10 || withDigits < DigitsShare * others) return;
         foreach (var (v, count) in wordy)
             if (count >= TokenRepeats) found.Add(v);
     }

@@ -58,6 +58,8 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
             var value = column.Values[i];
             if (string.IsNullOrWhiteSpace(value)) continue;
             checkedRows++;
+            // A null token ("n/a") is the null rule's, not shorthand.
+            if (column.Dictionaries.NullTokens.Contains(value.Trim())) continue;
             bool any = false, replaced = false;
             int copiedUpTo = 0;
             seenInRow.Clear();

@@ -61,6 +61,15 @@ internal static class DemoCatalog
 
     public static readonly string[] NullDateTokens = ["0000-00-00", "9999-12-31", "N/A", ""];
 
+    /// <summary>Delivery slots at the dock, half-hourly.</summary>
+    public static readonly string[] DockSlots = Enumerable.Range(14, 19).Select(h => $"{h / 2:00}:{(h % 2) * 30:00}").ToArray();
+
+    /// <summary>What a carrier portal writes into a time it does not have: words no null dictionary lists.</summary>
+    public static readonly string[] TimeTokens = ["Not Available", "Contact Carrier"];
+
+    /// <summary>What a clerk writes into a note field that has nothing to say.</summary>
+    public static readonly string[] NoteTokens = ["N/A", "none", "-"];
+
     /// <summary>Notes as a careful clerk writes them.</summary>
     public static readonly string[] NoteTemplates =
     [

@@ -32,13 +32,13 @@ public static class DemoGenerator
     public static readonly string[] LiveColumns =
     [
         "po_number", "line_no", "order_date", "vendor_name", "item_code", "item_desc", "qty", "uom", "gross_weight_kg",
-        "unit_price", "currency", "plant", "req_delivery_date", "buyer_id", "notes",
+        "unit_price", "currency", "plant", "req_delivery_date", "dock_slot", "buyer_id", "notes",
     ];
 
     public static readonly string[] PocColumns =
     [
         "po_number", "line_no", "order_date", "vendor_name", "item_code", "item_desc", "qty", "uom", "gross_weight_kg",
-        "unit_price", "currency", "plant", "requested_delivery_date", "notes", "model_correct",
+        "unit_price", "currency", "plant", "requested_delivery_date", "dock_slot", "notes", "model_correct",
     ];
 
     private const int PocRowGroup = 50_000;
@@ -90,6 +90,9 @@ public static class DemoGenerator
         StreamWriter rowsTruth, IDictionary<string, long> counts)
     {
         var random = new Random(world.Seed);
+        // The dock slot and the tokens in it and in the notes draw from a stream of their own, so the rest of a
+        // seed's world is as it was before they existed.
+        var extra = new Random(unchecked(world.Seed * 7919 + 1));
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.Write(string.Join(',', LiveColumns) + "\n");
         var state = new OrderState();
@@ -98,7 +101,7 @@ public static class DemoGenerator
         for (int i = 0; i < world.LiveRows; i++)
         {
             var clean = CleanRow.Next(random, state, liveVendorSkew: true, world.Live.UnseenVendor);
-            var dirty = Dirty(clean, random, world.Live, live: true);
+            var dirty = Dirty(clean, random, extra, world, world.Live, live: true);
             row++;
             WriteCsvRow(writer, dirty.Values);
             pSum += RecordTruth("live", row, clean, dirty, defects, rowsTruth, counts);
@@ -118,6 +121,7 @@ public static class DemoGenerator
         StreamWriter rowsTruth, IDictionary<string, long> counts)
     {
         var random = new Random(unchecked(world.Seed * 31 + 17));
+        var extra = new Random(unchecked(world.Seed * 7919 + 2));
         var fields = PocColumns.Select(PocField).ToArray();
         var schema = new ParquetSchema(fields);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
@@ -133,7 +137,7 @@ public static class DemoGenerator
         for (int i = 0; i < total; i++)
         {
             var clean = CleanRow.Next(random, state, liveVendorSkew: false, 0);
-            var dirty = Dirty(clean, random, world.Poc, live: false);
+            var dirty = Dirty(clean, random, extra, world, world.Poc, live: false);
             row++;
             double p = RecordTruth("poc", row, clean, dirty, defects, rowsTruth, counts);
             pSum += p;
@@ -202,9 +206,10 @@ public static class DemoGenerator
 
     private sealed record DirtyRow(string?[] Values, IReadOnlyList<Defect> Defects);
 
-    private static DirtyRow Dirty(CleanRow clean, Random random, DefectRates rates, bool live)
+    private static DirtyRow Dirty(CleanRow clean, Random random, Random extra, DemoWorld world, DefectRates rates, bool live)
     {
         var v = clean.Render();
+        v[Array.IndexOf(LiveColumns, "dock_slot")] = DemoCatalog.DockSlots[extra.Next(DemoCatalog.DockSlots.Length)];
         var defects = new List<Defect>();
         int Col(string name) => Array.IndexOf(LiveColumns, name);
         void Set(string column, string kind, string value)
@@ -226,6 +231,8 @@ public static class DemoGenerator
         double u = random.NextDouble();
         double threshold = rates.NullToken;
         if (u < threshold) Set("gross_weight_kg", DefectKinds.NullToken, live ? Pick(random, DemoCatalog.NullTokens) : "");
+        // A world where the live extract writes the whole column in pounds (another plant's system).
+        else if (live && world.LiveWeightInPounds) Set("gross_weight_kg", DefectKinds.UnitPounds, Number(kg * 2.20462, 2));
         else if (u < (threshold += rates.WeightInPounds)) Set("gross_weight_kg", DefectKinds.UnitPounds, Number(kg * 2.20462, 2));
         else if (u < (threshold += rates.WeightInGrams)) Set("gross_weight_kg", DefectKinds.UnitGrams, Number(kg * 1000, 0));
         else if (u < (threshold += rates.WeightWithUnitSuffix))
@@ -253,9 +260,19 @@ public static class DemoGenerator
         if (Roll(rates.CategoryVariant))
             Set("plant", DefectKinds.CategoryVariant, random.Next(3) switch { 0 => clean.Plant.ToLowerInvariant(), 1 => clean.Plant + " ", _ => " " + clean.Plant });
         if (clean.Note.Length > 0 && Roll(rates.Shorthand))
-            Set("notes", DefectKinds.Shorthand, Abbreviate(clean.Note, random));
+            Set("notes", DefectKinds.Shorthand, world.StandardShorthand ? StandardAbbreviation(clean.Note) : Abbreviate(clean.Note, random));
+        // Words for "no value" in a time column and in free text (drawn last, from their own stream).
+        if (rates.TimeToken > 0 && extra.NextDouble() < rates.TimeToken)
+            Set("dock_slot", DefectKinds.NullToken, DemoCatalog.TimeTokens[extra.Next(DemoCatalog.TimeTokens.Length)]);
+        if (clean.Note.Length == 0 && rates.NoteToken > 0 && extra.NextDouble() < rates.NoteToken)
+            Set("notes", DefectKinds.NullToken, DemoCatalog.NoteTokens[extra.Next(DemoCatalog.NoteTokens.Length)]);
         return new DirtyRow(v, defects);
     }
+
+    /// <summary>A standard text in its one shorthand form: every glossary word shortened, as a template in an ERP is.</summary>
+    private static string StandardAbbreviation(string note) =>
+        string.Join(' ', note.Split(' ').Select(w =>
+            DemoCatalog.Shorthand.TryGetValue(w.TrimEnd(','), out var shortForm) ? shortForm + (w.EndsWith(',') ? "," : "") : w));
 
     private static string Abbreviate(string note, Random random)
     {
@@ -359,7 +376,8 @@ public static class DemoGenerator
             OrderDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Vendor,
             "MAT-" + (10000 + ItemIndex).ToString(CultureInfo.InvariantCulture), Item.Description,
             Qty.ToString(CultureInfo.InvariantCulture), Item.Uom, Number(WeightKg, 3), Number(UnitPrice, 2), Currency, Plant,
-            RequestedDelivery.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Buyer, Note,
+            // The dock slot (null here) is drawn by the generator from a stream of its own.
+            RequestedDelivery.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, Buyer, Note,
         ];
     }
 }

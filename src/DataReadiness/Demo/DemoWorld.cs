@@ -15,6 +15,12 @@ public sealed record DemoWorld
     public DefectRates Poc { get; init; } = DefectRates.PocDefault;
 
     public int EffectivePocRows => PocRows > 0 ? PocRows : Math.Max(500, LiveRows / 4);
+
+    /// <summary>The live extract writes every gross weight in pounds (the POC's are kilograms): a whole column in another unit.</summary>
+    public bool LiveWeightInPounds { get; init; }
+
+    /// <summary>Notes in shorthand are standard texts in one fixed short form (few distinct values), as ERP templates are.</summary>
+    public bool StandardShorthand { get; init; }
 }
 
 /// <summary>Per-row probabilities of each injected defect.</summary>
@@ -32,17 +38,19 @@ public sealed record DefectRates(
     double DuplicateRow,
     double UnseenVendor,
     double Placeholder,
-    double MixedUom)
+    double MixedUom,
+    double TimeToken = 0,
+    double NoteToken = 0)
 {
     public static readonly DefectRates LiveDefault = new(
         VendorVariant: 0.22, WeightInPounds: 0.05, WeightInGrams: 0.02, WeightWithUnitSuffix: 0.03, DecimalComma: 0.01,
         UomSynonym: 0.15, NullToken: 0.03, Shorthand: 0.55, DateFormat: 0.05, CategoryVariant: 0.03, DuplicateRow: 0.01,
-        UnseenVendor: 0.04, Placeholder: 0.01, MixedUom: 0.02);
+        UnseenVendor: 0.04, Placeholder: 0.01, MixedUom: 0.02, TimeToken: 0.04, NoteToken: 0.02);
 
     public static readonly DefectRates PocDefault = new(
         VendorVariant: 0.03, WeightInPounds: 0.005, WeightInGrams: 0.0, WeightWithUnitSuffix: 0.0, DecimalComma: 0.0,
         UomSynonym: 0.02, NullToken: 0.005, Shorthand: 0.06, DateFormat: 0.0, CategoryVariant: 0.0, DuplicateRow: 0.0,
-        UnseenVendor: 0.0, Placeholder: 0.0, MixedUom: 0.0);
+        UnseenVendor: 0.0, Placeholder: 0.0, MixedUom: 0.0, TimeToken: 0.005, NoteToken: 0.005);
 
     public static readonly DefectRates None = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -32,7 +32,8 @@ public static class JobRunner
         var liveReport = Report("live", live);
         var pocReport = poc is null ? null : Report("poc", poc);
         var schema = poc is null ? null
-            : SchemaMatcher.Match(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries.Shorthand);
+            : SchemaMatcher.Match(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries.Shorthand,
+                Rules.Kinds.UnitConversions.Of(catalog.Dictionaries).Select(c => (c.Scale, c.Shift)).ToList());
         foreach (var r in schema?.Renamed ?? [])
             log.Info($"schema: POC column '{r.Poc}' is live column '{r.Live}' (confidence {r.Confidence:P0})");
         var rules = RuleEngine.Run(catalog, job.Columns,

@@ -23,6 +23,36 @@ public static class DriftStatistics
         return (d, KolmogorovQ(lambda));
     }
 
+    /// <summary>
+    /// The two-sample Kolmogorov-Smirnov distance between sorted samples with values within a relative
+    /// <paramref name="slack"/> taken as equal (as in Lévy's distance): a value converted between units is rounded
+    /// where it is written (40 mm is 1.5748 in, written 1.575), and the plain distance sees two different values.
+    /// </summary>
+    public static double LooseDistance(double[] sortedA, double[] sortedB, double slack)
+    {
+        if (sortedA.Length == 0 || sortedB.Length == 0) return 1;
+        return Math.Max(RunsAhead(sortedA, sortedB, slack), RunsAhead(sortedB, sortedA, slack));
+    }
+
+    // The most by which a's distribution runs ahead of b's, b's values allowed the slack.
+    private static double RunsAhead(double[] a, double[] b, double slack)
+    {
+        double worst = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (i + 1 < a.Length && a[i + 1] == a[i]) continue;
+            double x = a[i] + slack * Math.Abs(a[i]) + 1e-12;
+            int lo = 0, hi = b.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (b[mid] <= x) lo = mid + 1; else hi = mid;
+            }
+            worst = Math.Max(worst, (double)(i + 1) / a.Length - (double)lo / b.Length);
+        }
+        return worst;
+    }
+
     // A sorted copy; the input stays as it was. (Array.Sort on doubles is several times faster than LINQ's stable Order.)
     private static double[] Sorted(double[] values)
     {

@@ -124,18 +124,25 @@ public static class MeasureGroupingFinder
         return positive >= 0.9 * rows.Count ? logs : null;
     }
 
-    /// <summary>A column's values as group keys, when they form groups of at least minGroup rows over 70% of the rows.</summary>
+    /// <summary>
+    /// A column's values as group keys, when they are names or codes (text with letters: an item, a material, a
+    /// plant; a numeric column is a measurement, and grouping by one only finds its correlation) and form groups of
+    /// at least minGroup rows over 70% of the rows.
+    /// </summary>
     private static string?[]? GroupKeys(IReadOnlyList<string?> values, List<int> rows, int minGroup)
     {
         var keys = new string?[rows.Count];
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        int withLetters = 0;
         for (int k = 0; k < rows.Count; k++)
         {
             var key = values[rows[k]]?.Trim();
             if (string.IsNullOrEmpty(key)) continue;
             keys[k] = key;
             counts[key] = counts.GetValueOrDefault(key) + 1;
+            if (key.Any(char.IsLetter)) withLetters++;
         }
+        if (withLetters < 0.9 * rows.Count) return null;
         if (counts.Count < 2 || counts.Count > rows.Count / 2) return null;
         long covered = counts.Values.Where(c => c >= minGroup).Sum();
         return covered >= 0.7 * rows.Count ? keys : null;

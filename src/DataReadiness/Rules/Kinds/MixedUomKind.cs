@@ -32,7 +32,9 @@ public sealed class MixedUomKind : ColumnRuleKind<NoParameters>
         Func<string, IReadOnlyList<string?>?> referenceColumn = column.Reference is null ? column.OtherColumn : column.ReferenceColumn;
         var itemColumn = column.Spec?.GroupBy ?? ItemColumns.GetValue(reference, values => [ItemColumn(column, values, referenceColumn)])[0];
         var groupBy = itemColumn is not null ? column.OtherColumn(itemColumn) : null;
-        var codes = column.Values.Where(v => !string.IsNullOrWhiteSpace(v))
+        // Null tokens and placeholders are not units: the null rule counts them.
+        var codes = column.Values.Where(v => !string.IsNullOrWhiteSpace(v) && !column.Dictionaries.NullTokens.Contains(v.Trim())
+                && !column.Dictionaries.Placeholders.Contains(v.Trim()))
             .GroupBy(v => column.Dictionaries.CanonicalUom(v!.Trim()) ?? v!.Trim())
             .ToDictionary(x => x.Key, x => (long)x.Count());
         if (groupBy is null) return new RuleOutcome(0, [], new UomDetails(codes, []));

@@ -45,6 +45,30 @@ public static class UnitConversions
 
     public static IReadOnlyList<UnitConversion> Of(RuleDictionaries dictionaries) => Cache.GetValue(dictionaries, Build);
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleDictionaries, IReadOnlyList<UnitConversion>> DecoyCache = new();
+
+    /// <summary>
+    /// Factors that are no conversion between units (log-spaced from x1.2 to x4000 and back, none within 5% of a real
+    /// one), and shifted scales no temperature scale has: the same test run with them counts how many rows an outlier
+    /// pattern explains by chance, which a real conversion must clearly beat.
+    /// </summary>
+    public static IReadOnlyList<UnitConversion> Decoys(RuleDictionaries dictionaries) => DecoyCache.GetValue(dictionaries, d =>
+    {
+        var real = Of(d);
+        var decoys = new List<UnitConversion>();
+        for (int k = 0; k < 26; k++)
+        {
+            double log = 0.18 + 0.31 * k;
+            foreach (var signed in new[] { log, -log })
+                if (real.Where(c => c.IsRatio).All(c => Math.Abs(c.LogScale - signed) > 0.05))
+                    decoys.Add(new UnitConversion(Math.Exp(signed), 0, [("decoy", "decoy")]));
+        }
+        foreach (var (scale, shift) in new[] { (1.8, 100.0), (1.8, -40.0), (1.0, 60.0), (1.0, -60.0), (1.0, 120.0), (1.0, -120.0), (0.5, 20.0) })
+            if (real.Where(c => !c.IsRatio).All(c => Math.Abs(c.Scale - scale) > 0.05 || Math.Abs(c.Shift - shift) > 5))
+                decoys.Add(new UnitConversion(scale, shift, [("decoy", "decoy")]));
+        return decoys;
+    });
+
     private static IReadOnlyList<UnitConversion> Build(RuleDictionaries dictionaries)
     {
         var units = dictionaries.Units.Values.OrderBy(u => u.Dimension, StringComparer.Ordinal).ThenBy(u => u.ToBase).ToList();

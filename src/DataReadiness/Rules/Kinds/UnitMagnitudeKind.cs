@@ -30,6 +30,14 @@ public sealed class UnitMagnitudeKind : ColumnRuleKind<UnitMagnitudeParameters>
     /// <summary>How many times more reference values a conversion must find near a value than the value has as written.</summary>
     private const int Contrast = 4;
 
+    /// <summary>With no unit known, a conversion must explain at least this many rows, and this share of the checked ones, to be believed.</summary>
+    private const int MinRowsUnknownUnit = 5;
+
+    private const double MinShareUnknownUnit = 0.01;
+
+    /// <summary>A conversion is believed when it explains more than this many times the rows the best decoy factor does.</summary>
+    private const int ChanceMargin = 3;
+
     public override string Name => "unit_magnitude";
     public override string Family => RuleFamilies.Units;
     public override string Description => "magnitudes that imply another unit (x2.20462, x1000, x6.895)";
@@ -63,21 +71,62 @@ public sealed class UnitMagnitudeKind : ColumnRuleKind<UnitMagnitudeParameters>
         bool sameSide = ReferenceEquals(referenceValues, column.Values);
         var conversions = ConversionsFor(expected, column.Dictionaries);
 
-        var hits = new List<CellHit>();
-        var detected = new Dictionary<UnitConversion, long>();
+        var decoys = UnitConversions.Decoys(column.Dictionaries);
+        var candidates = conversions.Concat(decoys).ToList();
+
+        // A whole column in another unit is a change of the distribution as a whole: tested first, on the quantiles.
+        if (againstPoc && !sameSide && WholeColumnConversion(Numbers(column.Values), Numbers(referenceValues), conversions, decoys) is { } shifted)
+        {
+            var all = new List<CellHit>();
+            long rows = 0;
+            for (int i = 0; i < column.Values.Count; i++)
+            {
+                if (!double.TryParse(column.Values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v)) continue;
+                rows++;
+                all.Add(new CellHit(i, column.Values[i]!, UnitText.Format(shifted.Undo(v)), [shifted.Describe(expected)]));
+            }
+            return new RuleOutcome(rows, all, new UnitDetails(expected, expectedFrom, [new DetectedUnit(shifted.Describe(expected), rows, "the column's distribution against the POC's")])
+            {
+                Per = grouping.Per,
+                GroupBy = grouping.GroupBy,
+                GroupingFoundBy = grouping.Per is null && grouping.GroupBy is null ? null : grouping.FoundBy,
+                WholeColumn = shifted.Describe(expected),
+            });
+        }
+
+        // Every conversion (and decoy) that explains each row; then only conversions that explain clearly more rows
+        // than any decoy does are believed, and each row takes the believed one that explains most rows.
         long checkedRows = 0;
-        var memo = new Dictionary<(string Group, double Ratio), UnitConversion?>();
+        var explained = new List<(Row Row, IReadOnlyList<(UnitConversion Conversion, double Distance)> By)>();
+        var memo = new Dictionary<(string Group, double Ratio), List<(UnitConversion Conversion, double Distance)>>();
         foreach (var row in own)
         {
             if (!reference.TryGetValue(row.Group, out var group)) continue;
             checkedRows++;
-            if (!memo.TryGetValue((row.Group, row.Ratio), out var conversion))
-                memo[(row.Group, row.Ratio)] = conversion = group.Explain(row.Ratio, row.Divisor is null, conversions, sameSide);
-            if (conversion is null) continue;
-            double meant = conversion.IsRatio ? row.Value / conversion.Scale : conversion.Undo(row.Value);
-            hits.Add(new CellHit(row.Index, column.Values[row.Index]!, UnitText.Format(meant), [conversion.Describe(expected)]));
-            detected[conversion] = detected.GetValueOrDefault(conversion) + 1;
+            if (!memo.TryGetValue((row.Group, row.Ratio), out var by))
+                memo[(row.Group, row.Ratio)] = by = group.Explain(row.Ratio, row.Divisor is null, candidates, sameSide);
+            if (by.Count > 0) explained.Add((row, by));
         }
+        var rowsExplained = new Dictionary<UnitConversion, long>();
+        foreach (var (_, by) in explained)
+            foreach (var (c, _) in by) rowsExplained[c] = rowsExplained.GetValueOrDefault(c) + 1;
+        long byChance = decoys.Select(d => rowsExplained.GetValueOrDefault(d)).DefaultIfEmpty(0).Max();
+        // A known unit narrows the conversions to its dimension: one row may then be believed.
+        long least = expected is null ? Math.Max(MinRowsUnknownUnit, (long)Math.Ceiling(MinShareUnknownUnit * checkedRows)) : 1;
+        var believed = conversions.Where(c => rowsExplained.GetValueOrDefault(c) >= Math.Max(least, ChanceMargin * byChance + 1)).ToHashSet();
+
+        var hits = new List<CellHit>();
+        var detected = new Dictionary<UnitConversion, long>();
+        foreach (var (row, by) in explained)
+        {
+            var best = by.Where(b => believed.Contains(b.Conversion))
+                .OrderByDescending(b => rowsExplained[b.Conversion]).ThenBy(b => b.Distance).Select(b => b.Conversion).FirstOrDefault();
+            if (best is null) continue;
+            double meant = best.IsRatio ? row.Value / best.Scale : best.Undo(row.Value);
+            hits.Add(new CellHit(row.Index, column.Values[row.Index]!, UnitText.Format(meant), [best.Describe(expected)]));
+            detected[best] = detected.GetValueOrDefault(best) + 1;
+        }
+        hits.Sort((a, b) => a.Index.CompareTo(b.Index));
         var whole = detected.Where(d => checkedRows > 0 && d.Value >= WholeColumn * checkedRows).Select(d => d.Key.Describe(expected)).FirstOrDefault();
         var details = new UnitDetails(expected, expectedFrom,
             detected.OrderByDescending(d => d.Value).ThenBy(d => d.Key.Scale)
@@ -117,6 +166,39 @@ public sealed class UnitMagnitudeKind : ColumnRuleKind<UnitMagnitudeParameters>
 
     public override void Report(RuleSections sections, string column, ColumnRole role, RuleOutcome? live, RuleOutcome? poc) =>
         UnitDetails.Report(sections, column, role, live);
+
+    /// <summary>
+    /// The conversion that turns the POC's distribution into live's as a whole: the Kolmogorov-Smirnov distance
+    /// between live's values and the POC's converted is within what two samples of one distribution show (0.001
+    /// level, at least 0.1), while as written the two are far apart, and no decoy factor comes within three times
+    /// as close. Null when none does. Distances of whole distributions, unlike one value's, are not fooled by a
+    /// column's outliers; and on a column of a few discrete sizes (plate thickness 40, 50, 70 mm) only the true
+    /// factor lands every size on its counterpart.
+    /// </summary>
+    private static UnitConversion? WholeColumnConversion(IEnumerable<double?> live, IEnumerable<double?> poc,
+        IReadOnlyList<UnitConversion> conversions, IReadOnlyList<UnitConversion> decoys)
+    {
+        var l = live.OfType<double>().Order().ToArray();
+        var r = poc.OfType<double>().Order().ToArray();
+        if (l.Length < 30 || r.Length < 30) return null;
+        double alike = Math.Max(0.1, 1.95 * Math.Sqrt((double)(l.Length + r.Length) / ((double)l.Length * r.Length)));
+        double asWritten = Distance(l, r, null);
+        if (asWritten <= alike) return null;
+        var best = conversions.Select(c => (Conversion: c, Distance: Distance(l, r, c))).MinBy(x => x.Distance);
+        if (best.Conversion is null || best.Distance > alike || best.Distance * 3 > asWritten) return null;
+        double chance = decoys.Select(d => Distance(l, r, d)).DefaultIfEmpty(1).Min();
+        return chance > 3 * best.Distance ? best.Conversion : null;
+    }
+
+    /// <summary>The distance between sorted live values and the POC's converted, values within half a percent taken as equal.</summary>
+    private static double Distance(double[] live, double[] poc, UnitConversion? conversion)
+    {
+        var converted = conversion is null ? poc : poc.Select(v => v * conversion.Scale + conversion.Shift).ToArray();
+        if (conversion is not null && conversion.Scale < 0) Array.Sort(converted);
+        return Statistics.DriftStatistics.LooseDistance(live, converted, 0.005);
+    }
+
+    private static double Quantile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * (sorted.Length - 1) + 0.5))];
 
     /// <summary>One row's number, its group, what it is divided by (null: nothing) and the ratio compared.</summary>
     private readonly record struct Row(int Index, string Group, double Value, double? Divisor, double Ratio);
@@ -161,10 +243,11 @@ public sealed class UnitMagnitudeKind : ColumnRuleKind<UnitMagnitudeParameters>
         {
             _logs = logs;
             _raw = raw;
-            // The tolerance is the group's own spread (2.5 robust standard deviations), at least the parameter.
-            _logTolerance = Math.Max(minTolerance, 2.5 * 1.4826 * MeasureGroupingFinder.Mad(logs));
-            double rawMad = MeasureGroupingFinder.Mad(raw);
-            _rawTolerance = Math.Max(minTolerance * Math.Max(1, Math.Abs(raw.Length == 0 ? 0 : raw[raw.Length / 2])), 2.5 * 1.4826 * rawMad);
+            // The tolerance is how finely the group's own values are spaced (twice the median gap between neighbours:
+            // a few discrete sizes give none, a noisy continuous measure a small one), at least the parameter. A
+            // spread-based width would blur a column of two sizes (12 and 16 oz) into one band wide enough for any factor.
+            _logTolerance = Math.Max(minTolerance, 2 * MedianGap(logs));
+            _rawTolerance = Math.Max(minTolerance * Math.Max(1e-9, Math.Abs(raw.Length == 0 ? 0 : raw[raw.Length / 2])), 2 * MedianGap(raw));
             // The group's usual values: its middle half, which the values in another unit (what is looked for) leave alone.
             _logBand = logs.Length == 0 ? 0 : Quantile(logs, 0.75) - Quantile(logs, 0.25);
             _rawLow = raw.Length == 0 ? 0 : Quantile(raw, 0.25);
@@ -189,24 +272,29 @@ public sealed class UnitMagnitudeKind : ColumnRuleKind<UnitMagnitudeParameters>
         /// The conversion that explains a ratio: the reference has at least two values, and <see cref="Contrast"/>
         /// times more than near the ratio as written, near the ratio undone by it. Null when none does.
         /// </summary>
-        public UnitConversion? Explain(double ratio, bool affineAllowed, IReadOnlyList<UnitConversion> conversions, bool sameSide)
+        public List<(UnitConversion Conversion, double Distance)> Explain(double ratio, bool affineAllowed,
+            IReadOnlyList<UnitConversion> conversions, bool sameSide)
         {
             // A value near the group's mode is as it should be (most rows stop here). The reference holds the value
             // itself when it is the same side, so it is not counted.
             int self = sameSide ? 1 : 0;
             int logWritten = ratio > 0 && _logs.Length > 0 ? Math.Max(0, Near(_logs, Math.Log(ratio), _logTolerance) - self) : 0;
-            if (ratio > 0 && _logs.Length > 0 && Contrast * logWritten >= _mode) return null;
+            if (ratio > 0 && _logs.Length > 0 && Contrast * logWritten >= _mode) return [];
             int rawWritten = _raw.Length > 0 ? Math.Max(0, Near(_raw, ratio, _rawTolerance) - self) : 0;
-            UnitConversion? best = null;
-            int bestNear = 0;
+            // Each conversion that undoes the value into the reference's values, with how close (in tolerances) it
+            // lands to one of them: 1.575 read as inches is 40.0 mm, read as ounces it is 44.65 g.
+            var found = new List<(UnitConversion Conversion, double Distance)>();
             foreach (var c in conversions)
             {
                 int near, written;
+                double distance;
                 if (c.IsRatio)
                 {
                     if (ratio <= 0 || _logs.Length == 0 || Math.Abs(c.LogScale) <= _logBand + 2 * _logTolerance) continue;
-                    near = Near(_logs, Math.Log(ratio) - c.LogScale, _logTolerance);
+                    double undone = Math.Log(ratio) - c.LogScale;
+                    near = Near(_logs, undone, _logTolerance);
                     written = logWritten;
+                    distance = Nearest(_logs, undone) / _logTolerance;
                 }
                 else
                 {
@@ -214,16 +302,34 @@ public sealed class UnitMagnitudeKind : ColumnRuleKind<UnitMagnitudeParameters>
                     // Only where the conversion moves the usual values clear of themselves.
                     double low = c.Scale * _rawLow + c.Shift, high = c.Scale * _rawHigh + c.Shift;
                     if (Math.Max(low, high) >= _rawLow - 2 * _rawTolerance && Math.Min(low, high) <= _rawHigh + 2 * _rawTolerance) continue;
-                    near = Near(_raw, c.Undo(ratio), _rawTolerance);
+                    double undone = c.Undo(ratio);
+                    near = Near(_raw, undone, _rawTolerance);
                     written = rawWritten;
+                    distance = Nearest(_raw, undone) / _rawTolerance;
                 }
-                if (near >= 2 && near >= Contrast * Math.Max(1, written) && near > bestNear)
-                {
-                    best = c;
-                    bestNear = near;
-                }
+                if (near >= 2 && near >= Contrast * Math.Max(1, written)) found.Add((c, distance));
             }
-            return best;
+            return found;
+        }
+
+        /// <summary>The median gap between neighbouring sorted values.</summary>
+        private static double MedianGap(double[] sorted)
+        {
+            if (sorted.Length < 2) return 0;
+            var gaps = new double[sorted.Length - 1];
+            for (int i = 1; i < sorted.Length; i++) gaps[i - 1] = sorted[i] - sorted[i - 1];
+            Array.Sort(gaps);
+            return gaps[gaps.Length / 2];
+        }
+
+        /// <summary>The distance from x to the nearest sorted value.</summary>
+        private static double Nearest(double[] sorted, double x)
+        {
+            int at = LowerBound(sorted, x);
+            double distance = double.PositiveInfinity;
+            if (at < sorted.Length) distance = sorted[at] - x;
+            if (at > 0) distance = Math.Min(distance, x - sorted[at - 1]);
+            return distance;
         }
 
         /// <summary>How many sorted values lie within the tolerance of x.</summary>

@@ -34,7 +34,7 @@ public static class VerdictDecider
             conditions.Add("the gate could not be checked: the job gives neither a POC outcome column nor a POC accuracy");
         foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn)
                      .OrderBy(f => f.Severity == Severity.Fail ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
-            conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({ContractNames.Of(f.Severity)})");
+            conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({ContractNames.Of(f.Severity)}){(f.Note is { } note ? ": " + note : "")}");
         foreach (var f in findings.Where(f => f.Error is not null))
             conditions.Add($"{f.Rule} failed on {f.Column}: {f.Error}");
         if (failed.Count > 0) return new VerdictReport(Verdict.NotReady, [.. failed, .. conditions], gate);

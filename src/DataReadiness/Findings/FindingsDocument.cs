@@ -23,7 +23,7 @@ public sealed record FindingsDocument(
     IReadOnlyList<ShorthandReport> Shorthand)
 {
     /// <summary>Bumped when a field changes meaning or disappears; additions keep it.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 }
 
 /// <summary>The tool that wrote a document.</summary>

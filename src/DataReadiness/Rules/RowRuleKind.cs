@@ -11,9 +11,6 @@ public delegate bool CellTest(string value, out string? suggestion);
 /// </summary>
 public abstract class RowRuleKind<TParameters> : ColumnRuleKind<TParameters> where TParameters : class
 {
-    /// <summary>Values tested before the rule decides whether remembering their results pays (see <see cref="Evaluate(ColumnContext, TParameters)"/>).</summary>
-    internal const int MemoProbe = 4096;
-
     /// <summary>Which values count as checked: by default the present (non-blank) ones.</summary>
     protected virtual bool Checks(string? value) => !string.IsNullOrWhiteSpace(value);
 
@@ -22,32 +19,85 @@ public abstract class RowRuleKind<TParameters> : ColumnRuleKind<TParameters> whe
     public sealed override RuleOutcome Evaluate(ColumnContext column, TParameters parameters)
     {
         var test = Prepare(column, parameters);
+        // Tests are pure functions of the value, and most columns repeat their values (codes, units, dates,
+        // categories): each distinct value is tested once, and the rows are walked by their value's number.
+        var coded = CodedColumn.Of(column.Values);
+        var results = new (bool Checked, bool Hit, string? Suggestion)[coded.Distinct.Length];
+        for (int d = 0; d < coded.Distinct.Length; d++)
+        {
+            var value = coded.Distinct[d];
+            if (!Checks(value)) continue;
+            bool hit = test(value ?? "", out var suggestion);
+            results[d] = (true, hit, suggestion);
+        }
         var hits = new List<CellHit>();
         long checkedRows = 0;
-        // Most columns repeat their values (codes, units, dates, categories): a value's result is remembered, so each
-        // distinct value is tested once. Tests are pure functions of the value. A column of mostly distinct values
-        // (keys, free text) stops remembering after the probe.
-        var memo = new Dictionary<string, (bool Hit, string? Suggestion)>(StringComparer.Ordinal);
-        bool remembering = true;
-        var values = column.Values;
-        for (int i = 0; i < values.Count; i++)
+        var codes = coded.Codes;
+        for (int i = 0; i < codes.Length; i++)
         {
-            var value = values[i];
-            if (!Checks(value)) continue;
+            ref readonly var result = ref results[codes[i]];
+            if (!result.Checked) continue;
             checkedRows++;
-            var text = value ?? "";
-            bool hit;
-            string? suggestion;
-            if (remembering)
-            {
-                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(memo, text, out bool seen);
-                if (seen) (hit, suggestion) = known;
-                else known = (hit = test(text, out suggestion), suggestion);
-                if (checkedRows == MemoProbe && memo.Count > MemoProbe / 2) remembering = false;
-            }
-            else hit = test(text, out suggestion);
-            if (hit) hits.Add(new CellHit(i, text, suggestion));
+            if (result.Hit) hits.Add(new CellHit(i, coded.Distinct[codes[i]] ?? "", result.Suggestion));
         }
         return new RuleOutcome(checkedRows, hits);
+    }
+}
+
+/// <summary>
+/// A sample column as its distinct values and, per row, the number of its value: built once per column and side,
+/// shared by every row rule that reads it.
+/// </summary>
+internal sealed class CodedColumn
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string?>, CodedColumn> Cache = new();
+
+    private CodedColumn(string?[] distinct, int[] codes)
+    {
+        Distinct = distinct;
+        Codes = codes;
+    }
+
+    public string?[] Distinct { get; }
+    public int[] Codes { get; }
+
+    public static CodedColumn Of(IReadOnlyList<string?> values) => Cache.GetValue(values, Build);
+
+    /// <summary>Each distinct value with its number of rows.</summary>
+    public IEnumerable<(string? Value, int Count)> Counts()
+    {
+        var counts = new int[Distinct.Length];
+        foreach (int code in Codes) counts[code]++;
+        return Distinct.Select((value, d) => (value, counts[d]));
+    }
+
+    private static CodedColumn Build(IReadOnlyList<string?> values)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var distinct = new List<string?>();
+        var codes = new int[values.Count];
+        int nullCode = -1;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            var value = values[i];
+            if (value is null)
+            {
+                if (nullCode < 0)
+                {
+                    nullCode = distinct.Count;
+                    distinct.Add(null);
+                }
+                codes[i] = nullCode;
+                continue;
+            }
+            ref var code = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, value, out bool seen);
+            if (!seen)
+            {
+                code = distinct.Count;
+                distinct.Add(value);
+            }
+            codes[i] = code;
+        }
+        return new CodedColumn(distinct.ToArray(), codes);
     }
 }

@@ -37,12 +37,8 @@ public sealed record ValueFacts(
     public static ValueFacts Of(IReadOnlyList<string?>? values, RuleDictionaries dictionaries)
     {
         if (values is null) return None;
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var v in values)
-        {
-            if (string.IsNullOrWhiteSpace(v)) continue;
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, v, out _)++;
-        }
+        var counts = CodedColumn.Of(values).Counts()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value)).Select(c => KeyValuePair.Create(c.Value!, c.Count));
         long present = 0, numbers = 0, integers = 0, withUnit = 0, dates = 0, uom = 0, multiWord = 0, words = 0;
         long digits = 0, letters = 0, single = 0, legal = 0, most = 0, distinct = 0;
         foreach (var (raw, count) in counts)
@@ -98,9 +94,12 @@ public sealed record ValueFacts(
     private static bool HasLegalForm(string value, RuleDictionaries dictionaries)
     {
         var simple = NameKey.Simplify(value);
-        foreach (var form in dictionaries.LegalForms)
-            if (simple.Length > form.Length && (simple.EndsWith(" " + form, StringComparison.Ordinal) || simple.StartsWith(form + " ", StringComparison.Ordinal)))
-                return true;
+        var forms = LegalFormSets.GetValue(dictionaries, d => d.LegalForms.ToHashSet(StringComparer.Ordinal)).GetAlternateLookup<ReadOnlySpan<char>>();
+        // A legal form is the words after or before one of the name's spaces (forms may be several words: gmbh co kg).
+        for (int p = simple.IndexOf(' '); p >= 0; p = simple.IndexOf(' ', p + 1))
+            if (forms.Contains(simple.AsSpan(p + 1)) || forms.Contains(simple.AsSpan(0, p))) return true;
         return false;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleDictionaries, HashSet<string>> LegalFormSets = new();
 }

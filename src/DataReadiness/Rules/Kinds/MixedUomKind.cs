@@ -74,9 +74,12 @@ public sealed class MixedUomKind : ColumnRuleKind<NoParameters>
     /// that group at least 70% of the rows in threes or more, the one whose groups agree most on their UoM, when at
     /// least 95% of rows carry their group's UoM and at most a quarter as many disagree as with no grouping at all.
     /// </summary>
+    private const int ItemSearchRows = 20_000;
+
     private static string? ItemColumn(ColumnContext column, IReadOnlyList<string?> uoms, Func<string, IReadOnlyList<string?>?> columnOf)
     {
-        var canonical = uoms.Select(v => string.IsNullOrWhiteSpace(v) ? null : column.Dictionaries.CanonicalUom(v.Trim())).ToArray();
+        // The first 20,000 rows tell which column keeps the UoM as well as 100,000 do, at a fifth of the cost.
+        var canonical = uoms.Take(ItemSearchRows).Select(v => string.IsNullOrWhiteSpace(v) ? null : column.Dictionaries.CanonicalUom(v.Trim())).ToArray();
         int rows = canonical.Count(c => c is not null);
         if (rows < 20) return null;
         double baseline = (double)canonical.Where(c => c is not null).GroupBy(c => c).Max(g => g.Count()) / rows;

@@ -40,8 +40,8 @@ public sealed class MultiValueKind : ColumnRuleKind<NoParameters>
         void Count(IReadOnlyList<string?>? values)
         {
             if (values is null) return;
-            foreach (var v in values)
-                if (!string.IsNullOrWhiteSpace(v)) whole[v.Trim()] = whole.GetValueOrDefault(v.Trim()) + 1;
+            foreach (var (v, times) in DistinctCounts(values))
+                if (!string.IsNullOrWhiteSpace(v)) whole[v.Trim()] = whole.GetValueOrDefault(v.Trim()) + times;
         }
         Count(column.Values);
         if (!ReferenceEquals(column.Reference, column.Values)) Count(column.Reference);
@@ -49,16 +49,19 @@ public sealed class MultiValueKind : ColumnRuleKind<NoParameters>
         var neighbours = Neighbours(column);
         bool measure = column.Evidence?.Is(ColumnRole.Measure) ?? column.Role == ColumnRole.Measure;
 
-        var memo = new Dictionary<string, (string Split, string Form)?>(StringComparer.Ordinal);
+        // Each distinct value is looked at once.
+        var coded = CodedColumn.Of(column.Values);
+        var found = new (string Split, string Form)?[coded.Distinct.Length];
+        for (int d = 0; d < found.Length; d++)
+            if (!string.IsNullOrWhiteSpace(coded.Distinct[d])) found[d] = Find(coded.Distinct[d]!.Trim(), Times, neighbours, measure, column);
         var hits = new List<CellHit>();
         long checkedRows = 0;
-        for (int i = 0; i < column.Values.Count; i++)
+        for (int i = 0; i < coded.Codes.Length; i++)
         {
-            var value = column.Values[i];
+            var value = coded.Distinct[coded.Codes[i]];
             if (string.IsNullOrWhiteSpace(value)) continue;
             checkedRows++;
-            if (!memo.TryGetValue(value, out var found)) memo[value] = found = Find(value.Trim(), Times, neighbours, measure, column);
-            if (found is { } f) hits.Add(new CellHit(i, value, f.Split, [f.Form]));
+            if (found[coded.Codes[i]] is { } f) hits.Add(new CellHit(i, value, f.Split, [f.Form]));
         }
         return new RuleOutcome(checkedRows, hits);
     }
@@ -115,16 +118,19 @@ public sealed class MultiValueKind : ColumnRuleKind<NoParameters>
     // A column's repeated short values are found once per sample column (every text column of a side asks for them).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string?>, HashSet<string>?> RepeatedShortValues = new();
 
+    /// <summary>Each distinct text of a column with its count; a sample's columns repeat their values.</summary>
+    private static IEnumerable<(string? Value, int Count)> DistinctCounts(IReadOnlyList<string?> values) => CodedColumn.Of(values).Counts();
+
     private static HashSet<string>? ShortValues(IReadOnlyList<string?> values)
     {
         var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var v in values)
+        foreach (var (v, times) in DistinctCounts(values))
         {
             if (string.IsNullOrWhiteSpace(v)) continue;
             var t = v.Trim();
             // Short codes and names (a state, a plant, a unit): at most 30 characters, with a letter.
             if (t.Length > 30 || !t.Any(char.IsLetter)) continue;
-            counts[t] = counts.GetValueOrDefault(t) + 1;
+            counts[t] = counts.GetValueOrDefault(t) + times;
             if (counts.Count > MaxNeighbourValues) return null;
         }
         var repeated = counts.Where(c => c.Value >= Repeats).Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -29,9 +29,8 @@ public sealed class NullLikeKind : RowRuleKind<NoParameters>
     protected override CellTest Prepare(ColumnContext column, NoParameters parameters)
     {
         var tokens = column.Dictionaries.NullTokens;
-        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        Learn(column.Values, tokens, column.Dictionaries.Placeholders, found);
-        if (column.Reference is not null) Learn(column.Reference, tokens, column.Dictionaries.Placeholders, found);
+        var found = new HashSet<string>(Learned(column.Values, column.Dictionaries), StringComparer.OrdinalIgnoreCase);
+        if (column.Reference is not null) found.UnionWith(Learned(column.Reference, column.Dictionaries));
         return (string value, out string? suggestion) =>
         {
             suggestion = "";
@@ -52,12 +51,24 @@ public sealed class NullLikeKind : RowRuleKind<NoParameters>
         return digits > 0 && letters <= digits;
     }
 
+    // A sample column's tokens are learned once: each side's evaluation reads both sides.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string?>, HashSet<string>> LearnedTokens = new();
+
+    private static HashSet<string> Learned(IReadOnlyList<string?> values, Catalog.RuleDictionaries dictionaries) =>
+        LearnedTokens.GetValue(values, v =>
+        {
+            var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            Learn(v, dictionaries.NullTokens, dictionaries.Placeholders, found);
+            return found;
+        });
+
     /// <summary>The wordy values that repeat in a column whose other values are typed: the column's own null tokens.</summary>
     internal static void Learn(IReadOnlyList<string?> values, HashSet<string> dictionary, HashSet<string> placeholders, HashSet<string> found)
     {
+        // Each distinct text is looked at once.
         var wordy = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         long withDigits = 0, others = 0;
-        foreach (var raw in values)
+        foreach (var (raw, times) in CodedColumn.Of(values).Counts())
         {
             if (string.IsNullOrWhiteSpace(raw)) continue;
             var v = raw.Trim();
@@ -65,11 +76,11 @@ public sealed class NullLikeKind : RowRuleKind<NoParameters>
             if (dictionary.Contains(v) || placeholders.Contains(v)) continue;
             if (Typed(v))
             {
-                withDigits++;
-                others++;
+                withDigits += times;
+                others += times;
             }
-            else if (v.Any(char.IsLetter) && !v.Any(char.IsDigit)) wordy[v] = wordy.GetValueOrDefault(v) + 1;
-            else others++;
+            else if (v.Any(char.IsLetter) && !v.Any(char.IsDigit)) wordy[v] = wordy.GetValueOrDefault(v) + times;
+            else others += times;
         }
         // Wordy values that do not repeat are counted with the rest: a column of codes with a few names is not typed.
         foreach (var (_, count) in wordy)

@@ -30,19 +30,21 @@ public sealed class UnitInValueKind : ColumnRuleKind<NoParameters>
         var (expected, from) = ExpectedUnit.Of(column);
         var units = column.Dictionaries;
         bool commaIsThousands = UnitText.CommaIsThousands(column.Values);
-        var reference = PlainNumbers(column.Reference is { } poc && PlainNumbers(poc).Length > 0 ? poc : column.Values);
+        var reference = column.Reference is { } poc && PlainNumbers(poc).Length > 0 ? PlainNumbers(poc) : PlainNumbers(column.Values);
         var hits = new List<CellHit>();
         var detected = new Dictionary<(string, string), long>();
-        var memo = new Dictionary<string, (string? Suggestion, string Form, string How)?>(StringComparer.Ordinal);
+        // Each distinct value is read once.
+        var coded = CodedColumn.Of(column.Values);
+        var readings = new (string? Suggestion, string Form, string How)?[coded.Distinct.Length];
+        for (int d = 0; d < readings.Length; d++)
+            if (!string.IsNullOrWhiteSpace(coded.Distinct[d])) readings[d] = Read(coded.Distinct[d]!.Trim(), expected, units, commaIsThousands, reference);
         long checkedRows = 0;
-        for (int i = 0; i < column.Values.Count; i++)
+        for (int i = 0; i < coded.Codes.Length; i++)
         {
-            var value = column.Values[i];
+            var value = coded.Distinct[coded.Codes[i]];
             if (string.IsNullOrWhiteSpace(value)) continue;
             checkedRows++;
-            if (!memo.TryGetValue(value, out var reading))
-                memo[value] = reading = Read(value.Trim(), expected, units, commaIsThousands, reference);
-            if (reading is not { } r) continue;
+            if (readings[coded.Codes[i]] is not { } r) continue;
             detected[(r.Form, r.How)] = detected.GetValueOrDefault((r.Form, r.How)) + 1;
             hits.Add(new CellHit(i, value, r.Suggestion, [r.Form]));
         }
@@ -99,8 +101,12 @@ public sealed class UnitInValueKind : ColumnRuleKind<NoParameters>
         return (UnitText.Format(chosen.Number), written.UnitText.Length > 0 ? written.UnitText.ToLowerInvariant() : unit.Name, chosen.How);
     }
 
-    // Plain numbers of a column, sorted: the reference a written unit's readings are judged against.
-    private static double[] PlainNumbers(IReadOnlyList<string?> values) =>
+    // Plain numbers of a column, sorted: the reference a written unit's readings are judged against (once per sample column).
+    private static double[] PlainNumbers(IReadOnlyList<string?> values) => PlainNumberCache.GetValue(values, SortedPlainNumbers);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string?>, double[]> PlainNumberCache = new();
+
+    private static double[] SortedPlainNumbers(IReadOnlyList<string?> values) =>
         values.Select(v => v is not null && IsPlainNumber(v.Trim()) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN)
             .Where(double.IsFinite).Order().ToArray();
 

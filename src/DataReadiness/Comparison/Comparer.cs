@@ -57,6 +57,9 @@ public static class Comparer
             tested.Count == 0 ? 0 : (double)drifted / tested.Count, meanPsi, meanUnseen, score, summary));
     }
 
+    // JSON has no NaN or infinity; a PSI that is neither is not reported.
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
     private static ColumnDrift Drift(ColumnProfile live, ColumnProfile poc, SampleFrame liveSample, SampleFrame pocSample, ColumnRole role)
     {
         var liveValues = liveSample.Text(live.Name);
@@ -65,6 +68,13 @@ public static class Comparer
         bool numeric = live.InferredType.IsNumeric() && poc.InferredType.IsNumeric();
         bool dates = live.InferredType.IsDate() && poc.InferredType.IsDate();
         string type = role is ColumnRole.Key or ColumnRole.Id ? "key" : role is ColumnRole.FreeText ? "free_text" : numeric ? "numeric" : dates ? "date" : "categorical";
+        int livePresent = liveValues.Count(v => !string.IsNullOrWhiteSpace(v)), pocPresent = pocValues.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (livePresent == 0 || pocPresent == 0)
+        {
+            // A side with no values has no distribution: the null rates above say what changed.
+            return new ColumnDrift(live.Name, poc.Name, type, "none", 0, null, 0, "no values on " + (livePresent == 0 ? "the live side" : "the POC side"),
+                false, null, 0, nullLive, nullPoc, nullLive - nullPoc, livePresent, pocPresent);
+        }
         if (type is "free_text" or "key")
         {
             // A key or free text has no distribution to compare; only how much of it the POC has never seen.
@@ -82,7 +92,7 @@ public static class Comparer
                 double pocMin = b.Min(), pocMax = b.Max();
                 unseen = a.Count(v => v < pocMin || v > pocMax) / (double)a.Length;
             }
-            double psi = DriftStatistics.PsiNumeric(b, a);
+            double? psi = Finite(DriftStatistics.PsiNumeric(b, a));
             if (Math.Min(a.Length, b.Length) < SmallSample)
             {
                 var (d, p) = DriftStatistics.KolmogorovSmirnov(a, b);
@@ -100,7 +110,7 @@ public static class Comparer
         var pocText = pocValues.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToArray();
         double unseenCategories = UnseenShare(liveValues, pocValues);
         var (ca, cb) = Counts(liveText, pocText, mergeSmall: true);
-        double catPsi = DriftStatistics.Psi(cb, ca);
+        double? catPsi = Finite(DriftStatistics.Psi(cb, ca));
         if (Math.Min(liveText.Length, pocText.Length) < SmallSample)
         {
             var (chi, _, p) = DriftStatistics.ChiSquare(ca, cb);

@@ -65,6 +65,49 @@ public class RealDataRuleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Beers_ounces_a_fifth_of_which_are_written_in_millilitres_are_found_by_a_plain_job()
+    {
+        // POC = the clean file's even rows; live = its odd rows, every fifth one's ounces written in millilitres.
+        using var dir = new TempDirectory();
+        var rows = TestCsv.Read(RealData.PathOf("beers/clean.csv"), out var header);
+        int ounces = Array.IndexOf(header, "ounces");
+        string Line(IEnumerable<string> values) => string.Join(',', values.Select(v => v.Contains(',') || v.Contains('"') ? "\"" + v.Replace("\"", "\"\"") + "\"" : v));
+        var poc = new List<string> { Line(header) };
+        var live = new List<string> { Line(header) };
+        var converted = new HashSet<long>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (i % 2 == 0)
+            {
+                poc.Add(Line(rows[i]));
+                continue;
+            }
+            var row = rows[i].ToArray();
+            if (live.Count % 5 == 0 && double.TryParse(row[ounces], CultureInfo.InvariantCulture, out var oz))
+            {
+                row[ounces] = (oz * 29.5735).ToString("0.0", CultureInfo.InvariantCulture);
+                converted.Add(live.Count);
+            }
+            live.Add(Line(row));
+        }
+        File.WriteAllLines(Path.Combine(dir.Path, "live.csv"), live);
+        File.WriteAllLines(Path.Combine(dir.Path, "poc.csv"), poc);
+        var job = dir.File("beers.yaml", """
+            name: beers-ml
+            live: { path: live.csv }
+            poc: { path: poc.csv, accuracy: 0.9 }
+            """);
+        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        var flagged = run.Rules.Exceptions.Where(e => e.Source == "live.csv" && e.Column == "ounces" && e.Kind == "unit_magnitude").ToList();
+        var rowsFlagged = flagged.Select(e => e.Row).ToHashSet();
+        double precision = (double)rowsFlagged.Count(converted.Contains) / rowsFlagged.Count, recall = (double)rowsFlagged.Count(converted.Contains) / converted.Count;
+        output.WriteLine($"beers ounces in ml: {converted.Count} converted, {rowsFlagged.Count} flagged, precision {precision:P1}, recall {recall:P1}");
+        Assert.True(precision >= 0.95 && recall >= 0.95, $"precision {precision:P1}, recall {recall:P1}");
+        // The suggestion is the value in ounces again.
+        Assert.All(flagged, e => Assert.Equal(double.Parse(e.Value, CultureInfo.InvariantCulture) / 29.5735, double.Parse(e.Suggestion!, CultureInfo.InvariantCulture), 0.05));
+    }
+
+    [Fact]
     public void Hospital_empty_is_reported_as_a_null_token_on_both_sides_and_counted_apart()
     {
         // A plain job, as a new user writes it: the word `empty` stands for no value in four columns of both files.

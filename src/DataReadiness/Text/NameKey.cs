@@ -34,17 +34,18 @@ public static class NameKey
     /// </summary>
     public static string CompanyKey(string name, IReadOnlyList<string> legalForms, IReadOnlyDictionary<string, string> abbreviations)
     {
-        var simple = Simplify(name);
+        var simple = JoinInitials(Simplify(name));
         var tokens = simple.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(t => abbreviations.TryGetValue(t, out var full) ? full : FoldTransliteration(t))
             .ToList();
         var joined = string.Join(' ', tokens);
-        // Strip legal forms from the end repeatedly ("gmbh & co kg", then nothing).
+        var forms = NormalisedForms.GetValue(legalForms, f => f.Select(JoinInitials).Distinct(StringComparer.Ordinal).ToArray());
+        // Strip legal forms from the end repeatedly ("gmbh & co kg", then nothing), then from the front ("nv philips").
         bool stripped = true;
         while (stripped && joined.Length > 0)
         {
             stripped = false;
-            foreach (var form in legalForms)
+            foreach (var form in forms)
             {
                 if (joined.Length > form.Length && joined.EndsWith(" " + form, StringComparison.Ordinal))
                 {
@@ -52,9 +53,39 @@ public static class NameKey
                     stripped = true;
                     break;
                 }
+                if (joined.Length > form.Length && joined.StartsWith(form + " ", StringComparison.Ordinal))
+                {
+                    joined = joined[(form.Length + 1)..].TrimStart(' ', '&');
+                    stripped = true;
+                    break;
+                }
             }
         }
         return joined;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, string[]> NormalisedForms = new();
+
+    /// <summary>
+    /// Single letters written apart are one word: "n v" (from N. V.) is "nv", "s r o" is "sro", "a b c supply" is
+    /// "abc supply". A lone initial stays a word of its own.
+    /// </summary>
+    public static string JoinInitials(string simple)
+    {
+        var tokens = simple.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var joined = new List<string>(tokens.Length);
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            int end = i;
+            while (end < tokens.Length && tokens[end].Length == 1 && char.IsLetter(tokens[end][0])) end++;
+            if (end - i >= 2)
+            {
+                joined.Add(string.Concat(tokens[i..end]));
+                i = end - 1;
+            }
+            else joined.Add(tokens[i]);
+        }
+        return string.Join(' ', joined);
     }
 
     // Müller is written Mueller where umlauts are not available; fold "ue" after a consonant back to "u" etc.

@@ -28,27 +28,46 @@ public static class VendorClusterer
     {
         var spellings = liveCounts.Keys.Union(pocCounts.Keys, StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
         var keyOf = spellings.ToDictionary(s => s, s => NameKey.CompanyKey(s, dictionaries.LegalForms, dictionaries.NameAbbreviations), StringComparer.Ordinal);
-        var keys = keyOf.Values.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var parent = keys.ToDictionary(k => k, k => k, StringComparer.Ordinal);
-        string Find(string k) { while (parent[k] != k) k = parent[k] = parent[parent[k]]; return k; }
-        void Union(string a, string b)
+        // A key's weight: the POC's rows first (the model's spelling anchors a cluster), then live's.
+        var weight = new Dictionary<string, (long Poc, long Live)>(StringComparer.Ordinal);
+        foreach (var s in spellings)
         {
-            var (ra, rb) = (Find(a), Find(b));
-            if (ra == rb) return;
-            if (string.CompareOrdinal(ra, rb) < 0) parent[rb] = ra; else parent[ra] = rb;
+            var key = keyOf[s];
+            if (key.Length == 0) continue;
+            var w = weight.GetValueOrDefault(key);
+            weight[key] = (w.Poc + pocCounts.GetValueOrDefault(s), w.Live + liveCounts.GetValueOrDefault(s));
         }
-        var compared = new HashSet<(string, string)>();
-        foreach (var block in Blocks(keys, 3).Concat(DeletionBlocks(keys)))
-            for (int i = 0; i < block.Count; i++)
-                for (int j = i + 1; j < block.Count; j++)
+        var keys = weight.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var blocks = Blocks(keys, 3).Concat(DeletionBlocks(keys)).Where(b => b.Count > 1).ToList();
+        var blocksOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int b = 0; b < blocks.Count; b++)
+            foreach (var key in blocks[b])
+            {
+                if (!blocksOf.TryGetValue(key, out var list)) blocksOf[key] = list = new List<int>();
+                list.Add(b);
+            }
+
+        // No chains: keys are taken heaviest first, and each joins the cluster whose first (canonical) key it is most
+        // like, or starts its own. A spelling two edits from the canonical one through a third stays apart.
+        var canonicalOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys.OrderByDescending(k => weight[k].Poc).ThenByDescending(k => weight[k].Live).ThenBy(k => k, StringComparer.Ordinal))
+        {
+            string? best = null;
+            int bestScore = -1;
+            var tried = new HashSet<string>(StringComparer.Ordinal);
+            foreach (int b in blocksOf.GetValueOrDefault(key) ?? [])
+                foreach (var other in blocks[b])
                 {
-                    if (Find(block[i]) == Find(block[j])) continue;
-                    var pair = string.CompareOrdinal(block[i], block[j]) < 0 ? (block[i], block[j]) : (block[j], block[i]);
-                    if (compared.Add(pair) && Similar(block[i], block[j], threshold)) Union(block[i], block[j]);
+                    if (!canonicalOf.TryGetValue(other, out var canonical) || canonical != other || !tried.Add(other)) continue;
+                    if (!Similar(key, other, threshold)) continue;
+                    int score = Fuzz.Ratio(key, other, PreprocessMode.None);
+                    if (score > bestScore || score == bestScore && string.CompareOrdinal(other, best) < 0) (best, bestScore) = (other, score);
                 }
+            canonicalOf[key] = best ?? key;
+        }
 
         var clusters = new List<VendorCluster>();
-        foreach (var group in spellings.Where(s => keyOf[s].Length > 0).GroupBy(s => Find(keyOf[s])))
+        foreach (var group in spellings.Where(s => keyOf[s].Length > 0).GroupBy(s => canonicalOf[keyOf[s]]))
         {
             var variants = group
                 .Select(s => new VendorVariant(s, liveCounts.GetValueOrDefault(s), pocCounts.ContainsKey(s)))
@@ -97,15 +116,29 @@ public static class VendorClusterer
         }
     }
 
-    /// <summary>Similar enough to be one company: a high ratio, and every word of one has a look-alike in the other.</summary>
+    /// <summary>
+    /// Similar enough to be one company: the same short distinguishing words (numbers, roman numerals, initials:
+    /// "Little Tykes I" and "II" are two), and then the same letters with the spaces taken out ("gist brocades",
+    /// "gistbrocades"), or a high ratio with every word of one having a look-alike in the other.
+    /// </summary>
     public static bool Similar(string a, string b, int threshold)
     {
-        if (Fuzz.Ratio(a, b, PreprocessMode.None) < threshold) return false;
         var wordsA = a.Split(' ');
         var wordsB = b.Split(' ');
+        if (!Distinguishing(wordsA).SequenceEqual(Distinguishing(wordsB), StringComparer.Ordinal)) return false;
+        if (string.Concat(wordsA) == string.Concat(wordsB)) return true;
+        if (Fuzz.Ratio(a, b, PreprocessMode.None) < threshold) return false;
         return wordsA.All(w => w.Length < 3 || wordsB.Any(v => Fuzz.Ratio(w, v, PreprocessMode.None) >= 80))
             && wordsB.All(w => w.Length < 3 || wordsA.Any(v => Fuzz.Ratio(w, v, PreprocessMode.None) >= 80));
     }
+
+    private static readonly HashSet<string> RomanNumerals = new(StringComparer.Ordinal)
+        { "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii" };
+
+    /// <summary>The short words that tell two names apart however alike the rest is: numbers, roman numerals, single letters.</summary>
+    private static IEnumerable<string> Distinguishing(string[] words) =>
+        words.Where(w => w.Length > 0 && (w.All(char.IsAsciiDigit) || RomanNumerals.Contains(w) || w.Length == 1 && char.IsLetter(w[0])))
+            .Order(StringComparer.Ordinal);
 
     internal static Dictionary<string, long> Counts(IEnumerable<string?> values, RuleDictionaries dictionaries) =>
         values.Where(v => !string.IsNullOrWhiteSpace(v) && !dictionaries.NullTokens.Contains(v.Trim()))

@@ -1,0 +1,40 @@
+using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules.Kinds;
+using DataReadiness.Tests.Support;
+
+namespace DataReadiness.Tests.Rules;
+
+/// <summary>How company names cluster: legal forms anywhere, joined and hyphenated words, distinguishing short words, no chains.</summary>
+public class VendorClustererTests
+{
+    private static readonly RuleDictionaries Dictionaries = CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries;
+
+    private static IReadOnlyList<VendorCluster> Cluster(params (string Name, long Count)[] names) =>
+        VendorClusterer.Cluster(names.ToDictionary(n => n.Name, n => n.Count), new Dictionary<string, long>(), Dictionaries, 88);
+
+    private static bool Together(IReadOnlyList<VendorCluster> clusters, string a, string b) =>
+        clusters.Any(c => c.Variants.Any(v => v.Value == a) && c.Variants.Any(v => v.Value == b));
+
+    [Theory]
+    [InlineData("N.V. PHILIPS' GLOEILAMPENFABRIEKEN", "PHILIPS' GLOEILAMPENFABRIEKEN N.V.")]
+    [InlineData("Philips Lighting N. V.", "Philips Lighting NV")]
+    [InlineData("Novak Strojirny s. r. o.", "Novak Strojirny sro")]
+    [InlineData("GIST-BROCADES", "GISTBROCADES")]
+    [InlineData("Fratelli Rossi S.p.A.", "Fratelli Rossi SpA")]
+    public void Spellings_of_one_company_join(string a, string b) => Assert.True(Together(Cluster((a, 5), (b, 2)), a, b));
+
+    [Theory]
+    [InlineData("Little Tykes I", "Little Tykes II")]
+    [InlineData("Washington G.", "Washington, H.")]
+    [InlineData("Plant Services 2", "Plant Services 3")]
+    public void Names_told_apart_by_a_short_word_stay_apart(string a, string b) => Assert.False(Together(Cluster((a, 5), (b, 2)), a, b));
+
+    [Fact]
+    public void A_name_joins_by_its_likeness_to_the_canonical_spelling_not_through_a_chain()
+    {
+        // Each is one edit from the next, and the last two edits from the first: the chain is broken at the canonical.
+        var clusters = Cluster(("Hansen Tools", 50), ("Hansen Toolz", 5), ("Hanson Toolz", 4));
+        Assert.True(Together(clusters, "Hansen Tools", "Hansen Toolz"));
+        Assert.False(Together(clusters, "Hansen Tools", "Hanson Toolz"));
+    }
+}

@@ -22,6 +22,8 @@ public static class RealDataCommand
         Console.Error.WriteLine($"realdata: data {data}, work {work}");
         var scores = RealDataBenchmark.Run(data, work, new SilentLog());
         Console.WriteLine(RealDataBenchmark.Table(scores));
+        Console.WriteLine("Name clustering alone, pairwise over distinct spellings:\n");
+        Console.WriteLine(NameClusteringBenchmark.Table(NameClusteringBenchmark.Run(data)));
         return 0;
     }
 }

@@ -59,6 +59,17 @@ public class RealDataBenchmarkTests(RealDataBenchmarkRun run, ITestOutputHelper 
     }
 
     [Fact]
+    public void Childcare_site_names_cluster_at_90_percent_pairwise_precision_finding_more_than_the_fingerprint()
+    {
+        var scores = NameClusteringBenchmark.Run(RealDataBenchmark.DataDirectory(AppContext.BaseDirectory)!);
+        output.WriteLine(NameClusteringBenchmark.Table(scores));
+        var ours = scores.Single(s => s.List.StartsWith("chicago", StringComparison.Ordinal) && s.Method.StartsWith("DataReadiness", StringComparison.Ordinal));
+        var fingerprint = scores.Single(s => s.List.StartsWith("chicago", StringComparison.Ordinal) && s.Method == "OpenRefine fingerprint");
+        Assert.True(ours.Precision >= 0.9, $"precision {ours.Precision:P1}");
+        Assert.True(ours.Recall > fingerprint.Recall, $"recall {ours.Recall:P1} against the fingerprint's {fingerprint.Recall:P1}");
+    }
+
+    [Fact]
     public void The_table_prints_every_data_set()
     {
         var table = RealDataBenchmark.Table(run.Scores);

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using DataReadiness.Rules.Catalog;
+using DataReadiness.Rules.Kinds;
+
+namespace DataReadiness.Bench.RealData;
+
+/// <summary>A way of clustering names scored on one list: pairs of distinct spellings put together, against the true pairs.</summary>
+public sealed record NameClusteringScore(string List, string Method, int Spellings, long TruePairs, long FoundPairs, long CorrectPairs)
+{
+    public double Precision => FoundPairs == 0 ? 1 : (double)CorrectPairs / FoundPairs;
+    public double Recall => TruePairs == 0 ? 1 : (double)CorrectPairs / TruePairs;
+}
+
+/// <summary>
+/// The vendor clusterer alone on real name lists with a published truth, beside OpenRefine's key-collision methods
+/// (fingerprint and character 2-gram fingerprint, their union), scored pairwise over distinct spellings: chicago
+/// childcare sites (<c>Site name</c> against <c>True Id</c>), and fodors/zagats restaurant names (the 112 true
+/// matches; every other name its own entity).
+/// </summary>
+public static class NameClusteringBenchmark
+{
+    public static IReadOnlyList<NameClusteringScore> Run(string data)
+    {
+        var dictionaries = CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries;
+        var scores = new List<NameClusteringScore>();
+        foreach (var (list, entityOf) in new[] { ("chicago childcare sites", Chicago(data)), ("fodors/zagats restaurants", FodorsZagats(data)) })
+        {
+            var counts = entityOf.Keys.ToDictionary(k => k, _ => 1L, StringComparer.Ordinal);
+            var ours = VendorClusterer.Cluster(counts, new Dictionary<string, long>(), dictionaries, 88)
+                .SelectMany(c => c.Variants.Select(v => (v.Value, c.Key))).ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+            scores.Add(Score(list, "DataReadiness vendor clusterer", entityOf, ours));
+            var fingerprint = entityOf.Keys.ToDictionary(k => k, Fingerprint, StringComparer.Ordinal);
+            var ngram = entityOf.Keys.ToDictionary(k => k, k => NGramFingerprint(k, 2), StringComparer.Ordinal);
+            scores.Add(Score(list, "OpenRefine fingerprint", entityOf, fingerprint));
+            scores.Add(Score(list, "OpenRefine 2-gram fingerprint", entityOf, ngram));
+            scores.Add(Score(list, "OpenRefine fingerprint and 2-gram, union", entityOf, Union(entityOf.Keys, fingerprint, ngram)));
+        }
+        return scores;
+    }
+
+    public static string Table(IReadOnlyList<NameClusteringScore> scores)
+    {
+        static string P(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+        var text = new StringBuilder("| names | method | spellings | true pairs | pairs found | correct | pairwise precision | pairwise recall |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        foreach (var s in scores)
+            text.Append(CultureInfo.InvariantCulture, $"| {s.List} | {s.Method} | {s.Spellings:N0} | {s.TruePairs:N0} | {s.FoundPairs:N0} | {s.CorrectPairs:N0} | {P(s.Precision)} | {P(s.Recall)} |\n");
+        return text.ToString();
+    }
+
+    private static NameClusteringScore Score(string list, string method, Dictionary<string, string> entityOf, Dictionary<string, string> clusterOf)
+    {
+        static long Pairs(long n) => n * (n - 1) / 2;
+        long truePairs = entityOf.GroupBy(e => e.Value).Sum(g => Pairs(g.Count()));
+        long found = clusterOf.GroupBy(c => c.Value).Sum(g => Pairs(g.Count()));
+        long correct = entityOf.GroupBy(e => (e.Value, clusterOf[e.Key])).Sum(g => Pairs(g.Count()));
+        return new NameClusteringScore(list, method, entityOf.Count, truePairs, found, correct);
+    }
+
+    // Each spelling's entity: the site id it carries most often (the truth labels sites, so a few names carry two).
+    private static Dictionary<string, string> Chicago(string data)
+    {
+        var rows = Read(Path.Combine(data, "chicago_childcare", "csv_example_input_with_true_ids.csv"));
+        int id = Array.IndexOf(rows[0], "True Id"), site = Array.IndexOf(rows[0], "Site name");
+        return rows.Skip(1).Where(r => r[site].Trim().Length > 0).GroupBy(r => r[site], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => r[id]).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, string> FodorsZagats(string data)
+    {
+        var fodors = Read(Path.Combine(data, "fodors_zagats", "fodors.csv"));
+        var zagats = Read(Path.Combine(data, "fodors_zagats", "zagats.csv"));
+        var matches = Read(Path.Combine(data, "fodors_zagats", "matches_fodors_zagats.csv")).Skip(1).ToList();
+        int fName = Array.IndexOf(fodors[0], "name"), zName = Array.IndexOf(zagats[0], "name");
+        var fById = fodors.Skip(1).ToDictionary(r => r[0], r => r[fName]);
+        var zById = zagats.Skip(1).ToDictionary(r => r[0], r => r[zName]);
+        var entityOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var m in matches)
+            if (fById.TryGetValue(m[0], out var f) && zById.TryGetValue(m[1], out var z))
+            {
+                var entity = entityOf.GetValueOrDefault(f) ?? entityOf.GetValueOrDefault(z) ?? "match " + m[0];
+                entityOf[f] = entity;
+                entityOf[z] = entity;
+            }
+        foreach (var name in fById.Values.Concat(zById.Values))
+            entityOf.TryAdd(name, "name " + name);
+        return entityOf;
+    }
+
+    private static List<string[]> Read(string path)
+    {
+        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',', HasHeader = false });
+        var rows = new List<string[]>();
+        while (csv.Read()) rows.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
+        return rows;
+    }
+
+    /// <summary>OpenRefine's fingerprint: trimmed, lower case, accents folded, punctuation removed, unique words sorted.</summary>
+    public static string Fingerprint(string name)
+    {
+        var folded = DataReadiness.Text.Accents.Fold(name.Trim().ToLowerInvariant());
+        var words = new string(folded.Select(c => char.IsLetterOrDigit(c) || char.IsWhiteSpace(c) ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>OpenRefine's n-gram fingerprint: letters and digits only, lower case, unique n-grams sorted and joined.</summary>
+    public static string NGramFingerprint(string name, int n)
+    {
+        var text = new string(DataReadiness.Text.Accents.Fold(name.ToLowerInvariant()).Where(char.IsLetterOrDigit).ToArray());
+        if (text.Length < n) return text;
+        return string.Concat(Enumerable.Range(0, text.Length - n + 1).Select(i => text.Substring(i, n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    }
+
+    // Spellings joined when either key collides: connected components over both keys.
+    private static Dictionary<string, string> Union(IEnumerable<string> names, Dictionary<string, string> a, Dictionary<string, string> b)
+    {
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Find(string x)
+        {
+            while (parent.TryGetValue(x, out var p) && p != x) x = parent[x] = parent.GetValueOrDefault(p, p);
+            return x;
+        }
+        void Join(string x, string y)
+        {
+            parent.TryAdd(x, x);
+            parent.TryAdd(y, y);
+            var (rx, ry) = (Find(x), Find(y));
+            if (rx != ry) parent[ry] = rx;
+        }
+        foreach (var name in names)
+        {
+            Join("name:" + name, "fp:" + a[name]);
+            Join("name:" + name, "ng:" + b[name]);
+        }
+        return names.ToDictionary(n => n, n => Find("name:" + n), StringComparer.Ordinal);
+    }
+}

@@ -25,12 +25,15 @@ public static class NameClusteringBenchmark
     {
         var dictionaries = CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries;
         var scores = new List<NameClusteringScore>();
-        foreach (var (list, entityOf) in new[] { ("chicago childcare sites", Chicago(data)), ("fodors/zagats restaurants", FodorsZagats(data)) })
+        foreach (var (list, entityOf, sides) in new[] { ("chicago childcare sites", Chicago(data, out var chicagoRows), chicagoRows), ("fodors/zagats restaurants", FodorsZagats(data, out var restaurantRows), restaurantRows) })
         {
             var counts = entityOf.Keys.ToDictionary(k => k, _ => 1L, StringComparer.Ordinal);
-            var ours = VendorClusterer.Cluster(counts, new Dictionary<string, long>(), dictionaries, 88)
+            Dictionary<string, string> ClusterOf(VendorContexts? contexts) => VendorClusterer.Cluster(counts, new Dictionary<string, long>(), dictionaries, 88, contexts)
                 .SelectMany(c => c.Variants.Select(v => (v.Value, c.Key))).ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-            scores.Add(Score(list, "DataReadiness vendor clusterer", entityOf, ours));
+            scores.Add(Score(list, "DataReadiness vendor clusterer, names alone", entityOf, ClusterOf(null)));
+            // As a run reads it: the other columns of the rows, those that follow the name kept as its context.
+            var contexts = VendorContexts.Find(sides.NameColumn, sides.Header, sides.Files.Select(f => (f.Names, f.Column)));
+            scores.Add(Score(list, $"DataReadiness vendor clusterer, with {(contexts.Columns.Count == 0 ? "no column following the name" : string.Join(", ", contexts.Columns))}", entityOf, ClusterOf(contexts)));
             var fingerprint = entityOf.Keys.ToDictionary(k => k, Fingerprint, StringComparer.Ordinal);
             var ngram = entityOf.Keys.ToDictionary(k => k, k => NGramFingerprint(k, 2), StringComparer.Ordinal);
             scores.Add(Score(list, "OpenRefine fingerprint", entityOf, fingerprint));
@@ -58,21 +61,37 @@ public static class NameClusteringBenchmark
         return new NameClusteringScore(list, method, entityOf.Count, truePairs, found, correct);
     }
 
+    /// <summary>The rows of a name list as a run reads them: per file, the names and a way to read another column.</summary>
+    private sealed record NameRows(string NameColumn, IReadOnlyList<string> Header,
+        IReadOnlyList<(IReadOnlyList<string?> Names, Func<string, IReadOnlyList<string?>?> Column)> Files);
+
+    private static (IReadOnlyList<string?>, Func<string, IReadOnlyList<string?>?>) FileColumns(List<string[]> rows, int nameColumn, string[] excluded)
+    {
+        var header = rows[0];
+        var body = rows.Skip(1).ToList();
+        return (body.Select(r => (string?)r[nameColumn]).ToList(),
+            name => Array.IndexOf(header, name) is var c and >= 0 && !excluded.Contains(name) ? body.Select(r => (string?)r[c]).ToList() : null);
+    }
+
     // Each spelling's entity: the site id it carries most often (the truth labels sites, so a few names carry two).
-    private static Dictionary<string, string> Chicago(string data)
+    private static Dictionary<string, string> Chicago(string data, out NameRows nameRows)
     {
         var rows = Read(Path.Combine(data, "chicago_childcare", "csv_example_input_with_true_ids.csv"));
         int id = Array.IndexOf(rows[0], "True Id"), site = Array.IndexOf(rows[0], "Site name");
+        // The truth column is not the run's to read.
+        nameRows = new NameRows("Site name", rows[0], [FileColumns(rows, site, ["True Id"])]);
         return rows.Skip(1).Where(r => r[site].Trim().Length > 0).GroupBy(r => r[site], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.GroupBy(r => r[id]).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
     }
 
-    private static Dictionary<string, string> FodorsZagats(string data)
+    private static Dictionary<string, string> FodorsZagats(string data, out NameRows nameRows)
     {
         var fodors = Read(Path.Combine(data, "fodors_zagats", "fodors.csv"));
         var zagats = Read(Path.Combine(data, "fodors_zagats", "zagats.csv"));
         var matches = Read(Path.Combine(data, "fodors_zagats", "matches_fodors_zagats.csv")).Skip(1).ToList();
         int fName = Array.IndexOf(fodors[0], "name"), zName = Array.IndexOf(zagats[0], "name");
+        // The ids number the rows of each file: not the run's to read.
+        nameRows = new NameRows("name", fodors[0], [FileColumns(fodors, fName, ["id"]), FileColumns(zagats, zName, ["id"])]);
         var fById = fodors.Skip(1).ToDictionary(r => r[0], r => r[fName]);
         var zById = zagats.Skip(1).ToDictionary(r => r[0], r => r[zName]);
         var entityOf = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -63,10 +63,12 @@ public class RealDataBenchmarkTests(RealDataBenchmarkRun run, ITestOutputHelper 
     {
         var scores = NameClusteringBenchmark.Run(RealDataBenchmark.DataDirectory(AppContext.BaseDirectory)!);
         output.WriteLine(NameClusteringBenchmark.Table(scores));
-        var ours = scores.Single(s => s.List.StartsWith("chicago", StringComparison.Ordinal) && s.Method.StartsWith("DataReadiness", StringComparison.Ordinal));
         var fingerprint = scores.Single(s => s.List.StartsWith("chicago", StringComparison.Ordinal) && s.Method == "OpenRefine fingerprint");
-        Assert.True(ours.Precision >= 0.9, $"precision {ours.Precision:P1}");
-        Assert.True(ours.Recall > fingerprint.Recall, $"recall {ours.Recall:P1} against the fingerprint's {fingerprint.Recall:P1}");
+        // Names alone, and with the columns that follow the name, as a run reads them.
+        var ours = scores.Where(s => s.List.StartsWith("chicago", StringComparison.Ordinal) && s.Method.StartsWith("DataReadiness", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, ours.Count);
+        Assert.All(ours, s => Assert.True(s.Precision >= 0.9, $"{s.Method}: precision {s.Precision:P1}"));
+        Assert.All(ours, s => Assert.True(s.Recall > fingerprint.Recall, $"{s.Method}: recall {s.Recall:P1} against the fingerprint's {fingerprint.Recall:P1}"));
     }
 
     [Fact]

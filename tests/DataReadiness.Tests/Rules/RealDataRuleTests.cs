@@ -108,6 +108,27 @@ public class RealDataRuleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Beers_breweries_alike_in_name_but_in_another_state_are_not_one_vendor()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(RealData.PathOf("beers/dirty.csv"), Path.Combine(dir.Path, "dirty.csv"));
+        File.Copy(RealData.PathOf("beers/clean.csv"), Path.Combine(dir.Path, "clean.csv"));
+        var job = dir.File("beers.yaml", """
+            name: beers
+            live: { path: dirty.csv }
+            poc: { path: clean.csv, accuracy: 0.9 }
+            """);
+        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        bool Together(string a, string b) => run.Findings.VendorClusters.Any(c => c.Variants.Any(v => v.Value == a) && c.Variants.Any(v => v.Value == b));
+        foreach (var c in run.Findings.VendorClusters.Where(c => c.Variants.Count > 1))
+            output.WriteLine(string.Join(" | ", c.Variants.Select(v => v.Value)));
+        // Avery is in Boulder CO, Lavery in Erie PA; Rivertowne in PA, Rivertown in OH; both Good Life spellings in Bend OR.
+        Assert.False(Together("Avery Brewing Company", "Lavery Brewing Company"));
+        Assert.False(Together("Rivertowne Brewing Company", "Rivertown Brewing Company"));
+        Assert.True(Together("Good Life Brewing Company", "Goodlife Brewing Co."));
+    }
+
+    [Fact]
     public void Hospital_empty_is_reported_as_a_null_token_on_both_sides_and_counted_apart()
     {
         // A plain job, as a new user writes it: the word `empty` stands for no value in four columns of both files.

@@ -37,4 +37,28 @@ public class VendorClustererTests
         Assert.True(Together(clusters, "Hansen Tools", "Hansen Toolz"));
         Assert.False(Together(clusters, "Hansen Tools", "Hanson Toolz"));
     }
+
+    [Fact]
+    public void Another_column_that_follows_the_vendor_keeps_alike_names_apart()
+    {
+        // Thirty breweries with their state; two alike names in different states, two spellings of one in the same state.
+        var vendors = new List<string?>();
+        var states = new List<string?>();
+        for (int i = 0; i < 30; i++)
+            for (int r = 0; r < 2; r++)
+            {
+                vendors.Add($"Brewery Number{i:D2} Company");
+                states.Add(i % 2 == 0 ? "CO" : "PA");
+            }
+        vendors.AddRange(["Avery Brewing Company", "Avery Brewing Company", "Lavery Brewing Company", "Good Life Brewing Company", "Goodlife Brewing Co."]);
+        states.AddRange(["CO", "CO", "PA", "OR", "OR"]);
+        var contexts = VendorContexts.Find("brewery", ["brewery", "state"], [(vendors, name => name == "state" ? states : null)]);
+        Assert.Equal(["state"], contexts.Columns);
+        var counts = vendors.GroupBy(v => v!).ToDictionary(g => g.Key, g => (long)g.Count());
+        var clusters = VendorClusterer.Cluster(counts, new Dictionary<string, long>(), Dictionaries, 88, contexts);
+        Assert.False(Together(clusters, "Avery Brewing Company", "Lavery Brewing Company"));
+        Assert.True(Together(clusters, "Good Life Brewing Company", "Goodlife Brewing Co."));
+        // Without the state, the names alone join Avery and Lavery.
+        Assert.True(Together(VendorClusterer.Cluster(counts, new Dictionary<string, long>(), Dictionaries, 88), "Avery Brewing Company", "Lavery Brewing Company"));
+    }
 }

@@ -24,20 +24,30 @@ public static class VendorClusterer
 
     public static IReadOnlyList<VendorCluster> Cluster(
         IReadOnlyDictionary<string, long> liveCounts, IReadOnlyDictionary<string, long> pocCounts,
-        RuleDictionaries dictionaries, int threshold)
+        RuleDictionaries dictionaries, int threshold, VendorContexts? contexts = null)
     {
         var spellings = liveCounts.Keys.Union(pocCounts.Keys, StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
         var keyOf = spellings.ToDictionary(s => s, s => NameKey.CompanyKey(s, dictionaries.LegalForms, dictionaries.NameAbbreviations), StringComparer.Ordinal);
-        // A key's weight: the POC's rows first (the model's spelling anchors a cluster), then live's.
-        var weight = new Dictionary<string, (long Poc, long Live)>(StringComparer.Ordinal);
-        foreach (var s in spellings)
+        long Poc(string s) => pocCounts.GetValueOrDefault(s);
+        long Live(string s) => liveCounts.GetValueOrDefault(s);
+
+        // The spellings of one key form one node, unless another column tells them apart (Revolution Brewing in
+        // Paonia CO and Revolution Brewing Company in Chicago IL share a key): then a node per compatible group.
+        var nodes = new List<Node>();
+        foreach (var byKey in spellings.Where(s => keyOf[s].Length > 0).GroupBy(s => keyOf[s], StringComparer.Ordinal))
         {
-            var key = keyOf[s];
-            if (key.Length == 0) continue;
-            var w = weight.GetValueOrDefault(key);
-            weight[key] = (w.Poc + pocCounts.GetValueOrDefault(s), w.Live + liveCounts.GetValueOrDefault(s));
+            var ofKey = new List<Node>();
+            foreach (var spelling in byKey.OrderByDescending(Poc).ThenByDescending(Live).ThenBy(s => s, StringComparer.Ordinal))
+            {
+                var context = contexts?.Of(spelling);
+                var node = ofKey.FirstOrDefault(n => !VendorContexts.Disagree(n.Context, context));
+                if (node is null) ofKey.Add(node = new Node(byKey.Key, ofKey.Count));
+                node.Add(spelling, Poc(spelling), Live(spelling), context);
+            }
+            nodes.AddRange(ofKey);
         }
-        var keys = weight.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var nodesOfKey = nodes.GroupBy(n => n.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var keys = nodesOfKey.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
         var blocks = Blocks(keys, 3).Concat(DeletionBlocks(keys)).Where(b => b.Count > 1).ToList();
         var blocksOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int b = 0; b < blocks.Count; b++)
@@ -47,38 +57,74 @@ public static class VendorClusterer
                 list.Add(b);
             }
 
-        // No chains: keys are taken heaviest first, and each joins the cluster whose first (canonical) key it is most
-        // like, or starts its own. A spelling two edits from the canonical one through a third stays apart.
-        var canonicalOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in keys.OrderByDescending(k => weight[k].Poc).ThenByDescending(k => weight[k].Live).ThenBy(k => k, StringComparer.Ordinal))
+        // No chains: nodes are taken heaviest first, and each joins the cluster whose first (canonical) node it is
+        // most like, or starts its own. A spelling two edits from the canonical one through a third stays apart.
+        var canonicalOf = new Dictionary<Node, Node>();
+        var canonicals = new Dictionary<string, List<Node>>(StringComparer.Ordinal);
+        foreach (var node in nodes.OrderByDescending(n => n.Poc).ThenByDescending(n => n.Live).ThenBy(n => n.Key, StringComparer.Ordinal).ThenBy(n => n.Index))
         {
-            string? best = null;
+            Node? best = null;
             int bestScore = -1;
             var tried = new HashSet<string>(StringComparer.Ordinal);
-            foreach (int b in blocksOf.GetValueOrDefault(key) ?? [])
-                foreach (var other in blocks[b])
+            foreach (int b in blocksOf.GetValueOrDefault(node.Key) ?? [])
+                foreach (var otherKey in blocks[b])
                 {
-                    if (!canonicalOf.TryGetValue(other, out var canonical) || canonical != other || !tried.Add(other)) continue;
-                    if (!Similar(key, other, threshold)) continue;
-                    int score = Fuzz.Ratio(key, other, PreprocessMode.None);
-                    if (score > bestScore || score == bestScore && string.CompareOrdinal(other, best) < 0) (best, bestScore) = (other, score);
+                    if (otherKey == node.Key || !canonicals.TryGetValue(otherKey, out var others) || !tried.Add(otherKey)) continue;
+                    if (!Similar(node.Key, otherKey, threshold)) continue;
+                    int score = Fuzz.Ratio(node.Key, otherKey, PreprocessMode.None);
+                    foreach (var other in others)
+                        if (!VendorContexts.Disagree(node.Context, other.Context)
+                            && (score > bestScore || score == bestScore && string.CompareOrdinal(other.Key, best!.Key) < 0))
+                            (best, bestScore) = (other, score);
                 }
-            canonicalOf[key] = best ?? key;
+            canonicalOf[node] = best ?? node;
+            if (best is null)
+            {
+                if (!canonicals.TryGetValue(node.Key, out var list)) canonicals[node.Key] = list = new List<Node>();
+                list.Add(node);
+            }
         }
 
         var clusters = new List<VendorCluster>();
-        foreach (var group in spellings.Where(s => keyOf[s].Length > 0).GroupBy(s => canonicalOf[keyOf[s]]))
+        foreach (var group in nodes.GroupBy(n => canonicalOf[n]))
         {
-            var variants = group
-                .Select(s => new VendorVariant(s, liveCounts.GetValueOrDefault(s), pocCounts.ContainsKey(s)))
+            var members = group.SelectMany(n => n.Spellings).ToList();
+            var variants = members
+                .Select(s => new VendorVariant(s, Live(s), pocCounts.ContainsKey(s)))
                 .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
-            var inPoc = group.Where(pocCounts.ContainsKey).ToList();
+            var inPoc = members.Where(pocCounts.ContainsKey).ToList();
             var canonical = inPoc.Count > 0
                 ? inPoc.OrderByDescending(s => pocCounts[s]).ThenBy(s => s, StringComparer.Ordinal).First()
                 : variants[0].Value;
-            clusters.Add(new VendorCluster(group.Key, canonical, variants, inPoc.Count > 0));
+            var key = group.Key.Index == 0 ? group.Key.Key : $"{group.Key.Key} #{group.Key.Index + 1}";
+            clusters.Add(new VendorCluster(key, canonical, variants, inPoc.Count > 0));
         }
         return clusters.OrderByDescending(c => c.Variants.Sum(v => v.Count)).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The spellings of one key that no other column tells apart, with their rows and what the other columns say.</summary>
+    private sealed class Node(string key, int index)
+    {
+        public string Key { get; } = key;
+        public int Index { get; } = index;
+        public List<string> Spellings { get; } = [];
+        public long Poc { get; private set; }
+        public long Live { get; private set; }
+        public Dictionary<string, HashSet<string>>? Context { get; private set; }
+
+        public void Add(string spelling, long poc, long live, IReadOnlyDictionary<string, HashSet<string>>? context)
+        {
+            Spellings.Add(spelling);
+            Poc += poc;
+            Live += live;
+            if (context is null) return;
+            Context ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var (column, values) in context)
+            {
+                if (!Context.TryGetValue(column, out var set)) Context[column] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                set.UnionWith(values);
+            }
+        }
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class VendorVariantKind : ColumnRuleKind<VendorParameters>
     {
         var live = VendorClusterer.Counts(column.Values, column.Dictionaries);
         var poc = column.Reference is null ? new Dictionary<string, long>() : VendorClusterer.Counts(column.Reference, column.Dictionaries);
-        var clusters = VendorClusterer.Cluster(live, poc, column.Dictionaries, parameters.Threshold);
+        var clusters = VendorClusterer.Cluster(live, poc, column.Dictionaries, parameters.Threshold, VendorContexts.Of(column));
         var canonical = clusters.SelectMany(c => c.Variants.Select(v => (v.Value, c.Canonical))).ToDictionary(p => p.Value, p => p.Canonical, StringComparer.Ordinal);
         var hits = new List<CellHit>();
         long checkedRows = 0;

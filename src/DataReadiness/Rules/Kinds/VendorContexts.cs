@@ -44,37 +44,78 @@ public sealed class VendorContexts
     public static VendorContexts Find(string vendorColumn, IReadOnlyList<string> columnNames,
         IEnumerable<(IReadOnlyList<string?> Vendors, Func<string, IReadOnlyList<string?>?> Column)> sides)
     {
-        var sideList = sides.ToList();
+        // Rows are walked by their values' numbers (each sample column is coded once), so a column costs a pass of
+        // integer pairs, not of string hashes.
+        var sideList = sides.Select(s => (Coded: CodedColumn.Of(s.Vendors), s.Column)).ToList();
+        var spellingId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var spellings = new List<string>();
+        var vendorIds = sideList.Select(s => s.Coded.Distinct.Select(v =>
+        {
+            if (string.IsNullOrWhiteSpace(v)) return -1;
+            if (!spellingId.TryGetValue(v, out int id))
+            {
+                spellingId[v] = id = spellings.Count;
+                spellings.Add(v);
+            }
+            return id;
+        }).ToArray()).ToList();
+
         var bySpelling = new Dictionary<string, Dictionary<string, HashSet<string>>>(StringComparer.Ordinal);
         var used = new List<string>();
         foreach (var name in columnNames)
         {
             if (name == vendorColumn) continue;
-            var valuesOf = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            var rowsOf = new Dictionary<string, int>(StringComparer.Ordinal);
-            var distinct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (vendors, column) in sideList)
+            var valueId = new Dictionary<string, int>(StringComparer.Ordinal);
+            var values = new List<string>();
+            var pairs = new HashSet<long>();
+            var rows = new int[spellings.Count];
+            // A column with more values than half the spellings cannot qualify: it is left as soon as that shows
+            // (an order number or a note is left after a few dozen values, not after a pass).
+            bool tooMany = false;
+            for (int side = 0; side < sideList.Count && !tooMany; side++)
             {
-                if (column(name) is not { } other) continue;
-                for (int i = 0; i < vendors.Count && i < other.Count; i++)
+                if (sideList[side].Column(name) is not { } other) continue;
+                var otherCoded = CodedColumn.Of(other);
+                var valueIds = new int[otherCoded.Distinct.Length];
+                for (int d = 0; d < valueIds.Length && !tooMany; d++)
                 {
-                    var vendor = vendors[i];
-                    var value = other[i]?.Trim();
-                    if (string.IsNullOrWhiteSpace(vendor) || string.IsNullOrEmpty(value)) continue;
-                    if (!valuesOf.TryGetValue(vendor, out var set)) valuesOf[vendor] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    set.Add(value);
-                    rowsOf[vendor] = rowsOf.GetValueOrDefault(vendor) + 1;
-                    distinct.Add(value);
+                    var normal = otherCoded.Distinct[d]?.Trim().ToLowerInvariant();
+                    if (string.IsNullOrEmpty(normal))
+                    {
+                        valueIds[d] = -1;
+                        continue;
+                    }
+                    if (!valueId.TryGetValue(normal, out int id))
+                    {
+                        valueId[normal] = id = values.Count;
+                        values.Add(normal);
+                        tooMany = values.Count > spellings.Count / 2;
+                    }
+                    valueIds[d] = id;
+                }
+                if (tooMany) break;
+                var vendorCodes = sideList[side].Coded.Codes;
+                var ids = vendorIds[side];
+                for (int i = 0; i < vendorCodes.Length && i < otherCoded.Codes.Length; i++)
+                {
+                    int vendor = ids[vendorCodes[i]], value = valueIds[otherCoded.Codes[i]];
+                    if (vendor < 0 || value < 0) continue;
+                    rows[vendor]++;
+                    pairs.Add(((long)vendor << 32) | (uint)value);
                 }
             }
-            var judged = rowsOf.Where(r => r.Value >= 2).Select(r => valuesOf[r.Key]).ToList();
-            if (judged.Count < MinSpellings || distinct.Count < 2 || distinct.Count > valuesOf.Count / 2) continue;
+            if (tooMany) continue;
+            var valuesOf = pairs.GroupBy(p => (int)(p >> 32)).ToDictionary(g => g.Key, g => g.Select(p => (int)(p & 0xFFFFFFFF)).ToList());
+            var judged = valuesOf.Where(v => rows[v.Key] >= 2).Select(v => v.Value).ToList();
+            int distinctValues = pairs.Select(p => (int)(p & 0xFFFFFFFF)).Distinct().Count();
+            if (judged.Count < MinSpellings || distinctValues < 2 || distinctValues > valuesOf.Count / 2) continue;
             if (judged.Count(v => v.Count == 1) < Purity * judged.Count) continue;
             used.Add(name);
-            foreach (var (vendor, values) in valuesOf)
+            foreach (var (vendor, ofVendor) in valuesOf)
             {
-                if (!bySpelling.TryGetValue(vendor, out var context)) bySpelling[vendor] = context = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-                context[name] = values;
+                if (!bySpelling.TryGetValue(spellings[vendor], out var context))
+                    bySpelling[spellings[vendor]] = context = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                context[name] = ofVendor.Select(v => values[v]).ToHashSet(StringComparer.OrdinalIgnoreCase);
             }
         }
         return new VendorContexts(bySpelling, used);

@@ -49,7 +49,9 @@ public static class PocForms
         {
             long inLive = liveCounts.GetValueOrDefault(form), inPoc = pocCounts.GetValueOrDefault(form);
             if (inLive == 0 || inPoc == 0 || Higher(inLive, inPoc)) return false;
-            return inPoc >= ClearInPoc ? inLive * pocRows <= 2 * inPoc * liveRows : !fewHigher;
+            // A rare form is live's defect when the rare forms together are significantly more frequent in live and
+            // live has this one more often than the POC; one the two sides have at the same rate stays as in the POC.
+            return inPoc >= ClearInPoc ? inLive * pocRows <= 2 * inPoc * liveRows : !fewHigher || inLive * pocRows <= inPoc * liveRows;
         }
         bool HitAsInPoc(CellHit hit)
         {

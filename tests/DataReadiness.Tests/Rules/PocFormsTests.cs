@@ -66,6 +66,9 @@ public class PocFormsTests
         var mojibake = PocForms.Split(NullLike, Outcome(8000, ("MÃ¼ller", 26), ("ZÃ¼rcher", 6), ("SchÃ¤fer", 47)),
             Outcome(2000, ("MÃ¼ller", 1), ("ZÃ¼rcher", 1)));
         Assert.Equal(79, mojibake.Live!.Hits.Count);
+        // Among them, a rare form live has no more often than the POC stays as in the POC (a street "7th" in both).
+        var shared = PocForms.Split(NullLike, Outcome(1000, ("7th", 1), ("xth", 40)), Outcome(1000, ("7th", 1)));
+        Assert.Equal(40, shared.Live!.Hits.Count);
         // The finding is as frequent on both sides: the same rare token is as in the POC.
         var same = PocForms.Split(NullLike, Outcome(1000, ("?", 2), ("NULL", 8)), Outcome(1000, ("?", 2), ("NULL", 9)));
         Assert.Empty(same.Live!.Hits);

@@ -169,7 +169,38 @@ public static class CommandLineApp
                 $"{d.LegalForms.Count} legal forms, {d.NameAbbreviations.Count} name abbreviations, {d.Shorthand.Count} shorthand entries");
             return ExitCodes.Ready;
         });
-        return new Command("rules", "Work with rule catalogs") { validate };
+        var run = new Argument<string>("RUN") { Description = "A run folder (reports/<job>/latest) or its findings.json" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the stub to this file (never over an existing one); default: print it", HelpName = "FILE" };
+        var candidates = new Command("candidates", "Write the unknown shorthand tokens of a run as a glossary stub to fill in") { run, output };
+        candidates.SetAction(parse =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(run)!);
+            var findingsPath = Directory.Exists(path) ? Path.Combine(path, "findings.json") : path;
+            if (!File.Exists(findingsPath))
+                throw new ConfigException([new ConfigDiagnostic(findingsPath, 1, 1, "no findings.json here; give a run folder or its findings.json")]);
+            System.Text.Json.Nodes.JsonNode findings;
+            try
+            {
+                findings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(findingsPath)) as System.Text.Json.Nodes.JsonObject
+                    ?? throw new System.Text.Json.JsonException("not a JSON object");
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new ConfigException([new ConfigDiagnostic(findingsPath, 1, 1, $"not a findings.json: {e.Message}")]);
+            }
+            var stub = GlossaryCandidates.Write(findings);
+            if (parse.GetValue(output) is { } file)
+            {
+                var target = Path.GetFullPath(file);
+                if (File.Exists(target))
+                    throw new ConfigException([new ConfigDiagnostic(target, 1, 1, "exists already; candidates never overwrites a file")]);
+                AtomicFiles.WriteAllText(target, stub);
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {target}: {GlossaryCandidates.From(findings).Count} candidates");
+            }
+            else parse.InvocationConfiguration.Output.Write(stub);
+            return ExitCodes.Ready;
+        });
+        return new Command("rules", "Work with rule catalogs") { validate, candidates };
     }
 
     private static Command DemoCommand(string[] args, VerdictHolder holder)

@@ -174,6 +174,8 @@ public sealed class YamlSection
     public IReadOnlyList<(string Key, string Value)> PairsOf(YamlNode node, string where)
     {
         var pairs = new List<(string, string)>();
+        // An empty section (`shorthand:` with every entry commented out) has no entries.
+        if (node is YamlScalarNode { Value: null or "" or "~" or "null", Style: YamlDotNet.Core.ScalarStyle.Plain }) return pairs;
         if (node is not YamlMappingNode map)
         {
             Reader.Error(node, $"{where}: expected a mapping such as {{ chk: check }}");

@@ -21,6 +21,7 @@ public class VendorClustererTests
     [InlineData("Novak Strojirny s. r. o.", "Novak Strojirny sro")]
     [InlineData("GIST-BROCADES", "GISTBROCADES")]
     [InlineData("Fratelli Rossi S.p.A.", "Fratelli Rossi SpA")]
+    [InlineData("General Wood Boys Club", "Boys Club General Wood")]
     public void Spellings_of_one_company_join(string a, string b) => Assert.True(Together(Cluster((a, 5), (b, 2)), a, b));
 
     [Theory]

@@ -48,7 +48,7 @@ public static class VendorClusterer
         }
         var nodesOfKey = nodes.GroupBy(n => n.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var keys = nodesOfKey.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var blocks = Blocks(keys, 3).Concat(DeletionBlocks(keys)).Where(b => b.Count > 1).ToList();
+        var blocks = Blocks(keys, 3).Concat(DeletionBlocks(keys)).Concat(WordSetBlocks(keys)).Where(b => b.Count > 1).ToList();
         var blocksOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int b = 0; b < blocks.Count; b++)
             foreach (var key in blocks[b])
@@ -151,6 +151,18 @@ public static class VendorClusterer
         return blocks.Values.Where(b => b.Count is > 1 and <= MaxBlock);
     }
 
+    /// <summary>A name's words in order: the key OpenRefine's fingerprint compares.</summary>
+    private static string WordSet(string[] words) => string.Join(' ', words.Where(w => w.Length > 0).Order(StringComparer.Ordinal));
+
+    // Same words, any order: the same length and word count first (most pairs stop there), then the sorted words.
+    private static bool SameWords(string a, string b, string[] wordsA, string[] wordsB) =>
+        a.Length == b.Length && wordsA.Length == wordsB.Length && a != b
+        && wordsA.Order(StringComparer.Ordinal).SequenceEqual(wordsB.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>A third blocking: names with the same words in another order, which neither prefix nor first word brings together.</summary>
+    private static IEnumerable<List<string>> WordSetBlocks(List<string> keys) =>
+        keys.GroupBy(k => WordSet(k.Split(' ')), StringComparer.Ordinal).Select(g => g.ToList()).Where(b => b.Count is > 1 and <= MaxBlock);
+
     private static IEnumerable<List<string>> Blocks(List<string> keys, int prefix)
     {
         foreach (var block in keys.GroupBy(k => k.Length <= prefix ? k : k[..prefix]))
@@ -173,6 +185,8 @@ public static class VendorClusterer
         var wordsB = b.Split(' ');
         if (!Distinguishing(wordsA).SequenceEqual(Distinguishing(wordsB), StringComparer.Ordinal)) return false;
         if (string.Concat(wordsA) == string.Concat(wordsB)) return true;
+        // The same words in another order ("general wood boys girls club", "boys girls club general wood").
+        if (SameWords(a, b, wordsA, wordsB)) return true;
         if (Fuzz.Ratio(a, b, PreprocessMode.None) < threshold) return false;
         return wordsA.All(w => w.Length < 3 || wordsB.Any(v => Fuzz.Ratio(w, v, PreprocessMode.None) >= 80))
             && wordsB.All(w => w.Length < 3 || wordsA.Any(v => Fuzz.Ratio(w, v, PreprocessMode.None) >= 80));

@@ -22,6 +22,7 @@ public class VendorClustererTests
     [InlineData("GIST-BROCADES", "GISTBROCADES")]
     [InlineData("Fratelli Rossi S.p.A.", "Fratelli Rossi SpA")]
     [InlineData("General Wood Boys Club", "Boys Club General Wood")]
+    [InlineData("Karen Cruz Childrens Center - Karen Cruz Childrens Center", "Karen Cruz Childrens Center")]
     public void Spellings_of_one_company_join(string a, string b) => Assert.True(Together(Cluster((a, 5), (b, 2)), a, b));
 
     [Theory]

@@ -151,13 +151,14 @@ public static class VendorClusterer
         return blocks.Values.Where(b => b.Count is > 1 and <= MaxBlock);
     }
 
-    /// <summary>A name's words in order: the key OpenRefine's fingerprint compares.</summary>
-    private static string WordSet(string[] words) => string.Join(' ', words.Where(w => w.Length > 0).Order(StringComparer.Ordinal));
+    /// <summary>A name's distinct words in order: the key OpenRefine's fingerprint compares ("x - x" is "x").</summary>
+    private static string WordSet(string[] words) => string.Join(' ', words.Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
-    // Same words, any order: the same length and word count first (most pairs stop there), then the sorted words.
+    // The same distinct words, any order. Each name holding the other's first word is necessary and cheap (most
+    // pairs stop there); then the sorted word sets.
     private static bool SameWords(string a, string b, string[] wordsA, string[] wordsB) =>
-        a.Length == b.Length && wordsA.Length == wordsB.Length && a != b
-        && wordsA.Order(StringComparer.Ordinal).SequenceEqual(wordsB.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        a != b && b.Contains(wordsA[0], StringComparison.Ordinal) && a.Contains(wordsB[0], StringComparison.Ordinal)
+        && WordSet(wordsA) == WordSet(wordsB);
 
     /// <summary>A third blocking: names with the same words in another order, which neither prefix nor first word brings together.</summary>
     private static IEnumerable<List<string>> WordSetBlocks(List<string> keys) =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using DataReadiness.Rules.Catalog;
 using DataReadiness.Rules.Kinds;
 
@@ -76,7 +75,7 @@ public static class NameClusteringBenchmark
     // Each spelling's entity: the site id it carries most often (the truth labels sites, so a few names carry two).
     private static Dictionary<string, string> Chicago(string data, out NameRows nameRows)
     {
-        var rows = Read(Path.Combine(data, "chicago_childcare", "csv_example_input_with_true_ids.csv"));
+        var rows = RealDataBenchmark.ReadCsv(Path.Combine(data, "chicago_childcare", "csv_example_input_with_true_ids.csv"));
         int id = Array.IndexOf(rows[0], "True Id"), site = Array.IndexOf(rows[0], "Site name");
         // The truth column is not the run's to read.
         nameRows = new NameRows("Site name", rows[0], [FileColumns(rows, site, ["True Id"])]);
@@ -86,9 +85,9 @@ public static class NameClusteringBenchmark
 
     private static Dictionary<string, string> FodorsZagats(string data, out NameRows nameRows)
     {
-        var fodors = Read(Path.Combine(data, "fodors_zagats", "fodors.csv"));
-        var zagats = Read(Path.Combine(data, "fodors_zagats", "zagats.csv"));
-        var matches = Read(Path.Combine(data, "fodors_zagats", "matches_fodors_zagats.csv")).Skip(1).ToList();
+        var fodors = RealDataBenchmark.ReadCsv(Path.Combine(data, "fodors_zagats", "fodors.csv"));
+        var zagats = RealDataBenchmark.ReadCsv(Path.Combine(data, "fodors_zagats", "zagats.csv"));
+        var matches = RealDataBenchmark.ReadCsv(Path.Combine(data, "fodors_zagats", "matches_fodors_zagats.csv")).Skip(1).ToList();
         int fName = Array.IndexOf(fodors[0], "name"), zName = Array.IndexOf(zagats[0], "name");
         // The ids number the rows of each file: not the run's to read.
         nameRows = new NameRows("name", fodors[0], [FileColumns(fodors, fName, ["id"]), FileColumns(zagats, zName, ["id"])]);
@@ -105,14 +104,6 @@ public static class NameClusteringBenchmark
         foreach (var name in fById.Values.Concat(zById.Values))
             entityOf.TryAdd(name, "name " + name);
         return entityOf;
-    }
-
-    private static List<string[]> Read(string path)
-    {
-        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',', HasHeader = false });
-        var rows = new List<string[]>();
-        while (csv.Read()) rows.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
-        return rows;
     }
 
     /// <summary>OpenRefine's fingerprint: trimmed, lower case, accents folded, punctuation removed, unique words sorted.</summary>

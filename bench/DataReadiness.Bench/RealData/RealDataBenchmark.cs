@@ -85,7 +85,8 @@ public static class RealDataBenchmark
         return JobRunner.Run(JobFileParser.Load(job), new RunContext(TimeProvider.System, log, Path.Combine(work, "reports"), []));
     }
 
-    private static List<string[]> ReadCsv(string path)
+    /// <summary>Every row of a comma-separated file, header included, as written.</summary>
+    internal static List<string[]> ReadCsv(string path)
     {
         using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',', HasHeader = false });
         var rows = new List<string[]>();

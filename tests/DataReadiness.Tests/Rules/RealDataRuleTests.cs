@@ -16,6 +16,15 @@ namespace DataReadiness.Tests.Rules;
 public class RealDataRuleTests(ITestOutputHelper output)
 {
 
+    /// <summary>A plain job (no columns:) on a dirty-versus-clean data set: live = dirty, POC = clean.</summary>
+    private static RunResult PlainDirtyAgainstClean(TempDirectory dir, string dataSet)
+    {
+        File.Copy(RealData.PathOf($"{dataSet}/dirty.csv"), Path.Combine(dir.Path, "dirty.csv"));
+        File.Copy(RealData.PathOf($"{dataSet}/clean.csv"), Path.Combine(dir.Path, "clean.csv"));
+        var job = dir.File(dataSet + ".yaml", $"name: {dataSet}\nlive: {{ path: dirty.csv }}\npoc: {{ path: clean.csv, accuracy: 0.9 }}\nsample: {{ rows: 10000 }}\n");
+        return JobRunner.Run(JobFileParser.Load(job), new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+    }
+
     [Fact]
     public void Beers_unit_null_and_type_errors_are_found_where_dirty_and_clean_differ()
     {
@@ -111,14 +120,7 @@ public class RealDataRuleTests(ITestOutputHelper output)
     public void Beers_breweries_alike_in_name_but_in_another_state_are_not_one_vendor()
     {
         using var dir = new TempDirectory();
-        File.Copy(RealData.PathOf("beers/dirty.csv"), Path.Combine(dir.Path, "dirty.csv"));
-        File.Copy(RealData.PathOf("beers/clean.csv"), Path.Combine(dir.Path, "clean.csv"));
-        var job = dir.File("beers.yaml", """
-            name: beers
-            live: { path: dirty.csv }
-            poc: { path: clean.csv, accuracy: 0.9 }
-            """);
-        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        var run = PlainDirtyAgainstClean(dir, "beers");
         bool Together(string a, string b) => run.Findings.VendorClusters.Any(c => c.Variants.Any(v => v.Value == a) && c.Variants.Any(v => v.Value == b));
         foreach (var c in run.Findings.VendorClusters.Where(c => c.Variants.Count > 1))
             output.WriteLine(string.Join(" | ", c.Variants.Select(v => v.Value)));
@@ -133,15 +135,7 @@ public class RealDataRuleTests(ITestOutputHelper output)
     {
         // A plain job, as a new user writes it: the word `empty` stands for no value in four columns of both files.
         using var dir = new TempDirectory();
-        File.Copy(RealData.PathOf("hospital/dirty.csv"), Path.Combine(dir.Path, "dirty.csv"));
-        File.Copy(RealData.PathOf("hospital/clean.csv"), Path.Combine(dir.Path, "clean.csv"));
-        var job = dir.File("hospital.yaml", """
-            name: hospital
-            live: { path: dirty.csv }
-            poc: { path: clean.csv, accuracy: 0.9 }
-            sample: { rows: 10000 }
-            """);
-        var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(dir.Path, "reports"), []));
+        var run = PlainDirtyAgainstClean(dir, "hospital");
         var dirty = TestCsv.Read(RealData.PathOf("hospital/dirty.csv"), out var header);
         var clean = TestCsv.Read(RealData.PathOf("hospital/clean.csv"));
         int columnsWithEmpty = 0;

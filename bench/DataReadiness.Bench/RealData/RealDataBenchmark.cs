@@ -73,7 +73,7 @@ public static class RealDataBenchmark
         return scores;
     }
 
-    private static RunResult RunJob(string work, string name, string live, string? poc, IRunLog log)
+    internal static RunResult RunJob(string work, string name, string live, string? poc, IRunLog log)
     {
         Directory.CreateDirectory(work);
         var job = Path.Combine(work, name + ".yaml");

@@ -15,7 +15,9 @@ public class CatalogTests
     {
         var catalog = CatalogLoader.Load([DefaultCatalog.Directory]);
         Assert.Equal(RuleKinds.Known.Keys.Order(StringComparer.Ordinal), catalog.Rules.Select(r => r.Kind.Name).Distinct().Order(StringComparer.Ordinal));
-        Assert.True(catalog.Dictionaries.Shorthand.Count >= 300, $"{catalog.Dictionaries.Shorthand.Count} shorthand entries");
+        int words = catalog.Dictionaries.Shorthand.Count + catalog.Dictionaries.ShorthandByDomain.Sum(d => d.Glossary.Count);
+        Assert.True(words >= 300, $"{words} shorthand entries");
+        Assert.Equal(["maintenance", "procurement", "logistics"], catalog.Dictionaries.ShorthandByDomain.Select(d => d.Domain));
         // Every kind is evaluated one way or the other, and names its family among the estimate's causes.
         Assert.All(RuleKinds.All, k => Assert.True(k is IColumnRuleKind ^ k is ITableRuleKind, k.Name));
         Assert.All(RuleKinds.All, k => Assert.Contains(k.Family, new[] { RuleFamilies.Nulls, RuleFamilies.Units, RuleFamilies.Vendors, RuleFamilies.Shorthand, RuleFamilies.Hygiene }));

@@ -13,7 +13,8 @@ namespace DataReadiness.Rules.Catalog;
 /// </summary>
 public sealed class CatalogLoader
 {
-    private static readonly string[] TopKeys = ["rules", "null_tokens", "placeholders", "units", "uom_codes", "legal_forms", "name_abbreviations", "shorthand"];
+    private static readonly string[] TopKeys = ["rules", "null_tokens", "placeholders", "units", "uom_codes", "legal_forms", "name_abbreviations", "shorthand",
+        "shorthand_by_domain", "shorthand_after_number", "shorthand_before_number"];
     private static readonly string[] RuleKeys = ["id", "kind", "columns", "severity", "impact", "params", "description", "enabled"];
 
     private readonly List<ConfigDiagnostic> _errors = new();
@@ -86,6 +87,9 @@ public sealed class CatalogLoader
                         foreach (var (k, v) in root.PairsOf(value, key)) _dictionaries.NameAbbreviations[NameKey.Simplify(k)] = NameKey.Simplify(v);
                         break;
                     case "shorthand": foreach (var (k, v) in root.PairsOf(value, key)) _dictionaries.Shorthand[k.ToLowerInvariant()] = v; break;
+                    case "shorthand_by_domain": LoadShorthandDomains(root, value); break;
+                    case "shorthand_after_number": foreach (var (k, v) in root.PairsOf(value, key)) _dictionaries.ShorthandAfterNumber[k.ToLowerInvariant()] = v; break;
+                    case "shorthand_before_number": foreach (var (k, v) in root.PairsOf(value, key)) _dictionaries.ShorthandBeforeNumber[k.ToLowerInvariant()] = v; break;
                     case "uom_codes": LoadUomCodes(root, value); break;
                     case "units": LoadUnits(root, value); break;
                     default: reader.Error(keyNode, $"unknown key '{key}' (known: {string.Join(", ", TopKeys)})"); break;
@@ -93,6 +97,29 @@ public sealed class CatalogLoader
             }
         }
         _errors.AddRange(reader.Errors);
+    }
+
+    /// <summary><c>shorthand_by_domain: { maintenance: { c/o: change out }, logistics: { c/o: care of } }</c>; a later file adds to a domain.</summary>
+    private void LoadShorthandDomains(YamlSection file, YamlNode node)
+    {
+        if (node is YamlScalarNode { Value: null or "" or "~" or "null" }) return;
+        if (node is not YamlMappingNode domains)
+        {
+            file.Reader.Error(node, "shorthand_by_domain: expected a mapping of domains, such as { maintenance: { c/o: change out } }");
+            return;
+        }
+        foreach (var (domainNode, glossaryNode) in domains.Children)
+        {
+            var domain = ((YamlScalarNode)domainNode).Value ?? "";
+            var index = _dictionaries.ShorthandByDomain.FindIndex(d => d.Domain == domain);
+            if (index < 0)
+            {
+                _dictionaries.ShorthandByDomain.Add((domain, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)));
+                index = _dictionaries.ShorthandByDomain.Count - 1;
+            }
+            foreach (var (k, v) in file.PairsOf(glossaryNode, "shorthand_by_domain." + domain))
+                _dictionaries.ShorthandByDomain[index].Glossary[k.ToLowerInvariant()] = v;
+        }
     }
 
     private void LoadRules(YamlSection file, YamlNode node, Dictionary<string, string> idsInThisCatalog)

@@ -23,8 +23,17 @@ public sealed class RuleDictionaries
     public List<string> LegalForms { get; } = new();
     /// <summary>Abbreviations in company names to their full word (normalised).</summary>
     public Dictionary<string, string> NameAbbreviations { get; } = new(StringComparer.Ordinal);
-    /// <summary>Operator shorthand (lower case) to its expansion.</summary>
+    /// <summary>Operator shorthand of any domain (lower case) to its expansion.</summary>
     public Dictionary<string, string> Shorthand { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Shorthand whose expansion depends on the domain (c/o: change out in maintenance, care of in logistics), per
+    /// domain in the order the catalog lists them; a column's domain is the one whose words it uses most.
+    /// </summary>
+    public List<(string Domain, Dictionary<string, string> Glossary)> ShorthandByDomain { get; } = new();
+    /// <summary>Shorthand read another way right after a number ("50 hp": horsepower, where "hp hose" is high pressure).</summary>
+    public Dictionary<string, string> ShorthandAfterNumber { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Words that are shorthand only right before a number ("no 3": number 3; "no leaks" is English).</summary>
+    public Dictionary<string, string> ShorthandBeforeNumber { get; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Placeholder values that stand in for "unknown" (e.g. 9999, XXX).</summary>
     public HashSet<string> Placeholders { get; } = new(StringComparer.OrdinalIgnoreCase);
 

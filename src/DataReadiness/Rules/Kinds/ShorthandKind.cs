@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using DataReadiness.Findings;
+using DataReadiness.Rules.Catalog;
 
 namespace DataReadiness.Rules.Kinds;
 
@@ -9,7 +10,11 @@ namespace DataReadiness.Rules.Kinds;
 public sealed record ShorthandToken(string Token, long Count, string? Expansion);
 
 /// <summary>The shorthand section of a text column: share of rows with shorthand and the tokens found.</summary>
-public sealed record ShorthandDetails(long RowsChecked, long RowsWithShorthand, double Share, IReadOnlyList<ShorthandToken> Tokens);
+public sealed record ShorthandDetails(long RowsChecked, long RowsWithShorthand, double Share, IReadOnlyList<ShorthandToken> Tokens)
+{
+    /// <summary>The domain whose glossary read the column (null: no domain's own words in it).</summary>
+    public ShorthandDomain? Domain { get; init; }
+}
 
 /// <summary>
 /// Operator shorthand in free text ("chk brg temp hi, repl w/ new"): tokens from the glossary, with their expansion,
@@ -37,28 +42,21 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
     {
         // Tokens are looked at as spans of the value: a 100k-row notes column has millions of them, and a string per
         // token made this rule the costliest of a run.
-        var glossary = column.Dictionaries.Shorthand.GetAlternateLookup<ReadOnlySpan<char>>();
+        var reference = column.Reference ?? column.Values;
+        bool titled = TitleCaseShare(reference) >= TitledColumn;
+        var glossary = ShorthandGlossary.For(column.Dictionaries, reference, titled);
+        var words = glossary.Lookup;
         // Both sides are scored the same way, each against the glossary and the shapes alone: whether the POC has a
         // token as often is the comparison's question (PocForms), not a reason to skip it. A column written in Title
         // Case (journal and company names, author lists) abbreviates by convention ("Br Med Bull"): there a
         // Title-Case token is a name's word, not operator shorthand.
-        bool titled = TitleCaseShare(column.Reference ?? column.Values) >= TitledColumn;
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var countsBySpan = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var expansions = new Dictionary<string, string>(StringComparer.Ordinal);
         var seenInRow = new HashSet<string>(StringComparer.Ordinal);
-        var seenInRowBySpan = seenInRow.GetAlternateLookup<ReadOnlySpan<char>>();
         var hits = new List<CellHit>();
         var expanded = new StringBuilder();
-        char[] lowered = new char[64];
+        var matches = new List<(int Index, int Length)>();
         long checkedRows = 0;
-
-        void CountOncePerRow(ReadOnlySpan<char> key)
-        {
-            if (seenInRowBySpan.Contains(key)) return;
-            seenInRowBySpan.Add(key);
-            if (countsBySpan.TryGetValue(key, out long n)) countsBySpan[key] = n + 1;
-            else countsBySpan[key] = 1;
-        }
 
         for (int i = 0; i < column.Values.Count; i++)
         {
@@ -69,46 +67,42 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
             if (column.Dictionaries.NullTokens.Contains(value.Trim())) continue;
             // In a text with lower-case letters, a word in capitals is an acronym or a designation (NBR, EP2, CT).
             bool mixedCase = value.AsSpan().IndexOfAnyInRange('a', 'z') >= 0;
-            bool any = false, replaced = false;
+            bool replaced = false;
             int copiedUpTo = 0;
             seenInRow.Clear();
             expanded.Clear();
-            foreach (var match in Token().EnumerateMatches(value))
+            matches.Clear();
+            foreach (var match in Token().EnumerateMatches(value)) matches.Add((match.Index, match.Length));
+            for (int m = 0; m < matches.Count; m++)
             {
-                var raw = value.AsSpan(match.Index, match.Length);
-                if (titled && (IsTitleCase(raw) || IsAcronym(raw))) continue;
-                int end = raw.Length;
-                while (end > 0 && raw[end - 1] is '.' or '-') end--;
-                var token = raw[..end];
-                var trailing = raw[end..];
-                if (lowered.Length < raw.Length + 1) lowered = new char[raw.Length * 2];
-                int length = token.ToLowerInvariant(lowered);
-                // The glossary key as written ("no."), or without its trailing dot.
-                bool known = false;
-                string? key = null, expansion = null;
-                if (trailing.StartsWith('.'))
+                var raw = value.AsSpan(matches[m].Index, matches[m].Length);
+                if (titled && IsNameWord(raw)) continue;
+                // Two words the glossary knows together ("air con": air conditioner; "con" alone is not shorthand).
+                if (m + 1 < matches.Count && glossary.TryPhrase(value, matches[m], matches[m + 1], out var phraseKey, out var phraseExpansion, out int phraseEnd))
                 {
-                    lowered[length] = '.';
-                    known = glossary.TryGetValue(lowered.AsSpan(0, length + 1), out key, out expansion);
-                }
-                if (!known) known = glossary.TryGetValue(lowered.AsSpan(0, length), out key, out expansion);
-                if (known)
-                {
-                    any = replaced = true;
-                    CountOncePerRow(key!);
-                    expanded.Append(value, copiedUpTo, match.Index - copiedUpTo).Append(expansion)
-                        .Append(key!.EndsWith('.') ? trailing[1..] : trailing);
-                    copiedUpTo = match.Index + match.Length;
+                    if (seenInRow.Add(phraseKey)) counts[phraseKey] = counts.GetValueOrDefault(phraseKey) + 1;
+                    expansions[phraseKey] = phraseExpansion;
+                    replaced = true;
+                    expanded.Append(value, copiedUpTo, matches[m].Index - copiedUpTo).Append(phraseExpansion);
+                    copiedUpTo = phraseEnd;
+                    m++;
                     continue;
                 }
-                var normal = lowered.AsSpan(0, length).TrimEnd(TrailingPunctuation);
-                if (LooksAbbreviated(normal) && !(mixedCase && IsCapitals(token)))
-                {
-                    any = true;
-                    CountOncePerRow(normal);
-                }
+                var reading = Read(raw, glossary, words, column.Dictionaries,
+                    numberBefore: m > 0 && IsNumber(value.AsSpan(matches[m - 1].Index, matches[m - 1].Length)),
+                    numberAfter: m + 1 < matches.Count && IsNumber(value.AsSpan(matches[m + 1].Index, matches[m + 1].Length)),
+                    mixedCase);
+                if (reading.Key is null) continue;
+                if (seenInRow.Add(reading.Key)) counts[reading.Key] = counts.GetValueOrDefault(reading.Key) + 1;
+                if (reading.Expansion is null) continue;
+                // The usual reading names the token in the list; a reading by context ("50 hp") only when it is the only one.
+                if (!reading.ByContext || !expansions.ContainsKey(reading.Key)) expansions[reading.Key] = reading.Expansion;
+                if (reading.Text is null) continue;
+                replaced = true;
+                expanded.Append(value, copiedUpTo, matches[m].Index - copiedUpTo).Append(reading.Text).Append(raw[reading.Replaces..]);
+                copiedUpTo = matches[m].Index + matches[m].Length;
             }
-            if (!any) continue;
+            if (seenInRow.Count == 0) continue;
             string? suggestion = null;
             if (replaced)
             {
@@ -119,9 +113,140 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
             hits.Add(new CellHit(i, value, suggestion, seenInRow.Order(StringComparer.Ordinal).ToArray()));
         }
         var tokens = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new ShorthandToken(c.Key, c.Value, column.Dictionaries.Shorthand.TryGetValue(c.Key, out var e) ? e : null)).ToList();
-        var details = new ShorthandDetails(checkedRows, hits.Count, checkedRows == 0 ? 0 : (double)hits.Count / checkedRows, tokens);
+            .Select(c => new ShorthandToken(c.Key, c.Value, expansions.GetValueOrDefault(c.Key))).ToList();
+        var details = new ShorthandDetails(checkedRows, hits.Count, checkedRows == 0 ? 0 : (double)hits.Count / checkedRows, tokens)
+        {
+            Domain = glossary.Domain,
+        };
         return new RuleOutcome(checkedRows, hits, details);
+    }
+
+    /// <summary>
+    /// How one token reads: <c>Key</c> is the shorthand it is counted as (null: not shorthand), <c>Expansion</c> what
+    /// stands for (null: unknown), <c>Replaces</c> how many of the token's characters the expansion stands for (a
+    /// trailing dot of "chk." stays, the dot of the glossary's "no." goes); a token made of a known word and more
+    /// ("500hr", "rh120c-lh") is counted as the word and replaced by <c>Replacement</c>.
+    /// </summary>
+    private readonly record struct Reading(string? Key, string? Expansion, int Replaces, bool ByContext = false, string? Replacement = null)
+    {
+        /// <summary>What the token's first <c>Replaces</c> characters become (the expansion, or a composite: "500 hours").</summary>
+        public string? Text => Replacement ?? Expansion;
+    }
+
+    private static readonly Reading NotShorthand = new(null, null, 0);
+
+    private static Reading Read(ReadOnlySpan<char> raw, ShorthandGlossary glossary, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> words,
+        RuleDictionaries dictionaries, bool numberBefore, bool numberAfter, bool mixedCase)
+    {
+        // A closing quote or dash is not part of the word; a trailing dot is, when the glossary writes it ("no.").
+        int end = raw.Length;
+        while (end > 0 && raw[end - 1] is '.' or '-' or '\'' or '’') end--;
+        if (end == 0) return NotShorthand;
+        var token = raw[..end];
+        Span<char> lowered = stackalloc char[Math.Min(raw.Length, 256) + 1];
+        if (raw.Length > 256) return NotShorthand;
+        int length = token.ToLowerInvariant(lowered);
+        var word = lowered[..length];
+        if (end < raw.Length && raw[end] == '.')
+        {
+            lowered[length] = '.';
+            if (words.TryGetValue(lowered[..(length + 1)], out var dottedKey, out var dotted)) return new Reading(dottedKey, dotted, end + 1);
+        }
+        // Read by its neighbour first: "50 hp" is horsepower where "hp hose" is high pressure; "no 3" is number 3.
+        if (numberBefore && dictionaries.ShorthandAfterNumber.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var afterKey, out var after))
+            return new Reading(afterKey, after, end, ByContext: true);
+        if (numberAfter && dictionaries.ShorthandBeforeNumber.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var beforeKey, out var before))
+            return new Reading(beforeKey, before, end, ByContext: true);
+        if (words.TryGetValue(word, out var key, out var expansion)) return new Reading(key, expansion, end);
+        // English contractions (won't, can't, they'll) are spelling, not shorthand.
+        if (IsContraction(word)) return NotShorthand;
+        var normal = word.TrimEnd(TrailingPunctuation);
+        // Letters joined by dots or slashes (l.h, p.t.o, l/h/s) read as the letters together (lh, pto, lhs).
+        // Known letters read so in any case (R.H. is right hand); unknown capitals in mixed-case text are initials (J.Y.).
+        if (SingleLetters(normal, out var letters))
+        {
+            // The dot after the last letter is the abbreviation's (L.H. door: left hand door).
+            if (glossary.TryGetValue(letters, out var joinedExpansion))
+                return new Reading(normal.ToString(), joinedExpansion, end < raw.Length && raw[end] == '.' ? end + 1 : end);
+            return mixedCase && IsCapitals(token) ? NotShorthand : new Reading(normal.ToString(), null, end);
+        }
+        // A word read before a number, with the number glued on (no1, no.4, no-6): number 1.
+        int wordEnd = 0;
+        while (wordEnd < normal.Length && char.IsLetter(normal[wordEnd])) wordEnd++;
+        if (wordEnd > 0 && wordEnd < normal.Length && IsNumber(normal[wordEnd..].TrimStart(".-"))
+            && dictionaries.ShorthandBeforeNumber.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(normal[..wordEnd], out var gluedKey, out var gluedExpansion))
+            return new Reading(gluedKey, gluedExpansion, end, ByContext: true, Replacement: string.Concat(gluedExpansion, " ", token[wordEnd..].TrimStart(".-")));
+        // A plural or possessive of a known word (pto's, cyl's, hyds): the word's expansion with an s.
+        if (normal.Length > 2 && (normal.EndsWith("'s") || normal.EndsWith("’s") || normal[^1] == 's'))
+        {
+            bool apostrophe = normal[^2] is '\'' or '’';
+            var stem = apostrophe ? normal[..^2] : normal[..^1];
+            // A bare s needs a stem of three letters: "gas" is not the plural of "ga".
+            if (stem.Length >= (apostrophe ? 2 : 3) && words.TryGetValue(stem, out var stemKey, out var stemExpansion) && !stemExpansion.EndsWith('s'))
+                return new Reading(stemKey, stemExpansion, end, Replacement: stemExpansion + "s");
+        }
+        // A number with shorthand glued on (500hr, 2hrs): the number, then the word.
+        int digits = 0;
+        while (digits < normal.Length && char.IsAsciiDigit(normal[digits])) digits++;
+        if (digits > 0 && digits < normal.Length && words.TryGetValue(normal[digits..], out var unitKey, out var unitExpansion) && IsLetters(normal[digits..]))
+            return new Reading(unitKey, unitExpansion, end, Replacement: string.Concat(token[..digits], " ", unitExpansion));
+        // A designation with a known word hyphenated on (rh120c-lh): the known part is the shorthand.
+        if (normal.IndexOf('-') > 0)
+        {
+            string? partKey = null;
+            var text = new StringBuilder();
+            foreach (var range in normal.Split('-'))
+            {
+                var part = normal[range];
+                if (text.Length > 0) text.Append('-');
+                if (part.Length > 0 && partKey is null && words.TryGetValue(part, out var k, out var e) && !IsNumber(part)) { partKey = k; text.Append(e); }
+                else text.Append(token.Slice(range.Start.GetOffset(normal.Length), part.Length));
+            }
+            if (partKey is not null) return new Reading(partKey, glossary.TryGetValue(partKey, out var partExpansion) ? partExpansion : null, normal.Length, Replacement: text.ToString());
+        }
+        if (LooksAbbreviated(normal) && !(mixedCase && IsCapitals(token))) return new Reading(normal.ToString(), null, end);
+        return NotShorthand;
+    }
+
+    private static bool IsContraction(ReadOnlySpan<char> word) =>
+        word.EndsWith("n't") || word.EndsWith("n’t") || word.EndsWith("'ll") || word.EndsWith("'re") || word.EndsWith("'ve") || word.EndsWith("’ll") || word.EndsWith("’re") || word.EndsWith("’ve");
+
+    /// <summary>Two or more single letters joined by dots or slashes (l.h, p.t.o, l/h/s), and those letters together.</summary>
+    private static bool SingleLetters(ReadOnlySpan<char> token, out string letters)
+    {
+        letters = "";
+        if (token.Length < 3 || token.IndexOfAny('.', '/') < 0) return false;
+        Span<char> buffer = stackalloc char[token.Length];
+        int count = 0;
+        for (int i = 0; i < token.Length; i++)
+        {
+            char c = token[i];
+            if (c is '.' or '/') continue;
+            if (!char.IsLetter(c)) return false;
+            // Each letter stands alone between separators.
+            if (i + 1 < token.Length && token[i + 1] is not ('.' or '/')) return false;
+            buffer[count++] = c;
+        }
+        if (count < 2) return false;
+        letters = new string(buffer[..count]);
+        return true;
+    }
+
+    private static bool IsLetters(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+            if (!char.IsLetter(c)) return false;
+        return text.Length > 0;
+    }
+
+    /// <summary>A whole number or decimal (3, 50, 2.5, 1,000).</summary>
+    private static bool IsNumber(ReadOnlySpan<char> token)
+    {
+        token = token.TrimEnd(".,;:");
+        if (token.Length == 0 || !char.IsAsciiDigit(token[0])) return false;
+        foreach (char c in token)
+            if (!char.IsAsciiDigit(c) && c is not ('.' or ',')) return false;
+        return true;
     }
 
     private static readonly char[] TrailingPunctuation = ['.', ',', ';', ':'];
@@ -147,6 +272,9 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
         return new StrongBox<double>(words == 0 ? 0 : (double)titled / words);
     }).Value;
 
+    /// <summary>A word written as names' words are: Title Case (Med, O'Brien), an acronym (BMJ) or initials (J.Y.).</summary>
+    internal static bool IsNameWord(ReadOnlySpan<char> word) => IsTitleCase(word) || IsAcronym(word);
+
     /// <summary>
     /// An upper-case letter followed by lower-case ones (Med, Bull, Russell; O'Brien and Jean-Pierre too): a name's or
     /// a title's word.
@@ -163,14 +291,18 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
         return lower;
     }
 
-    /// <summary>Two to five capitals (BMJ, CNS, NLM): among Title-Case words, an acronym of a name.</summary>
+    /// <summary>Two to five capitals (BMJ, CNS, NLM), or initials (J.Y., N.V.): among Title-Case words, a name's.</summary>
     private static bool IsAcronym(ReadOnlySpan<char> word)
     {
         var letters = word.TrimEnd('.');
-        if (letters.Length is < 2 or > 5) return false;
-        foreach (char c in letters)
-            if (!char.IsUpper(c)) return false;
-        return true;
+        int capitals = 0;
+        for (int i = 0; i < letters.Length; i++)
+        {
+            if (letters[i] == '.' && i > 0 && letters[i - 1] != '.') continue;
+            if (!char.IsUpper(letters[i])) return false;
+            capitals++;
+        }
+        return capitals is >= 2 and <= 5;
     }
 
     /// <summary>Abbreviation-shaped: w/ s/d req'd b4 1000h, or 2 to 5 letters without a vowel (chk, brg, pmp).</summary>
@@ -257,6 +389,9 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
     {
         if (live?.Details is ShorthandDetails s)
             sections.AddShorthand(new ShorthandReport(column, s.RowsChecked, s.RowsWithShorthand, s.Share, (poc?.Details as ShorthandDetails)?.Share,
-                s.Tokens.Select(t => new ShorthandTokenReport(t.Token, t.Count, t.Expansion, t.Expansion is not null)).ToList()));
+                s.Tokens.Select(t => new ShorthandTokenReport(t.Token, t.Count, t.Expansion, t.Expansion is not null)).ToList())
+            {
+                Domain = s.Domain is { } d ? new ShorthandDomainReport(d.Name, d.Rows, d.RowsRead) : null,
+            });
     }
 }

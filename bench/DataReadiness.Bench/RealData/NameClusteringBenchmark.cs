@@ -20,6 +20,29 @@ public sealed record NameClusteringScore(string List, string Method, int Spellin
 /// </summary>
 public static class NameClusteringBenchmark
 {
+    /// <summary>Spellings put in one cluster that the truth says are two entities, per list (for <c>realdata names --wrong</c>).</summary>
+    public static IReadOnlyList<string> WrongPairs(string data)
+    {
+        var dictionaries = CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries;
+        var lines = new List<string>();
+        var sparse = GeneratedNames.Generate(20_000, crowded: false, seed: 1);
+        var crowded = GeneratedNames.Generate(20_000, crowded: true, seed: 2);
+        foreach (var (list, entityOf, rows) in new[]
+        {
+            ("chicago", Chicago(data, out _), (IReadOnlyList<GeneratedSpelling>?)null), ("fodors/zagats", FodorsZagats(data, out _), null),
+            ("generated sparse", sparse.ToDictionary(s => s.Spelling, s => s.Company.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal), sparse),
+            ("generated crowded", crowded.ToDictionary(s => s.Spelling, s => s.Company.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal), crowded),
+        })
+        {
+            var counts = rows?.ToDictionary(r => r.Spelling, r => (long)r.Rows, StringComparer.Ordinal) ?? entityOf.Keys.ToDictionary(k => k, _ => 1L, StringComparer.Ordinal);
+            foreach (var cluster in VendorClusterer.Cluster(counts, new Dictionary<string, long>(), dictionaries, 88))
+                foreach (var variant in cluster.Variants)
+                    if (entityOf[variant.Value] != entityOf[cluster.Canonical])
+                        lines.Add($"{list}: '{variant.Value}' joined '{cluster.Canonical}'");
+        }
+        return lines;
+    }
+
     public static IReadOnlyList<NameClusteringScore> Run(string data)
     {
         var dictionaries = CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries;
@@ -38,6 +61,36 @@ public static class NameClusteringBenchmark
             scores.Add(Score(list, "OpenRefine fingerprint", entityOf, fingerprint));
             scores.Add(Score(list, "OpenRefine 2-gram fingerprint", entityOf, ngram));
             scores.Add(Score(list, "OpenRefine fingerprint and 2-gram, union", entityOf, Union(entityOf.Keys, fingerprint, ngram)));
+        }
+        return scores;
+    }
+
+    /// <summary>
+    /// The generated lists (<see cref="GeneratedNames"/>), sparse and crowded, of <paramref name="count"/> spellings:
+    /// the clusterer on the names alone and with the city column (rows expanded from each spelling's count, up to
+    /// five), beside OpenRefine's union of fingerprint and 2-gram fingerprint.
+    /// </summary>
+    public static IReadOnlyList<NameClusteringScore> RunGenerated(int count)
+    {
+        var dictionaries = CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries;
+        var scores = new List<NameClusteringScore>();
+        foreach (var crowded in new[] { false, true })
+        {
+            var list = GeneratedNames.Generate(count, crowded, seed: crowded ? 2 : 1);
+            string name = $"generated {(crowded ? "crowded" : "sparse")} ({count:N0})";
+            var entityOf = list.ToDictionary(s => s.Spelling, s => s.Company.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            var counts = list.ToDictionary(s => s.Spelling, s => (long)s.Rows, StringComparer.Ordinal);
+            Dictionary<string, string> ClusterOf(VendorContexts? contexts) => VendorClusterer.Cluster(counts, new Dictionary<string, long>(), dictionaries, 88, contexts)
+                .SelectMany(c => c.Variants.Select(v => (v.Value, c.Key))).ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+            scores.Add(Score(name, "DataReadiness vendor clusterer, names alone", entityOf, ClusterOf(null)));
+            var rows = list.SelectMany(s => Enumerable.Repeat(s, Math.Min(s.Rows, 5))).ToList();
+            IReadOnlyList<string?> vendors = rows.Select(r => (string?)r.Spelling).ToList();
+            IReadOnlyList<string?> cities = rows.Select(r => (string?)r.City).ToList();
+            var contexts = VendorContexts.Find("vendor", ["vendor", "city"], [(vendors, c => c == "city" ? cities : null)]);
+            scores.Add(Score(name, $"DataReadiness vendor clusterer, with {(contexts.Columns.Count == 0 ? "no column following the name" : string.Join(", ", contexts.Columns))}", entityOf, ClusterOf(contexts)));
+            var fingerprint = entityOf.Keys.ToDictionary(k => k, Fingerprint, StringComparer.Ordinal);
+            var ngram = entityOf.Keys.ToDictionary(k => k, k => NGramFingerprint(k, 2), StringComparer.Ordinal);
+            scores.Add(Score(name, "OpenRefine fingerprint and 2-gram, union", entityOf, Union(entityOf.Keys, fingerprint, ngram)));
         }
         return scores;
     }

@@ -32,6 +32,10 @@ public static class RealDataCommand
         {
             Console.WriteLine("Name clustering alone, pairwise over distinct spellings:\n");
             Console.WriteLine(NameClusteringBenchmark.Table(NameClusteringBenchmark.Run(data)));
+            int generated = Option("--generated") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+            Console.WriteLine($"\nGenerated company lists ({generated:N0} spellings each):\n");
+            Console.WriteLine(NameClusteringBenchmark.Table(NameClusteringBenchmark.RunGenerated(generated)));
+            if (only("--wrong")) foreach (var line in NameClusteringBenchmark.WrongPairs(data)) Console.WriteLine(line);
         }
         return 0;
     }

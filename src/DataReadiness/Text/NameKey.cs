@@ -39,7 +39,8 @@ public static class NameKey
             .Select(t => abbreviations.TryGetValue(t, out var full) ? full : FoldTransliteration(t))
             .ToList();
         var joined = string.Join(' ', tokens);
-        var forms = NormalisedForms.GetValue(legalForms, f => f.Select(JoinInitials).Distinct(StringComparer.Ordinal).ToArray());
+        var forms = NormalisedForms.GetValue(legalForms, f => f.Select(JoinInitials).Distinct(StringComparer.Ordinal)
+            .Select(form => new LegalForm(form, " " + form, form + " ")).ToArray());
         // Strip legal forms from the end repeatedly ("gmbh & co kg", then nothing), then from the front ("nv philips").
         bool stripped = true;
         while (stripped && joined.Length > 0)
@@ -47,15 +48,15 @@ public static class NameKey
             stripped = false;
             foreach (var form in forms)
             {
-                if (joined.Length > form.Length && joined.EndsWith(" " + form, StringComparison.Ordinal))
+                if (joined.Length > form.Form.Length && joined.EndsWith(form.AtEnd, StringComparison.Ordinal))
                 {
-                    joined = joined[..^(form.Length + 1)].TrimEnd(' ', '&');
+                    joined = joined[..^(form.Form.Length + 1)].TrimEnd(' ', '&');
                     stripped = true;
                     break;
                 }
-                if (joined.Length > form.Length && joined.StartsWith(form + " ", StringComparison.Ordinal))
+                if (joined.Length > form.Form.Length && joined.StartsWith(form.AtFront, StringComparison.Ordinal))
                 {
-                    joined = joined[(form.Length + 1)..].TrimStart(' ', '&');
+                    joined = joined[(form.Form.Length + 1)..].TrimStart(' ', '&');
                     stripped = true;
                     break;
                 }
@@ -64,7 +65,10 @@ public static class NameKey
         return joined;
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, string[]> NormalisedForms = new();
+    /// <summary>A legal form as matched at the end of a name (" gmbh") and at its front ("nv ").</summary>
+    private sealed record LegalForm(string Form, string AtEnd, string AtFront);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, LegalForm[]> NormalisedForms = new();
 
     /// <summary>
     /// Single letters written apart are one word: "n v" (from N. V.) is "nv", "s r o" is "sro", "a b c supply" is

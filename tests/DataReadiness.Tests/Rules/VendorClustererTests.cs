@@ -29,7 +29,29 @@ public class VendorClustererTests
     [InlineData("Little Tykes I", "Little Tykes II")]
     [InlineData("Washington G.", "Washington, H.")]
     [InlineData("Plant Services 2", "Plant Services 3")]
+    [InlineData("Acme Steel (UK) Ltd", "Acme Steel (US) Ltd")]
+    [InlineData("johnny rockets (la)", "johnny rockets (ny)")]
     public void Names_told_apart_by_a_short_word_stay_apart(string a, string b) => Assert.False(Together(Cluster((a, 5), (b, 2)), a, b));
+
+    [Theory]
+    [InlineData("Hufen Castings GmbH", "Hufenri Castings GmbH")]
+    [InlineData("Molintor Valves AG", "Molinpator Valves AG")]
+    public void A_word_two_edits_away_is_another_name_unless_it_is_long(string a, string b) => Assert.False(Together(Cluster((a, 5), (b, 2)), a, b));
+
+    [Theory]
+    [InlineData("Rotterdam Hydraulics B.V.", "Rotterdam Hydarulics B.V.")]
+    [InlineData("Keystone Electrical Supply", "Keystone Electirkal Supply")]
+    [InlineData("Kalover Steel Works", "Klaover Steel Works")]
+    [InlineData("Fratelli Rossi S.p.A.", "S.p.A. Fratelli Rosi")]
+    public void Typos_within_what_a_word_length_allows_join(string a, string b) => Assert.True(Together(Cluster((a, 5), (b, 2)), a, b));
+
+    [Theory]
+    [InlineData("abcd", "abdc", 1)]
+    [InlineData("hufen", "hufenri", 2)]
+    [InlineData("electrical", "electirkal", 2)]
+    [InlineData("kitten", "sitting", 3)]
+    public void Edit_distance_counts_a_swap_of_neighbours_as_one(string a, string b, int distance) =>
+        Assert.Equal(distance, VendorClusterer.EditDistance(a, b, 5));
 
     [Fact]
     public void A_name_joins_by_its_likeness_to_the_canonical_spelling_not_through_a_chain()
@@ -62,5 +84,24 @@ public class VendorClustererTests
         Assert.True(Together(clusters, "Good Life Brewing Company", "Goodlife Brewing Co."));
         // Without the state, the names alone join Avery and Lavery.
         Assert.True(Together(VendorClusterer.Cluster(counts, new Dictionary<string, long>(), Dictionaries, 88), "Avery Brewing Company", "Lavery Brewing Company"));
+    }
+
+    [Fact]
+    public void Both_vendor_kinds_read_one_clustering_and_the_clusters_section_lists_at_most_100_unseen_single_names()
+    {
+        // 300 vendors the POC never had, one spelling each, and one POC vendor with a second spelling in live.
+        var live = Enumerable.Range(0, 300).Select(i => (string?)$"Vendor{i:D3}x Fabrik GmbH").Append("Acme Steel Inc.").Append("ACME STEEL INC").ToList();
+        var poc = new List<string?> { "Acme Steel Inc.", "Acme Steel Inc." };
+        var column = new DataReadiness.Rules.ColumnContext
+        {
+            Side = "live", Column = "vendor_name", Role = DataReadiness.Findings.ColumnRole.Vendor, Values = live, Reference = poc,
+            OtherColumn = _ => null, Profile = null!, Dictionaries = Dictionaries, ColumnNames = ["vendor_name"],
+        };
+        Assert.Same(VendorClusterer.Of(column, 88), VendorClusterer.Of(column, 88));
+        var outcome = new VendorVariantKind().Evaluate(column, VendorParameters.Default);
+        var reported = Assert.IsAssignableFrom<IReadOnlyList<VendorCluster>>(outcome.Details);
+        Assert.Equal(VendorVariantKind.UnseenSingletonsReported, reported.Count(c => !c.InPoc && c.Variants.Count == 1));
+        Assert.Contains(reported, c => c.Canonical == "Acme Steel Inc." && c.Variants.Count == 2);
+        Assert.Equal(300, new VendorUnseenKind().Evaluate(column, VendorParameters.Default).Hits.Count);
     }
 }

@@ -17,9 +17,7 @@ public sealed class VendorUnseenKind : ColumnRuleKind<VendorParameters>
     public override RuleOutcome Evaluate(ColumnContext column, VendorParameters parameters)
     {
         if (column.Reference is null) return new RuleOutcome(0, []);
-        var live = VendorClusterer.Counts(column.Values, column.Dictionaries);
-        var poc = VendorClusterer.Counts(column.Reference, column.Dictionaries);
-        var clusters = VendorClusterer.Cluster(live, poc, column.Dictionaries, parameters.Threshold, VendorContexts.Of(column));
+        var (clusters, live, _) = VendorClusterer.Of(column, parameters.Threshold);
         var unseen = clusters.Where(c => !c.InPoc).SelectMany(c => c.Variants.Select(v => v.Value)).ToHashSet(StringComparer.Ordinal);
         var hits = new List<CellHit>();
         long checkedRows = 0;

@@ -19,14 +19,15 @@ public sealed class VendorVariantKind : ColumnRuleKind<VendorParameters>
 
     protected override VendorParameters Read(ParameterReader reader) => VendorParameters.Read(reader);
 
+    /// <summary>How many single-spelling vendors absent from the POC the clusters section lists (most rows first).</summary>
+    public const int UnseenSingletonsReported = 100;
+
     public override Applicability AppliesTo(ColumnEvidence column) =>
         Applicability.ForRole(column, ColumnRole.Vendor, "not vendor names: no legal forms, and the name does not say vendor");
 
     public override RuleOutcome Evaluate(ColumnContext column, VendorParameters parameters)
     {
-        var live = VendorClusterer.Counts(column.Values, column.Dictionaries);
-        var poc = column.Reference is null ? new Dictionary<string, long>() : VendorClusterer.Counts(column.Reference, column.Dictionaries);
-        var clusters = VendorClusterer.Cluster(live, poc, column.Dictionaries, parameters.Threshold, VendorContexts.Of(column));
+        var clusters = VendorClusterer.Of(column, parameters.Threshold).Clusters;
         var canonical = clusters.SelectMany(c => c.Variants.Select(v => (v.Value, c.Canonical))).ToDictionary(p => p.Value, p => p.Canonical, StringComparer.Ordinal);
         var hits = new List<CellHit>();
         long checkedRows = 0;
@@ -37,7 +38,12 @@ public sealed class VendorVariantKind : ColumnRuleKind<VendorParameters>
             checkedRows++;
             if (target != value) hits.Add(new CellHit(i, value, target));
         }
-        var reported = clusters.Where(c => c.Variants.Count(v => v.Count > 0 || v.InPoc) > 1 || !c.InPoc).ToList();
+        // Every vendor with several spellings; of those with one spelling the POC never had, the ones with most rows
+        // (every row of them is in exceptions.csv as vendor_unseen): a 100,000-vendor extract would otherwise write
+        // each of them into findings.json and the report.
+        var several = clusters.Where(c => c.Variants.Count(v => v.Count > 0 || v.InPoc) > 1).ToHashSet();
+        var unseenAlone = clusters.Where(c => !c.InPoc && !several.Contains(c)).Take(UnseenSingletonsReported).ToHashSet();
+        var reported = clusters.Where(c => several.Contains(c) || unseenAlone.Contains(c)).ToList();
         return new RuleOutcome(checkedRows, hits, reported);
     }
 

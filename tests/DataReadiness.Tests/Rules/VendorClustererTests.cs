@@ -87,6 +87,27 @@ public class VendorClustererTests
     }
 
     [Fact]
+    public void A_tax_id_one_per_vendor_written_two_ways_keeps_alike_names_apart()
+    {
+        // Forty vendors, each on two rows with its tax id written with and without spaces; one value per vendor, as
+        // many values as vendors: a city-sized cap on the values would leave it out.
+        var vendors = new List<string?>();
+        var taxIds = new List<string?>();
+        for (int i = 0; i < 40; i++)
+        {
+            vendors.AddRange([$"Supplier{(char)('a' + i % 26)}{i:D2} Werke GmbH", $"Supplier{(char)('a' + i % 26)}{i:D2} Werke GmbH"]);
+            taxIds.AddRange([$"DE{100000000 + i * 7919}", $"DE {100000000 + i * 7919}".Insert(6, " ")]);
+        }
+        vendors.AddRange(["Kalover Stahl GmbH", "Kalover Stahl GmbH", "Kalower Stahl GmbH"]);
+        taxIds.AddRange(["DE 811 222 333", "DE811222333", "DE 999 000 111"]);
+        var contexts = VendorContexts.Find("vendor", ["vendor", "tax_id"], [(vendors, name => name == "tax_id" ? taxIds : null)]);
+        Assert.Equal(["tax_id"], contexts.Columns);
+        var counts = vendors.GroupBy(v => v!).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.False(Together(VendorClusterer.Cluster(counts, new Dictionary<string, long>(), Dictionaries, 88, contexts), "Kalover Stahl GmbH", "Kalower Stahl GmbH"));
+        Assert.True(Together(VendorClusterer.Cluster(counts, new Dictionary<string, long>(), Dictionaries, 88), "Kalover Stahl GmbH", "Kalower Stahl GmbH"));
+    }
+
+    [Fact]
     public void Both_vendor_kinds_read_one_clustering_and_the_clusters_section_lists_at_most_100_unseen_single_names()
     {
         // 300 vendors the POC never had, one spelling each, and one POC vendor with a second spelling in live.

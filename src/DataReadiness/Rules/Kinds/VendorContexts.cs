@@ -38,8 +38,10 @@ public sealed class VendorContexts
     /// <summary>
     /// The contexts of a vendor column's spellings over the sides given (each: the vendor values and a way to read
     /// another column of the same rows). A column counts when, of the spellings with two or more rows, at least 95%
-    /// have one value of it (the vendor determines it), and it has at least two values but at most half as many as
-    /// there are spellings (a city, a country; not a row id or a phone number, which differ by formatting).
+    /// have one value of it (the vendor determines it: a city, a country, a tax id, a phone number), and it has at least
+    /// two values and no more than there are spellings. Values are compared trimmed and in lower case, and a value
+    /// mostly of digits by its digits alone (<c>415/776-7825</c> is <c>415-776-7825</c>; <c>DE 123 456 789</c> is
+    /// <c>DE123456789</c>).
     /// </summary>
     public static VendorContexts Find(string vendorColumn, IReadOnlyList<string> columnNames,
         IEnumerable<(IReadOnlyList<string?> Vendors, Func<string, IReadOnlyList<string?>?> Column)> sides)
@@ -67,10 +69,13 @@ public sealed class VendorContexts
             if (name == vendorColumn) continue;
             var valueId = new Dictionary<string, int>(StringComparer.Ordinal);
             var values = new List<string>();
-            var pairs = new HashSet<long>();
             var rows = new int[spellings.Count];
-            // A column with more values than half the spellings cannot qualify: it is left as soon as that shows
-            // (an order number or a note is left after a few dozen values, not after a pass).
+            var first = new int[spellings.Count];
+            var mixed = new bool[spellings.Count];
+            Array.Fill(first, -1);
+            var coded = new List<(int Side, int[] ValueIds, CodedColumn Other)>();
+            // A column with more values than there are spellings cannot qualify: it is left as soon as that shows
+            // (an order number or a note is left part-way, not after a pass).
             bool tooMany = false;
             for (int side = 0; side < sideList.Count && !tooMany; side++)
             {
@@ -79,7 +84,7 @@ public sealed class VendorContexts
                 var valueIds = new int[otherCoded.Distinct.Length];
                 for (int d = 0; d < valueIds.Length && !tooMany; d++)
                 {
-                    var normal = otherCoded.Distinct[d]?.Trim().ToLowerInvariant();
+                    var normal = Normal(otherCoded.Distinct[d]);
                     if (string.IsNullOrEmpty(normal))
                     {
                         valueIds[d] = -1;
@@ -89,11 +94,14 @@ public sealed class VendorContexts
                     {
                         valueId[normal] = id = values.Count;
                         values.Add(normal);
-                        tooMany = values.Count > spellings.Count / 2;
+                        tooMany = values.Count > spellings.Count;
                     }
                     valueIds[d] = id;
                 }
                 if (tooMany) break;
+                coded.Add((side, valueIds, otherCoded));
+                // Whether each spelling has one value is judged with arrays; the sets of values are built only for a
+                // column that qualifies (an amount column of 100,000 values is dismissed in one pass of integers).
                 var vendorCodes = sideList[side].Coded.Codes;
                 var ids = vendorIds[side];
                 for (int i = 0; i < vendorCodes.Length && i < otherCoded.Codes.Length; i++)
@@ -101,24 +109,58 @@ public sealed class VendorContexts
                     int vendor = ids[vendorCodes[i]], value = valueIds[otherCoded.Codes[i]];
                     if (vendor < 0 || value < 0) continue;
                     rows[vendor]++;
-                    pairs.Add(((long)vendor << 32) | (uint)value);
+                    if (first[vendor] < 0) first[vendor] = value;
+                    else if (first[vendor] != value) mixed[vendor] = true;
                 }
             }
             if (tooMany) continue;
-            var valuesOf = pairs.GroupBy(p => (int)(p >> 32)).ToDictionary(g => g.Key, g => g.Select(p => (int)(p & 0xFFFFFFFF)).ToList());
-            var judged = valuesOf.Where(v => rows[v.Key] >= 2).Select(v => v.Value).ToList();
-            int distinctValues = pairs.Select(p => (int)(p & 0xFFFFFFFF)).Distinct().Count();
-            if (judged.Count < MinSpellings || distinctValues < 2 || distinctValues > valuesOf.Count / 2) continue;
-            if (judged.Count(v => v.Count == 1) < Purity * judged.Count) continue;
-            used.Add(name);
-            foreach (var (vendor, ofVendor) in valuesOf)
+            int judged = 0, pure = 0;
+            var seenValues = new HashSet<int>();
+            for (int v = 0; v < spellings.Count; v++)
             {
-                if (!bySpelling.TryGetValue(spellings[vendor], out var context))
-                    bySpelling[spellings[vendor]] = context = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-                context[name] = ofVendor.Select(v => values[v]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                if (first[v] >= 0 && seenValues.Count < 2) seenValues.Add(first[v]);
+                if (mixed[v] && seenValues.Count < 2) seenValues.Add(-2);
+                if (rows[v] < 2) continue;
+                judged++;
+                if (!mixed[v]) pure++;
+            }
+            if (judged < MinSpellings || seenValues.Count < 2 || pure < Purity * judged) continue;
+            used.Add(name);
+            var pairs = new HashSet<long>();
+            foreach (var (side, valueIds, otherCoded) in coded)
+            {
+                var vendorCodes = sideList[side].Coded.Codes;
+                var ids = vendorIds[side];
+                for (int i = 0; i < vendorCodes.Length && i < otherCoded.Codes.Length; i++)
+                {
+                    int vendor = ids[vendorCodes[i]], value = valueIds[otherCoded.Codes[i]];
+                    if (vendor >= 0 && value >= 0) pairs.Add(((long)vendor << 32) | (uint)value);
+                }
+            }
+            foreach (var group in pairs.GroupBy(p => (int)(p >> 32)))
+            {
+                if (!bySpelling.TryGetValue(spellings[group.Key], out var context))
+                    bySpelling[spellings[group.Key]] = context = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                context[name] = group.Select(p => values[(int)(p & 0xFFFFFFFF)]).ToHashSet(StringComparer.OrdinalIgnoreCase);
             }
         }
         return new VendorContexts(bySpelling, used);
+    }
+
+    /// <summary>A value as compared: trimmed, lower case; one of six or more digits making most of it, by its digits and letters alone.</summary>
+    internal static string? Normal(string? value)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed)) return null;
+        int digits = 0, alphanumeric = 0;
+        foreach (char c in trimmed)
+        {
+            if (char.IsAsciiDigit(c)) digits++;
+            if (char.IsLetterOrDigit(c)) alphanumeric++;
+        }
+        if (digits >= 6 && digits * 2 > alphanumeric)
+            return string.Concat(trimmed.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+        return trimmed.ToLowerInvariant();
     }
 
     /// <summary>The contexts of a vendor column from both samples of a run, found once per column and shared by the vendor kinds.</summary>

@@ -32,4 +32,15 @@ public class ShorthandGlossaryTests
         Assert.NotNull(ShorthandGlossary.For(Dictionaries.Value, journals.Select(j => j?.ToLowerInvariant()).ToList(), titled: false).Domain);
         Assert.Null(ShorthandGlossary.For(Dictionaries.Value, journals, titled: true).Domain);
     }
+
+    [Fact]
+    public void The_domain_is_chosen_from_live_and_poc_together_and_the_poc_side_reads_in_it()
+    {
+        // A POC with little shorthand and a live side full of it: alone, the POC has no domain.
+        var poc = Enumerable.Range(0, 200).Select(i => i % 50 == 0 ? "c/o hyd pmp" : $"ordered part {i} from the usual supplier").ToList<string?>();
+        var live = Enumerable.Repeat("brg lk, c/o pmp", 100).Concat(poc.Take(100)).ToList<string?>();
+        Assert.Null(ShorthandGlossary.For(Dictionaries.Value, poc, titled: false).Domain);
+        Assert.Equal("maintenance", ShorthandGlossary.For(Dictionaries.Value, live, poc, titled: false).Domain?.Name);
+        Assert.Equal("maintenance", ShorthandGlossary.For(Dictionaries.Value, poc, poc, titled: false).Domain?.Name);
+    }
 }

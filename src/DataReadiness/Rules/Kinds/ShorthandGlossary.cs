@@ -61,15 +61,30 @@ public sealed partial class ShorthandGlossary
     /// <summary>How many values are read to choose a column's domain.</summary>
     private const int ValuesRead = 5000;
 
+    // The domain the live side chose, by the POC values it was chosen beside: the POC side reads in the same one.
+    private static readonly ConditionalWeakTable<IReadOnlyList<string?>, StrongBox<ShorthandDomain?>> ChosenBeside = new();
+
     /// <summary>
-    /// The glossary for a column whose values (the POC's when there is one, so both sides read alike) are given; in a
-    /// column of Title-Case names, Title-Case words and acronyms are names' words and say nothing of the domain.
+    /// The glossary for a column: its domain is chosen from the live and the POC values together (the live side
+    /// chooses, and the POC side, whose reference is itself, reads in the same domain). In a column of Title-Case
+    /// names, Title-Case words and acronyms are names' words and say nothing of the domain.
     /// </summary>
-    public static ShorthandGlossary For(RuleDictionaries dictionaries, IReadOnlyList<string?> values, bool titled)
+    public static ShorthandGlossary For(RuleDictionaries dictionaries, IReadOnlyList<string?> values, IReadOnlyList<string?>? reference, bool titled)
     {
-        var domain = ChooseDomain(dictionaries, values, titled);
+        ShorthandDomain? domain;
+        if (reference is not null && ReferenceEquals(reference, values) && ChosenBeside.TryGetValue(reference, out var chosen))
+            domain = chosen.Value;
+        else if (reference is not null && !ReferenceEquals(reference, values))
+        {
+            domain = ChooseDomain(dictionaries, values.Take(ValuesRead).Concat(reference.Take(ValuesRead)).ToList(), titled, 2 * ValuesRead);
+            ChosenBeside.AddOrUpdate(reference, new StrongBox<ShorthandDomain?>(domain));
+        }
+        else domain = ChooseDomain(dictionaries, values, titled);
         return new ShorthandGlossary(MergedFor(dictionaries, domain?.Name ?? ""), domain);
     }
+
+    /// <summary>The glossary for values alone (no POC).</summary>
+    public static ShorthandGlossary For(RuleDictionaries dictionaries, IReadOnlyList<string?> values, bool titled) => For(dictionaries, values, null, titled);
 
     private static Dictionary<string, string> MergedFor(RuleDictionaries dictionaries, string domain)
     {
@@ -97,7 +112,7 @@ public sealed partial class ShorthandGlossary
     /// The domain whose own words appear in most rows (more than any other domain's, and in at least 5% of the rows
     /// read and 3 rows: a word or two in a thousand rows is chance), or null.
     /// </summary>
-    internal static ShorthandDomain? ChooseDomain(RuleDictionaries dictionaries, IReadOnlyList<string?> values, bool titled)
+    internal static ShorthandDomain? ChooseDomain(RuleDictionaries dictionaries, IReadOnlyList<string?> values, bool titled, int valuesRead = ValuesRead)
     {
         var domains = dictionaries.ShorthandByDomain;
         if (domains.Count == 0) return null;
@@ -113,7 +128,7 @@ public sealed partial class ShorthandGlossary
         foreach (var value in values)
         {
             if (string.IsNullOrWhiteSpace(value)) continue;
-            if (++read > ValuesRead) break;
+            if (++read > valuesRead) break;
             Array.Clear(inRow);
             foreach (var match in Word().EnumerateMatches(value))
             {
@@ -129,7 +144,7 @@ public sealed partial class ShorthandGlossary
         for (int d = 0; d < domains.Count; d++)
             if (rows[d] > 0 && (best < 0 || rows[d] > rows[best])) best = d;
         if (best < 0 || rows.Where((_, d) => d != best).Any(r => r == rows[best])) return null;
-        if (rows[best] < 3 || rows[best] < DomainShare * Math.Min(read, ValuesRead)) return null;
-        return new ShorthandDomain(domains[best].Domain, rows[best], Math.Min(read, ValuesRead));
+        if (rows[best] < 3 || rows[best] < DomainShare * Math.Min(read, valuesRead)) return null;
+        return new ShorthandDomain(domains[best].Domain, rows[best], Math.Min(read, valuesRead));
     }
 }

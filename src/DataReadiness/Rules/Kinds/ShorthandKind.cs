@@ -44,7 +44,7 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
         // token made this rule the costliest of a run.
         var reference = column.Reference ?? column.Values;
         bool titled = TitleCaseShare(reference) >= TitledColumn;
-        var glossary = ShorthandGlossary.For(column.Dictionaries, reference, titled);
+        var glossary = ShorthandGlossary.For(column.Dictionaries, column.Values, column.Reference, titled);
         var words = glossary.Lookup;
         // Both sides are scored the same way, each against the glossary and the shapes alone: whether the POC has a
         // token as often is the comparison's question (PocForms), not a reason to skip it. A column written in Title
@@ -190,6 +190,11 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
         while (digits < normal.Length && char.IsAsciiDigit(normal[digits])) digits++;
         if (digits > 0 && digits < normal.Length && words.TryGetValue(normal[digits..], out var unitKey, out var unitExpansion) && IsLetters(normal[digits..]))
             return new Reading(unitKey, unitExpansion, end, Replacement: string.Concat(token[..digits], " ", unitExpansion));
+        // A number with a unit glued on (125mm, 40l, 1000h): the unit's symbol, read as its word. A one-letter unit
+        // needs a number of two digits or more: "3d" and "5g" are 3D and 5G, "40l" is 40 litres.
+        if (digits > 0 && digits < normal.Length && (normal.Length - digits > 1 || digits > 1) && IsLetters(normal[digits..]) && UnitWords(dictionaries).GetAlternateLookup<ReadOnlySpan<char>>()
+                .TryGetValue(normal[digits..], out var unitSymbol, out var unitWord))
+            return new Reading(unitSymbol, unitWord, end, Replacement: string.Concat(token[..digits], " ", unitWord));
         // A designation with a known word hyphenated on (rh120c-lh): the known part is the shorthand.
         if (normal.IndexOf('-') > 0)
         {
@@ -207,6 +212,24 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
         if (LooksAbbreviated(normal) && !(mixedCase && IsCapitals(token))) return new Reading(normal.ToString(), null, end);
         return NotShorthand;
     }
+
+    private static readonly ConditionalWeakTable<RuleDictionaries, Dictionary<string, string>> UnitWordsOf = new();
+
+    /// <summary>
+    /// Each unit spelling (lower case) to the word it stands for: the unit's first spelling that is a word (letters
+    /// only, four or more, not a plural), else its name (mm: millimeter, h: hour, bar: bar).
+    /// </summary>
+    private static Dictionary<string, string> UnitWords(RuleDictionaries dictionaries) => UnitWordsOf.GetValue(dictionaries, d =>
+    {
+        var words = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, unit) in d.Units)
+        {
+            var word = unit.Spellings.FirstOrDefault(s => s.Length >= 4 && s.All(char.IsLetter) && !s.EndsWith('s')) ?? name;
+            foreach (var spelling in unit.Spellings.Prepend(name))
+                if (spelling.All(char.IsLetter)) words.TryAdd(spelling.ToLowerInvariant(), word);
+        }
+        return words;
+    });
 
     private static bool IsContraction(ReadOnlySpan<char> word) =>
         word.EndsWith("n't") || word.EndsWith("n’t") || word.EndsWith("'ll") || word.EndsWith("'re") || word.EndsWith("'ve") || word.EndsWith("’ll") || word.EndsWith("’re") || word.EndsWith("’ve");

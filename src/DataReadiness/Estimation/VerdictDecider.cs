@@ -4,13 +4,20 @@ using DataReadiness.Jobs;
 namespace DataReadiness.Estimation;
 
 /// <summary>
-/// Decides the verdict from the estimate, the gate and the findings, in this order: not_ready when a gate threshold
-/// fails on the point estimate; conditional when it holds only at the point estimate (the interval's pessimistic end
-/// fails it), or when warn or fail rules found anything; ready otherwise. Pure.
+/// Decides the verdict from the estimate, the gate, the shift and the findings, in this order: not_ready when a gate
+/// threshold fails on the point estimate (the shift AUC too, with <c>max_shift_auc</c>); conditional when it holds only
+/// at the point estimate (the interval's pessimistic end fails it), when live is told from the POC at AUC 0.8 or more
+/// without a shift gate, or when warn or fail rules found anything; ready otherwise. Pure.
 /// </summary>
 public static class VerdictDecider
 {
-    public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings)
+    /// <summary>
+    /// Without a gate of its own (<c>max_shift_auc</c>), an AUC at or above this makes the verdict conditional: live rows
+    /// that a classifier tells from POC rows four times in five are data the POC's accuracy was not measured on.
+    /// </summary>
+    public const double ShiftAucCondition = 0.8;
+
+    public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings, ShiftReport? shift = null)
     {
         static string P(double v) => (v * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
         var failed = new List<string>();
@@ -32,6 +39,17 @@ public static class VerdictDecider
         }
         else if (gate is not null)
             conditions.Add("the gate could not be checked: the job gives neither a POC outcome column nor a POC accuracy");
+        if (shift is not null)
+        {
+            string drivers = shift.Drivers.Count > 0 ? $"; most by {string.Join(", ", shift.Drivers.Take(3).Select(d => d.Column))}" : "";
+            string told = $"a classifier tells live rows from POC rows at AUC {shift.Auc:0.00} (0.5: alike){drivers}";
+            if (gate?.MaxShiftAuc is { } maxAuc)
+            {
+                if (shift.Auc > maxAuc) failed.Add($"{told}, above the gate's {maxAuc:0.00}");
+                else if (shift.AucHigh > maxAuc) conditions.Add($"{told}; its interval reaches {shift.AucHigh:0.00}, above the gate's {maxAuc:0.00}");
+            }
+            else if (shift.Auc >= ShiftAucCondition) conditions.Add(told);
+        }
         foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn)
                      .OrderBy(f => f.Severity == Severity.Fail ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
             conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({ContractNames.Of(f.Severity)}){(f.Note is { } note ? ": " + note : "")}");

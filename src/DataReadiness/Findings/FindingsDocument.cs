@@ -24,6 +24,9 @@ public sealed record FindingsDocument(
 {
     /// <summary>Bumped when a field changes meaning or disappears; additions keep it.</summary>
     public const int CurrentSchemaVersion = 3;
+
+    /// <summary>How well a classifier tells live rows from POC rows (null without a POC or with too few rows).</summary>
+    public ShiftReport? Shift { get; init; }
 }
 
 /// <summary>The tool that wrote a document.</summary>

@@ -19,7 +19,7 @@ public static partial class JobFileParser
     private static readonly string[] PocKeys = [.. SourceKeys, "outcome", "accuracy"];
     private static readonly string[] SampleKeys = ["rows", "seed"];
     private static readonly string[] ColumnKeys = ["role", "unit", "per", "group_by"];
-    private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points"];
+    private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points", "max_shift_auc"];
 
     /// <summary>Parses the job file at <paramref name="path"/>; throws <see cref="ConfigException"/> listing every problem.</summary>
     public static JobSpec Load(string path)
@@ -103,7 +103,10 @@ public static partial class JobFileParser
         if (root.Mapping("gate") is { } gateNode)
         {
             gateNode.CheckKeys(GateKeys, "gate");
-            gate = new GateSpec(gateNode.Number("min_expected_accuracy", 0, 1), gateNode.Number("max_drop_points", 0, 100));
+            gate = new GateSpec(gateNode.Number("min_expected_accuracy", 0, 1), gateNode.Number("max_drop_points", 0, 100))
+            {
+                MaxShiftAuc = gateNode.Number("max_shift_auc", 0.5, 1),
+            };
         }
         if (name is null || live is null) return null;
         return new JobSpec(name, reader.File, live, poc, sample, columns, rules, gate);

@@ -32,4 +32,8 @@ public sealed record SampleSpec(int Rows, long Seed)
 public sealed record ColumnSpec(ColumnRole? Role, string? Unit, string? Per, string? GroupBy);
 
 /// <summary>Gate thresholds that decide the verdict.</summary>
-public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints);
+public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints)
+{
+    /// <summary>The highest AUC at which a classifier may tell live rows from POC rows (0.5: alike, 1: told apart).</summary>
+    public double? MaxShiftAuc { get; init; }
+}

@@ -27,6 +27,8 @@ public static class JobRunner
         var catalog = CatalogLoader.Load(CatalogPaths(job));
         using var jobLock = JobLock.Acquire(Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name), job.Name);
         log.Info($"job '{job.Name}': {catalog.Rules.Count} rules from {catalog.Files.Count} files; sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
+        // ML.NET loads and compiles while the sources are read; the shift classifier then starts warm.
+        var warm = job.Poc is null ? Task.CompletedTask : Task.Run(ShiftClassifier.Warm);
         var live = Scan("live", job.Live, job, log);
         var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log);
         var liveReport = Report("live", live);
@@ -47,7 +49,16 @@ public static class JobRunner
             : Comparer.Compare(liveReport.Columns, pocReport!.Columns, live.Sample, poc!.Sample, rules.Catalog.Roles, schema, rules.Findings);
         if (comparison is not null) log.Info($"comparison: {comparison.Overall.Summary}");
         var estimate = Estimate(job, catalog, rules, live, poc, log);
-        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings);
+        warm.Wait();
+        var shiftClock = System.Diagnostics.Stopwatch.StartNew();
+        var shift = poc is null ? null
+            : ShiftClassifier.Measure(live.Sample, poc.Sample, schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal) ?? [],
+                rules.Catalog.Roles, job.Poc?.Outcome, (int)job.Sample.Seed);
+        if (shift is not null)
+            log.Info($"shift: a classifier tells live rows from POC rows at AUC {shift.Auc:0.000} [{shift.AucLow:0.000}, {shift.AucHigh:0.000}] (0.5: alike)" +
+                     (shift.Drivers.Count > 0 ? $"; most by {string.Join(", ", shift.Drivers.Take(3).Select(d => d.Column))}" : "") +
+                     $" ({shiftClock.Elapsed.TotalSeconds:0.00} s)");
+        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift);
         log.Info($"verdict: {ContractNames.Of(verdict.Verdict)}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
         var finished = context.Time.GetUtcNow();
 
@@ -66,7 +77,10 @@ public static class JobRunner
             schema,
             comparison?.Drift ?? [],
             comparison is null ? null : new ComparisonSummary(comparison.Overall, comparison.RuleRateDeltas),
-            rules.Catalog, rules.Findings, rules.VendorClusters, rules.Units, rules.Shorthand);
+            rules.Catalog, rules.Findings, rules.VendorClusters, rules.Units, rules.Shorthand)
+        {
+            Shift = shift,
+        };
         var directory = RunFolder.Write(job, findings, live, poc, rules, context);
         log.Info($"report written to {directory}");
         return new RunResult(directory, findings, live, poc, rules);

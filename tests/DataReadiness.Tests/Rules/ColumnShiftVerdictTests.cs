@@ -156,6 +156,37 @@ public class ColumnShiftVerdictTests(ITestOutputHelper output)
         var run = Run(SteelJob(dir, (_, _) => { }));
         output.WriteLine(string.Join(" | ", run.Findings.Gate.Reasons));
         Assert.Equal(Verdict.Ready, run.Findings.Verdict);
+        // Two halves of one population: the classifier cannot tell them apart (cross-fitted, so it cannot learn the rows).
+        var shift = Assert.IsType<ShiftReport>(run.Findings.Shift);
+        output.WriteLine($"shift AUC {shift.Auc} [{shift.AucLow}, {shift.AucHigh}]");
+        Assert.InRange(shift.Auc, 0.4, 0.6);
+    }
+
+    [Fact]
+    public void A_sensor_column_in_another_unit_is_what_tells_live_from_the_poc()
+    {
+        using var dir = new TempDirectory();
+        var run = Run(SteelJob(dir, (row, _) => row["Steel_Plate_Thickness"] =
+            (double.Parse(row["Steel_Plate_Thickness"], CultureInfo.InvariantCulture) / 25.4).ToString("0.###", CultureInfo.InvariantCulture)));
+        var shift = Assert.IsType<ShiftReport>(run.Findings.Shift);
+        output.WriteLine($"shift AUC {shift.Auc}; drivers {string.Join(", ", shift.Drivers.Select(d => $"{d.Column} {d.AucDrop}"))}");
+        Assert.True(shift.Auc >= 0.95, $"AUC {shift.Auc}");
+        Assert.Equal("Steel_Plate_Thickness", shift.Drivers[0].Column);
+        Assert.Contains(run.Findings.Gate.Reasons, r => r.StartsWith("a classifier tells live rows from POC rows at AUC", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void With_a_shift_gate_a_live_the_classifier_tells_apart_is_not_ready()
+    {
+        using var dir = new TempDirectory();
+        var job = SteelJob(dir, (row, _) => row["Pixels_Areas"] =
+            (double.Parse(row["Pixels_Areas"], CultureInfo.InvariantCulture) * 1.5).ToString("0.###", CultureInfo.InvariantCulture));
+        File.WriteAllText(job, File.ReadAllText(job).Replace("max_drop_points: 10 }", "max_drop_points: 10, max_shift_auc: 0.7 }", StringComparison.Ordinal));
+        var run = Run(job);
+        output.WriteLine(string.Join(" | ", run.Findings.Gate.Reasons));
+        Assert.Equal(0.7, run.Findings.Gate.Gate?.MaxShiftAuc);
+        Assert.Equal(Verdict.NotReady, run.Findings.Verdict);
+        Assert.Contains(run.Findings.Gate.Reasons, r => r.Contains("above the gate's 0.70", StringComparison.Ordinal) && r.Contains("Pixels_Areas", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public static class ShiftClassifier
     /// <summary>A side needs this many rows for the classifier to say anything.</summary>
     public const int MinRowsPerSide = 50;
 
+    /// <summary>The odds (live to POC, the sides' sizes set aside) from which a live row is outside the POC's support.</summary>
+    public const double UnsupportedOdds = 49;
+
     private const float Missing = -1e30f;
 
     /// <summary>
@@ -128,14 +131,29 @@ public static class ShiftClassifier
         // Cross-fitting: each row's fold from the seeded generator; each fold scored by the model trained on the others.
         // Folds are stratified (each has live and POC rows in the samples' proportion): a fold whose training rows lean to
         // one side would score its held-out rows against that lean, and pull an AUC of two alike samples below 0.5.
+        // Rows with the same values are one group, in one fold: a record on both sides would otherwise be learnt from
+        // its twin with the other label, and its side guessed wrong.
         var random = new Random(seed);
-        var foldOf = new int[n];
-        foreach (var (start, count) in new[] { (0, liveRows), (liveRows, pocRows) })
+        var groupOf = new ulong[n];
+        var text = new System.Text.StringBuilder();
+        for (int r = 0; r < n; r++)
         {
-            var order = Enumerable.Range(start, count).OrderBy(_ => random.Next()).ToArray();
-            for (int i = 0; i < order.Length; i++) foldOf[order[i]] = i % Folds;
+            text.Clear();
+            foreach (var (column, pocColumn) in used)
+                text.Append(r < liveRows ? live.Text(column)[r] : poc.Text(pocColumn)[r - liveRows]).Append('\u001f');
+            groupOf[r] = Values.StableHash.Of(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        }
+        var groups = Enumerable.Range(0, n).GroupBy(r => groupOf[r]).Select(g => g.ToArray()).ToList();
+        var foldOf = new int[n];
+        // Groups of live rows, of POC rows and of both are dealt to the folds in turn, each kind in a seeded order.
+        foreach (var kind in groups.GroupBy(g => g.All(r => r < liveRows) ? 0 : g.All(r => r >= liveRows) ? 1 : 2).OrderBy(k => k.Key))
+        {
+            var order = kind.OrderBy(g => g[0]).Select(g => (Group: g, Key: random.Next())).OrderBy(x => x.Key).Select(x => x.Group).ToList();
+            for (int i = 0; i < order.Count; i++)
+                foreach (int r in order[i]) foldOf[r] = i % Folds;
         }
         var scores = new float[n];
+        var probabilities = new float[n];
         ITransformer? firstModel = null;
         DataFrame? firstHoldOut = null;
         for (int k = 0; k < Folds; k++)
@@ -145,9 +163,15 @@ public static class ShiftClassifier
             var train = frame.Filter(outOfFold);
             var test = frame.Filter(inFold);
             var model = pipeline.Fit(train);
-            var foldScores = model.Transform(test).GetColumn<float>("Score").ToArray();
+            var scored = model.Transform(test);
+            var foldScores = scored.GetColumn<float>("Score").ToArray();
+            var foldProbabilities = scored.GetColumn<float>("Probability").ToArray();
             for (int r = 0, t = 0; r < n; r++)
-                if (foldOf[r] == k) scores[r] = foldScores[t++];
+                if (foldOf[r] == k)
+                {
+                    scores[r] = foldScores[t];
+                    probabilities[r] = foldProbabilities[t++];
+                }
             if (k == 0) (firstModel, firstHoldOut) = (model, test);
         }
         // The AUC is the mean of the folds' (each fold's rows are ranked by one model; models of different folds do
@@ -182,10 +206,22 @@ public static class ShiftClassifier
             double permutedAuc = Auc(holdLabels, firstModel.Transform(shuffled).GetColumn<float>("Score").ToArray()).Auc;
             dropByColumn[column] = holdAuc - permutedAuc;
         }
+        // Live rows outside what the POC covers: the classifier, out of fold, is near certain they are live (odds of
+        // 49 to 1 or more once the sides' sizes are set aside: 98% with as many rows on each side).
+        double sizeOdds = (double)liveRows / pocRows;
+        int unsupported = 0;
+        for (int r = 0; r < liveRows; r++)
+        {
+            double p = Math.Clamp(probabilities[r], 1e-6, 1 - 1e-6);
+            if (p / (1 - p) / sizeOdds >= UnsupportedOdds) unsupported++;
+        }
         var drivers = dropByColumn.Where(d => d.Value >= 0.005).OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal)
             .Take(8).Select(d => new ShiftDriver(d.Key, Math.Round(d.Value, 4))).ToList();
         return new ShiftReport(Math.Round(auc, 4), Math.Round(Math.Max(0, auc - 1.96 * standardError), 4), Math.Round(Math.Min(1, auc + 1.96 * standardError), 4),
-            liveRows, pocRows, Folds, featureNames.Count, used.Select(u => u.Live).ToList(), leftOut, drivers);
+            liveRows, pocRows, Folds, featureNames.Count, used.Select(u => u.Live).ToList(), leftOut, drivers)
+        {
+            UnsupportedShare = Math.Round((double)unsupported / liveRows, 4),
+        };
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace DataReadiness.Estimation;
 
 /// <summary>
 /// Decides the verdict from the estimate, the gate, the shift and the findings, in this order: not_ready when a gate
-/// threshold fails on the point estimate (the shift AUC too, with <c>max_shift_auc</c>); conditional when it holds only
+/// threshold fails on the point estimate (the shift AUC too, with <c>max_shift_auc</c>), or when more of live than
+/// <c>max_unsupported_share</c> (default half) lies outside what the POC covers; conditional when it holds only
 /// at the point estimate (the interval's pessimistic end fails it), when live is told from the POC at AUC 0.8 or more
 /// without a shift gate, or when warn or fail rules found anything; ready otherwise. Pure.
 /// </summary>
@@ -16,6 +17,9 @@ public static class VerdictDecider
     /// that a classifier tells from POC rows four times in five are data the POC's accuracy was not measured on.
     /// </summary>
     public const double ShiftAucCondition = 0.8;
+
+    /// <summary>Without <c>max_unsupported_share</c>: past half of live outside what the POC covers, no estimate stands.</summary>
+    public const double MaxUnsupportedShare = 0.5;
 
     public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings, ShiftReport? shift = null)
     {
@@ -49,6 +53,10 @@ public static class VerdictDecider
                 else if (shift.AucHigh > maxAuc) conditions.Add($"{told}; its interval reaches {shift.AucHigh:0.00}, above the gate's {maxAuc:0.00}");
             }
             else if (shift.Auc >= ShiftAucCondition) conditions.Add(told);
+            double maxUnsupported = gate?.MaxUnsupportedShare ?? MaxUnsupportedShare;
+            if (shift.UnsupportedShare > maxUnsupported)
+                failed.Insert(0, $"live data outside what the POC covers ({P(shift.UnsupportedShare)} of live rows, above {P(maxUnsupported)}{drivers}): " +
+                                 "accuracy cannot be estimated from it");
         }
         foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn)
                      .OrderBy(f => f.Severity == Severity.Fail ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))

@@ -10,4 +10,11 @@ public sealed record ShiftDriver(string Column, double AucDrop);
 /// any two extracts by construction).
 /// </summary>
 public sealed record ShiftReport(double Auc, double AucLow, double AucHigh, int LiveRows, int PocRows, int Folds, int Features,
-    IReadOnlyList<string> Columns, IReadOnlyList<string> LeftOut, IReadOnlyList<ShiftDriver> Drivers);
+    IReadOnlyList<string> Columns, IReadOnlyList<string> LeftOut, IReadOnlyList<ShiftDriver> Drivers)
+{
+    /// <summary>
+    /// The share of live rows the classifier, out of fold, is near certain are live (odds of 49 to 1 or more, the
+    /// sides' sizes set aside): rows unlike any the POC holds, whose accuracy the POC cannot speak for.
+    /// </summary>
+    public double UnsupportedShare { get; init; }
+}

@@ -19,7 +19,7 @@ public static partial class JobFileParser
     private static readonly string[] PocKeys = [.. SourceKeys, "outcome", "accuracy"];
     private static readonly string[] SampleKeys = ["rows", "seed"];
     private static readonly string[] ColumnKeys = ["role", "unit", "per", "group_by"];
-    private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points", "max_shift_auc"];
+    private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points", "max_shift_auc", "max_unsupported_share"];
 
     /// <summary>Parses the job file at <paramref name="path"/>; throws <see cref="ConfigException"/> listing every problem.</summary>
     public static JobSpec Load(string path)
@@ -106,6 +106,7 @@ public static partial class JobFileParser
             gate = new GateSpec(gateNode.Number("min_expected_accuracy", 0, 1), gateNode.Number("max_drop_points", 0, 100))
             {
                 MaxShiftAuc = gateNode.Number("max_shift_auc", 0.5, 1),
+                MaxUnsupportedShare = gateNode.Number("max_unsupported_share", 0, 1),
             };
         }
         if (name is null || live is null) return null;

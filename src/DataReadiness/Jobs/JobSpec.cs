@@ -36,4 +36,7 @@ public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints
 {
     /// <summary>The highest AUC at which a classifier may tell live rows from POC rows (0.5: alike, 1: told apart).</summary>
     public double? MaxShiftAuc { get; init; }
+
+    /// <summary>The largest share of live rows outside what the POC covers (default 0.5) before the verdict is not_ready.</summary>
+    public double? MaxUnsupportedShare { get; init; }
 }

@@ -36,3 +36,37 @@ public class ShiftClassifierTests
         Assert.True(large < small / 5, $"{large} against {small}");
     }
 }
+
+/// <summary>How the shift reaches the verdict, as a pure function.</summary>
+public class ShiftVerdictTests
+{
+    private static DataReadiness.Findings.ShiftReport Shift(double auc, double unsupported) =>
+        new(auc, auc - 0.01, auc + 0.01, 1000, 1000, 5, 8, ["a", "b"], [], [new("a", 0.2)]) { UnsupportedShare = unsupported };
+
+    private static readonly DataReadiness.Jobs.GateSpec Gate = new(0.8, 10);
+
+    [Fact]
+    public void Alike_samples_leave_the_verdict_alone()
+    {
+        var verdict = VerdictDecider.Decide(null, null, [], Shift(0.52, 0.0));
+        Assert.Equal(DataReadiness.Findings.Verdict.Ready, verdict.Verdict);
+    }
+
+    [Fact]
+    public void A_live_told_apart_is_conditional_without_a_shift_gate_and_not_ready_above_one()
+    {
+        Assert.Equal(DataReadiness.Findings.Verdict.Conditional, VerdictDecider.Decide(null, null, [], Shift(0.85, 0.1)).Verdict);
+        var gated = VerdictDecider.Decide(null, Gate with { MaxShiftAuc = 0.75 }, [], Shift(0.85, 0.1));
+        Assert.Equal(DataReadiness.Findings.Verdict.NotReady, gated.Verdict);
+        Assert.Contains(gated.Reasons, r => r.Contains("AUC 0.85", StringComparison.Ordinal) && r.Contains("most by a", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Most_of_live_outside_the_poc_is_not_ready_whatever_the_estimate()
+    {
+        var verdict = VerdictDecider.Decide(null, null, [], Shift(0.99, 0.6));
+        Assert.Equal(DataReadiness.Findings.Verdict.NotReady, verdict.Verdict);
+        Assert.StartsWith("live data outside what the POC covers (60.0% of live rows, above 50.0%", verdict.Reasons[0]);
+        Assert.Equal(DataReadiness.Findings.Verdict.Conditional, VerdictDecider.Decide(null, Gate with { MaxUnsupportedShare = 0.7 }, [], Shift(0.99, 0.6)).Verdict);
+    }
+}

@@ -160,6 +160,7 @@ public class ColumnShiftVerdictTests(ITestOutputHelper output)
         var shift = Assert.IsType<ShiftReport>(run.Findings.Shift);
         output.WriteLine($"shift AUC {shift.Auc} [{shift.AucLow}, {shift.AucHigh}]");
         Assert.InRange(shift.Auc, 0.4, 0.6);
+        Assert.True(shift.UnsupportedShare <= 0.05, $"unsupported {shift.UnsupportedShare}");
     }
 
     [Fact]
@@ -172,6 +173,10 @@ public class ColumnShiftVerdictTests(ITestOutputHelper output)
         output.WriteLine($"shift AUC {shift.Auc}; drivers {string.Join(", ", shift.Drivers.Select(d => $"{d.Column} {d.AucDrop}"))}");
         Assert.True(shift.Auc >= 0.95, $"AUC {shift.Auc}");
         Assert.Equal("Steel_Plate_Thickness", shift.Drivers[0].Column);
+        // Every live row has a thickness no POC row has: none is covered, and the verdict says so first.
+        Assert.True(shift.UnsupportedShare >= 0.95, $"unsupported {shift.UnsupportedShare}");
+        Assert.Equal(Verdict.NotReady, run.Findings.Verdict);
+        Assert.StartsWith("live data outside what the POC covers", run.Findings.Gate.Reasons[0]);
         Assert.Contains(run.Findings.Gate.Reasons, r => r.StartsWith("a classifier tells live rows from POC rows at AUC", StringComparison.Ordinal));
     }
 

@@ -21,7 +21,9 @@ public static class VerdictDecider
     /// <summary>Without <c>max_unsupported_share</c>: past half of live outside what the POC covers, no estimate stands.</summary>
     public const double MaxUnsupportedShare = 0.5;
 
-    public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings, ShiftReport? shift = null)
+    /// <summary>The verdict; <paramref name="previous"/> are earlier runs of the job with an estimate, oldest first (run id, expected accuracy).</summary>
+    public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings, ShiftReport? shift = null,
+        IReadOnlyList<(string RunId, double Accuracy)>? previous = null)
     {
         static string P(double v) => (v * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
         var failed = new List<string>();
@@ -43,6 +45,26 @@ public static class VerdictDecider
         }
         else if (gate is not null)
             conditions.Add("the gate could not be checked: the job gives neither a POC outcome column nor a POC accuracy");
+        // Across nightly runs: tonight against the last run, and the mean of the last runs against an objective.
+        if (gate is not null && estimate is not null && previous is { Count: > 0 })
+        {
+            double expected = estimate.ExpectedLiveAccuracy;
+            if (gate.MaxDropVsPreviousPoints is { } maxFall)
+            {
+                var (runId, accuracy) = previous[^1];
+                double fall = 100 * (accuracy - expected);
+                if (fall > maxFall)
+                    failed.Add($"expected live accuracy {P(expected)} is {fall:0.0} points below the previous run's {P(accuracy)} ({runId}), more than the gate's {maxFall:0.#}");
+            }
+        }
+        if (gate?.MinExpectedAccuracyOverLast is { } objective && estimate is not null)
+        {
+            var window = (previous ?? []).TakeLast(objective.Runs - 1).Select(p => p.Accuracy).Append(estimate.ExpectedLiveAccuracy).ToList();
+            double mean = window.Average();
+            if (mean < objective.Min)
+                failed.Add($"mean expected accuracy over the last {window.Count} runs, {P(mean)}, is below the objective's {P(objective.Min)} " +
+                           $"(oldest first: {string.Join(" → ", window.Select(P))})");
+        }
         if (shift is not null)
         {
             string drivers = shift.Drivers.Count > 0 ? $"; most by {string.Join(", ", shift.Drivers.Take(3).Select(d => d.Column))}" : "";

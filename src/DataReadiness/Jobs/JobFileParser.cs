@@ -19,7 +19,8 @@ public static partial class JobFileParser
     private static readonly string[] PocKeys = [.. SourceKeys, "outcome", "accuracy"];
     private static readonly string[] SampleKeys = ["rows", "seed"];
     private static readonly string[] ColumnKeys = ["role", "unit", "per", "group_by"];
-    private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points", "max_shift_auc", "max_unsupported_share"];
+    private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points", "max_shift_auc", "max_unsupported_share",
+        "min_expected_accuracy_over_last", "max_drop_vs_previous_points"];
 
     /// <summary>Parses the job file at <paramref name="path"/>; throws <see cref="ConfigException"/> listing every problem.</summary>
     public static JobSpec Load(string path)
@@ -107,10 +108,28 @@ public static partial class JobFileParser
             {
                 MaxShiftAuc = gateNode.Number("max_shift_auc", 0.5, 1),
                 MaxUnsupportedShare = gateNode.Number("max_unsupported_share", 0, 1),
+                MaxDropVsPreviousPoints = gateNode.Number("max_drop_vs_previous_points", 0, 100),
+                MinExpectedAccuracyOverLast = Objective(gateNode.Mapping("min_expected_accuracy_over_last",
+                    "gate.min_expected_accuracy_over_last: expected a mapping such as { runs: 7, min: 0.85 }")),
             };
         }
         if (name is null || live is null) return null;
         return new JobSpec(name, reader.File, live, poc, sample, columns, rules, gate);
+    }
+
+    private static AccuracyObjective? Objective(YamlSection? node)
+    {
+        if (node is null) return null;
+        node.CheckKeys(["runs", "min"], "gate.min_expected_accuracy_over_last");
+        var runs = node.Integer("runs", 1, 1000, "gate.min_expected_accuracy_over_last");
+        var min = node.Number("min", 0, 1, "gate.min_expected_accuracy_over_last");
+        if (runs is null || min is null)
+        {
+            if (!node.Has("runs") || !node.Has("min"))
+                node.Reader.Error(node.Node, "gate.min_expected_accuracy_over_last needs runs and min, such as { runs: 7, min: 0.85 }");
+            return null;
+        }
+        return new AccuracyObjective((int)runs, min.Value);
     }
 
     private static SourceSpec? Source(YamlSection root, string key, string[] allowed)

@@ -39,4 +39,13 @@ public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints
 
     /// <summary>The largest share of live rows outside what the POC covers (default 0.5) before the verdict is not_ready.</summary>
     public double? MaxUnsupportedShare { get; init; }
+
+    /// <summary>An objective across nightly runs: the mean expected accuracy of the last runs (tonight's among them).</summary>
+    public AccuracyObjective? MinExpectedAccuracyOverLast { get; init; }
+
+    /// <summary>The most tonight's expected accuracy may fall below the previous run's, in points.</summary>
+    public double? MaxDropVsPreviousPoints { get; init; }
 }
+
+/// <summary><c>min_expected_accuracy_over_last: { runs: 7, min: 0.85 }</c>: the mean over the last <c>runs</c> runs with an estimate.</summary>
+public sealed record AccuracyObjective(int Runs, double Min);

@@ -58,7 +58,9 @@ public static class JobRunner
             log.Info($"shift: a classifier tells live rows from POC rows at AUC {shift.Auc:0.000} [{shift.AucLow:0.000}, {shift.AucHigh:0.000}] (0.5: alike)" +
                      (shift.Drivers.Count > 0 ? $"; most by {string.Join(", ", shift.Drivers.Take(3).Select(d => d.Column))}" : "") +
                      $" ({shiftClock.Elapsed.TotalSeconds:0.00} s)");
-        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift);
+        var previous = RunFolder.ReadHistory(Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name))
+            .Where(h => h.ExpectedLiveAccuracy is not null).Select(h => (h.RunId, h.ExpectedLiveAccuracy!.Value)).ToList();
+        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous);
         log.Info($"verdict: {ContractNames.Of(verdict.Verdict)}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
         var finished = context.Time.GetUtcNow();
 

@@ -70,3 +70,47 @@ public class ShiftVerdictTests
         Assert.Equal(DataReadiness.Findings.Verdict.Conditional, VerdictDecider.Decide(null, Gate with { MaxUnsupportedShare = 0.7 }, [], Shift(0.99, 0.6)).Verdict);
     }
 }
+
+/// <summary>Gate keys across nightly runs: tonight against the last run, and an objective over the last runs.</summary>
+public class NightlyGateTests
+{
+    private static DataReadiness.Findings.AccuracyEstimate Estimate(double accuracy) =>
+        new(0.9, accuracy, new DataReadiness.Findings.Interval(accuracy - 0.01, accuracy + 0.01), 100 * (0.9 - accuracy), "test", false, [], [], [], []);
+
+    private static readonly (string, double)[] LastWeek =
+        [("r1", 0.88), ("r2", 0.87), ("r3", 0.88), ("r4", 0.86), ("r5", 0.86), ("r6", 0.85)];
+
+    [Fact]
+    public void A_fall_from_the_previous_run_beyond_the_gate_is_not_ready_with_both_figures()
+    {
+        var gate = new DataReadiness.Jobs.GateSpec(0.7, 30) { MaxDropVsPreviousPoints = 3 };
+        var verdict = VerdictDecider.Decide(Estimate(0.80), gate, [], null, LastWeek);
+        Assert.Equal(DataReadiness.Findings.Verdict.NotReady, verdict.Verdict);
+        Assert.Contains("expected live accuracy 80.0% is 5.0 points below the previous run's 85.0% (r6), more than the gate's 3", verdict.Reasons);
+        Assert.Equal(DataReadiness.Findings.Verdict.Ready, VerdictDecider.Decide(Estimate(0.83), gate, [], null, LastWeek).Verdict);
+        // The first run has nothing to compare with.
+        Assert.Equal(DataReadiness.Findings.Verdict.Ready, VerdictDecider.Decide(Estimate(0.80), gate, [], null, []).Verdict);
+    }
+
+    [Fact]
+    public void The_mean_of_the_last_runs_below_the_objective_is_not_ready_with_the_trend()
+    {
+        var gate = new DataReadiness.Jobs.GateSpec(0.7, 30) { MinExpectedAccuracyOverLast = new DataReadiness.Jobs.AccuracyObjective(7, 0.86) };
+        var verdict = VerdictDecider.Decide(Estimate(0.81), gate, [], null, LastWeek);
+        Assert.Equal(DataReadiness.Findings.Verdict.NotReady, verdict.Verdict);
+        Assert.Contains("mean expected accuracy over the last 7 runs, 85.9%, is below the objective's 86.0% (oldest first: 88.0% → 87.0% → 88.0% → 86.0% → 86.0% → 85.0% → 81.0%)",
+            verdict.Reasons);
+        Assert.Equal(DataReadiness.Findings.Verdict.Ready, VerdictDecider.Decide(Estimate(0.86), gate, [], null, LastWeek).Verdict);
+    }
+
+    [Fact]
+    public void The_job_file_reads_the_nightly_keys_and_rejects_half_an_objective()
+    {
+        var job = DataReadiness.Jobs.JobFileParser.Parse(
+            "name: po\nlive: a.csv\ngate: { max_drop_vs_previous_points: 2, min_expected_accuracy_over_last: { runs: 7, min: 0.85 } }\n", "job.yaml");
+        Assert.Equal(2, job.Gate!.MaxDropVsPreviousPoints);
+        Assert.Equal(new DataReadiness.Jobs.AccuracyObjective(7, 0.85), job.Gate.MinExpectedAccuracyOverLast);
+        Assert.Throws<DataReadiness.Configuration.ConfigException>(() => DataReadiness.Jobs.JobFileParser.Parse(
+            "name: po\nlive: a.csv\ngate: { min_expected_accuracy_over_last: { runs: 7 } }\n", "job.yaml"));
+    }
+}

@@ -181,6 +181,26 @@ public class ColumnShiftVerdictTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_nightly_run_that_falls_from_the_last_one_is_not_ready_and_says_by_how_much()
+    {
+        using var dir = new TempDirectory();
+        string Nightly(string job)
+        {
+            File.WriteAllText(job, File.ReadAllText(job).Replace("max_drop_points: 10 }", "max_drop_points: 50, max_drop_vs_previous_points: 5 }", StringComparison.Ordinal));
+            return job;
+        }
+        var first = Run(Nightly(SteelJob(dir, (_, _) => { })));
+        Assert.Equal(Verdict.Ready, first.Findings.Verdict);
+        // The next night the thickness sensor reports inches: tonight's expected accuracy against last night's.
+        var second = Run(Nightly(SteelJob(dir, (row, _) => row["Steel_Plate_Thickness"] =
+            (double.Parse(row["Steel_Plate_Thickness"], CultureInfo.InvariantCulture) / 25.4).ToString("0.###", CultureInfo.InvariantCulture))));
+        output.WriteLine(string.Join(" | ", second.Findings.Gate.Reasons));
+        Assert.Equal(Verdict.NotReady, second.Findings.Verdict);
+        Assert.Contains(second.Findings.Gate.Reasons, r => r.Contains("points below the previous run's", StringComparison.Ordinal)
+            && r.Contains(first.Findings.RunId, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void With_a_shift_gate_a_live_the_classifier_tells_apart_is_not_ready()
     {
         using var dir = new TempDirectory();

@@ -55,7 +55,9 @@ public static class StarterJob
         text.Append("rules: [ default ]           # add your own catalog folder after it, e.g. [ default, site-rules/ ]\n");
         text.Append(pocPath is null
             ? "# gate: { min_expected_accuracy: 0.85, max_drop_points: 10 }   # needs a poc: with an outcome column or accuracy\n"
-            : "gate: { min_expected_accuracy: 0.85, max_drop_points: 10 }   # EDIT: what the pilot needs\n");
+            : "gate: { min_expected_accuracy: 0.85, max_drop_points: 10 }   # EDIT: what the pilot needs\n" +
+              "# also: max_shift_auc: 0.75 (how far live may differ from the POC), max_unsupported_share: 0.5 (default),\n" +
+              "#   for nightly runs max_drop_vs_previous_points: 5, min_expected_accuracy_over_last: { runs: 7, min: 0.85 }\n");
         return text.ToString();
     }
 

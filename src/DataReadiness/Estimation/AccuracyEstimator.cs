@@ -60,7 +60,12 @@ public static class AccuracyEstimator
             var drawImpacts = priorBased
                 ? impactArray.Select(p => p >= 1 ? 1.0 : RandomDraws.Beta(random, p * CatalogImpactConcentration, (1 - p) * CatalogImpactConcentration)).ToArray()
                 : impactArray;
-            draws.Add(Compute(table, live, rows, correct, input.HeadlineAccuracy, drawImpacts, withStrata: false).LiveAccuracy);
+            // The headline is a measurement too: on the POC's rows, so it is drawn as a proportion of that many (with no
+            // rule hit at all, the interval is this draw's, not zero wide).
+            double? headline = priorBased && input.HeadlineAccuracy is { } h && pocTotal > 0
+                ? RandomDraws.Beta(random, h * pocTotal + 1, (1 - h) * pocTotal + 1)
+                : input.HeadlineAccuracy;
+            draws.Add(Compute(table, live, rows, correct, headline, drawImpacts, withStrata: false).LiveAccuracy);
         }
         draws.Sort();
         double low = draws.Count == 0 ? point.LiveAccuracy : Percentile(draws, 0.025);

@@ -19,6 +19,18 @@ public class EstimatorTests
     }
 
     [Fact]
+    public void A_prior_based_estimate_with_no_rule_hit_still_has_the_headlines_own_uncertainty()
+    {
+        // 400 POC rows behind a 90% headline: a proportion of 400 is 90% give or take about 3 points, not exactly.
+        var clean = Enumerable.Repeat(S(), 400).ToList();
+        var e = AccuracyEstimator.Estimate(new EstimateInput(clean, clean, null, 0.9, new Dictionary<string, double>(), new Dictionary<string, string>()));
+        Assert.True(e.PriorBased);
+        Assert.Equal(0.9, e.ExpectedLiveAccuracy, 9);
+        Assert.InRange(e.Interval.Low, 0.86, 0.89);
+        Assert.InRange(e.Interval.High, 0.91, 0.94);
+    }
+
+    [Fact]
     public void A_live_mix_like_the_poc_keeps_the_poc_accuracy()
     {
         var e = AccuracyEstimator.Estimate(World(900, 100, 900, 810, 100, 60));

@@ -47,6 +47,9 @@ public static class AccuracyEstimator
         var point = Compute(table, table.LiveCounts, table.PocRows, table.PocCorrect, input.HeadlineAccuracy, catalogImpacts);
 
         var impactArray = table.KindNames.Select(k => catalogImpacts[k]).ToArray();
+        // A kind the POC never shows has no evidence of its own: with outcomes too, its impact is the catalog's prior, and
+        // the bootstrap draws it as one (Beta around the prior) rather than taking it as certain.
+        var unseenInPoc = table.KindNames.Select(k => table.RowsWith(k, table.PocRows) == 0).ToArray();
         var random = new Random(input.Seed);
         var draws = new List<double>(input.BootstrapSamples);
         long[] pocCells = [.. table.PocCorrect, .. table.PocRows.Select((n, i) => n - table.PocCorrect[i])];
@@ -57,9 +60,9 @@ public static class AccuracyEstimator
             var pocDraw = RandomDraws.Multinomial(random, pocTotal, pocCells);
             var correct = pocDraw[..table.Count];
             var rows = correct.Select((c, i) => c + pocDraw[table.Count + i]).ToArray();
-            var drawImpacts = priorBased
-                ? impactArray.Select(p => p >= 1 ? 1.0 : RandomDraws.Beta(random, p * CatalogImpactConcentration, (1 - p) * CatalogImpactConcentration)).ToArray()
-                : impactArray;
+            var drawImpacts = impactArray.Select((p, k) => (priorBased || unseenInPoc[k]) && p < 1
+                ? RandomDraws.Beta(random, p * CatalogImpactConcentration, (1 - p) * CatalogImpactConcentration)
+                : p).ToArray();
             // The headline is a measurement too: on the POC's rows, so it is drawn as a proportion of that many (with no
             // rule hit at all, the interval is this draw's, not zero wide).
             double? headline = priorBased && input.HeadlineAccuracy is { } h && pocTotal > 0

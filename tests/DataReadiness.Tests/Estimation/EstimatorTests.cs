@@ -31,6 +31,19 @@ public class EstimatorTests
     }
 
     [Fact]
+    public void A_kind_the_poc_never_shows_widens_the_interval_by_its_priors_uncertainty()
+    {
+        // Live: 300 of 1,000 rows with vendor variants; the POC (outcomes known) has none: the kind's effect is the
+        // catalog's prior alone. Beta(0.8 x 25, 0.2 x 25) around it has a standard deviation of 0.08, so 30% of rows
+        // carry about 2.4 points of standard deviation into the estimate: the interval is at least 6 points wide.
+        var e = AccuracyEstimator.Estimate(World(700, 300, 1000, 900, 0, 0));
+        Assert.False(e.PriorBased);
+        Assert.InRange(e.ExpectedLiveAccuracy, 0.83, 0.86);
+        Assert.True(e.Interval.High - e.Interval.Low >= 0.06, $"[{e.Interval.Low:0.000}, {e.Interval.High:0.000}]");
+        Assert.InRange(e.ExpectedLiveAccuracy, e.Interval.Low, e.Interval.High);
+    }
+
+    [Fact]
     public void A_live_mix_like_the_poc_keeps_the_poc_accuracy()
     {
         var e = AccuracyEstimator.Estimate(World(900, 100, 900, 810, 100, 60));

@@ -54,6 +54,15 @@ public class VendorClustererTests
         Assert.Equal(distance, VendorClusterer.EditDistance(a, b, 5));
 
     [Fact]
+    public void Among_equally_used_spellings_the_canonical_one_is_written_as_names_usually_are()
+    {
+        var clusters = Cluster(("Inc. Marritor Drives", 1), ("MARRITOR DRIVES INC", 1), ("Marritor  Drives Inc.", 1), ("Marritor Drives Inc.", 1));
+        Assert.Equal("Marritor Drives Inc.", Assert.Single(clusters).Canonical);
+        // Use still comes first: the most used spelling is the canonical one, however it is written.
+        Assert.Equal("MARRITOR DRIVES INC", Assert.Single(Cluster(("Marritor Drives Inc.", 1), ("MARRITOR DRIVES INC", 5))).Canonical);
+    }
+
+    [Fact]
     public void A_name_joins_by_its_likeness_to_the_canonical_spelling_not_through_a_chain()
     {
         // Each is one edit from the next, and the last two edits from the first: the chain is broken at the canonical.

@@ -118,13 +118,28 @@ public static class VendorClusterer
                 .Select(s => new VendorVariant(s, Live(s), pocCounts.ContainsKey(s)))
                 .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
             var inPoc = members.Where(pocCounts.ContainsKey).ToList();
+            // The most used spelling; among equally used ones, the one written as names usually are (not in capitals,
+            // no legal form in front, no stray spaces), so that suggestions point to a spelling worth copying.
             var canonical = inPoc.Count > 0
-                ? inPoc.OrderByDescending(s => pocCounts[s]).ThenBy(s => s, StringComparer.Ordinal).First()
-                : variants[0].Value;
+                ? inPoc.OrderByDescending(s => pocCounts[s]).ThenBy(s => Untidiness(s, dictionaries)).ThenBy(s => s, StringComparer.Ordinal).First()
+                : variants.Where(v => v.Count == variants[0].Count).Select(v => v.Value)
+                    .OrderBy(s => Untidiness(s, dictionaries)).ThenBy(s => s, StringComparer.Ordinal).First();
             var key = group.Key.Index == 0 ? group.Key.Key : $"{group.Key.Key} #{group.Key.Index + 1}";
             clusters.Add(new VendorCluster(key, canonical, variants, inPoc.Count > 0));
         }
         return clusters.OrderByDescending(c => c.Variants.Sum(v => v.Count)).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>How far a spelling is from how names are usually written: in capitals, a legal form in front, stray spaces.</summary>
+    private static int Untidiness(string spelling, RuleDictionaries dictionaries)
+    {
+        int score = 0;
+        if (spelling.Any(char.IsLetter) && !spelling.Any(char.IsLower)) score += 2;
+        if (spelling != spelling.Trim() || spelling.Contains("  ", StringComparison.Ordinal)) score += 2;
+        var simple = NameKey.JoinInitials(NameKey.Simplify(spelling));
+        int space = simple.IndexOf(' ');
+        if (space > 0 && dictionaries.LegalForms.Contains(simple[..space])) score += 1;
+        return score;
     }
 
     /// <summary>The spellings of one key that no other column tells apart, with their rows and what the other columns say.</summary>

@@ -89,10 +89,11 @@ public static class ShiftClassifier
         var frame = new DataFrame();
         var featureNames = new List<string>();
         var featureColumn = new List<string>();
-        foreach (var (column, pocColumn) in used)
+        var texts = used.Select(u => (Live: live.Text(u.Live), Poc: poc.Text(u.Poc))).ToList();
+        for (int c = 0; c < used.Count; c++)
         {
-            var liveText = live.Text(column);
-            var pocText = poc.Text(pocColumn);
+            var (column, pocColumn) = used[c];
+            var (liveText, pocText) = texts[c];
             string? Value(int row) => row < liveRows ? liveText[row] : pocText[row - liveRows];
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int r = 0; r < n; r++)
@@ -115,13 +116,12 @@ public static class ShiftClassifier
                     : !blank && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) ? (float)parsed
                     : Missing;
             }
-            foreach (var (suffix, values) in new[] { ("missing", missing), ("length", length), ("share", share), ("number", number) })
+            foreach (var values in new[] { missing, length, share, number })
             {
                 var name = $"f{featureNames.Count}";
                 frame.Columns.Add(new PrimitiveDataFrameColumn<float>(name, values));
                 featureNames.Add(name);
                 featureColumn.Add(column);
-                _ = suffix;
             }
         }
         frame.Columns.Add(new PrimitiveDataFrameColumn<bool>("Label", Enumerable.Range(0, n).Select(r => r < liveRows)));
@@ -139,8 +139,8 @@ public static class ShiftClassifier
         for (int r = 0; r < n; r++)
         {
             text.Clear();
-            foreach (var (column, pocColumn) in used)
-                text.Append(r < liveRows ? live.Text(column)[r] : poc.Text(pocColumn)[r - liveRows]).Append('\u001f');
+            foreach (var (liveText, pocText) in texts)
+                text.Append(r < liveRows ? liveText[r] : pocText[r - liveRows]).Append('\u001f');
             groupOf[r] = Values.StableHash.Of(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
         }
         var groups = Enumerable.Range(0, n).GroupBy(r => groupOf[r]).Select(g => g.ToArray()).ToList();

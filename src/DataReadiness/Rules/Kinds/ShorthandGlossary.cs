@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using DataReadiness.Rules.Catalog;
 
 namespace DataReadiness.Rules.Kinds;
@@ -13,7 +12,7 @@ public sealed record ShorthandDomain(string Name, long Rows, long RowsRead);
 /// is the one whose own words (those no other domain and no common entry has) appear in most of its rows; with none,
 /// a word of several domains reads as the common section says, else as the first domain listed.
 /// </summary>
-public sealed partial class ShorthandGlossary
+public sealed class ShorthandGlossary
 {
     private readonly Dictionary<string, string> _words;
 
@@ -54,9 +53,6 @@ public sealed partial class ShorthandGlossary
 
     // One merged glossary per catalog and domain: columns of one run share it.
     private static readonly ConditionalWeakTable<RuleDictionaries, Dictionary<string, Dictionary<string, string>>> Merged = new();
-
-    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{M}\p{N}/'’&.\-]*")]
-    private static partial Regex Word();
 
     /// <summary>How many values are read to choose a column's domain.</summary>
     private const int ValuesRead = 5000;
@@ -130,7 +126,7 @@ public sealed partial class ShorthandGlossary
             if (string.IsNullOrWhiteSpace(value)) continue;
             if (++read > valuesRead) break;
             Array.Clear(inRow);
-            foreach (var match in Word().EnumerateMatches(value))
+            foreach (var match in ShorthandKind.Token().EnumerateMatches(value))
             {
                 var raw = value.AsSpan(match.Index, match.Length);
                 if (titled && ShorthandKind.IsNameWord(raw)) continue;

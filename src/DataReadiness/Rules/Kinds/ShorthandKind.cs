@@ -36,7 +36,7 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
 
     // Combining marks belong to their word ("Pr̩vention" is one word, not "Pr" and "vention").
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{M}\p{N}/'’&.\-]*")]
-    private static partial Regex Token();
+    internal static partial Regex Token();
 
     public override RuleOutcome Evaluate(ColumnContext column, NoParameters parameters)
     {
@@ -45,7 +45,6 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
         var reference = column.Reference ?? column.Values;
         bool titled = TitleCaseShare(reference) >= TitledColumn;
         var glossary = ShorthandGlossary.For(column.Dictionaries, column.Values, column.Reference, titled);
-        var words = glossary.Lookup;
         // Both sides are scored the same way, each against the glossary and the shapes alone: whether the POC has a
         // token as often is the comparison's question (PocForms), not a reason to skip it. A column written in Title
         // Case (journal and company names, author lists) abbreviates by convention ("Br Med Bull"): there a
@@ -88,7 +87,7 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
                     m++;
                     continue;
                 }
-                var reading = Read(raw, glossary, words, column.Dictionaries,
+                var reading = Read(raw, glossary, column.Dictionaries,
                     numberBefore: m > 0 && IsNumber(value.AsSpan(matches[m - 1].Index, matches[m - 1].Length)),
                     numberAfter: m + 1 < matches.Count && IsNumber(value.AsSpan(matches[m + 1].Index, matches[m + 1].Length)),
                     mixedCase);
@@ -135,9 +134,9 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
 
     private static readonly Reading NotShorthand = new(null, null, 0);
 
-    private static Reading Read(ReadOnlySpan<char> raw, ShorthandGlossary glossary, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> words,
-        RuleDictionaries dictionaries, bool numberBefore, bool numberAfter, bool mixedCase)
+    private static Reading Read(ReadOnlySpan<char> raw, ShorthandGlossary glossary, RuleDictionaries dictionaries, bool numberBefore, bool numberAfter, bool mixedCase)
     {
+        var words = glossary.Lookup;
         // A closing quote or dash is not part of the word; a trailing dot is, when the glossary writes it ("no.").
         int end = raw.Length;
         while (end > 0 && raw[end - 1] is '.' or '-' or '\'' or '’') end--;
@@ -198,16 +197,20 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
         // A designation with a known word hyphenated on (rh120c-lh): the known part is the shorthand.
         if (normal.IndexOf('-') > 0)
         {
-            string? partKey = null;
+            string? partKey = null, partExpansion = null;
             var text = new StringBuilder();
             foreach (var range in normal.Split('-'))
             {
                 var part = normal[range];
                 if (text.Length > 0) text.Append('-');
-                if (part.Length > 0 && partKey is null && words.TryGetValue(part, out var k, out var e) && !IsNumber(part)) { partKey = k; text.Append(e); }
+                if (part.Length > 0 && partKey is null && words.TryGetValue(part, out var k, out var e) && !IsNumber(part))
+                {
+                    (partKey, partExpansion) = (k, e);
+                    text.Append(e);
+                }
                 else text.Append(token.Slice(range.Start.GetOffset(normal.Length), part.Length));
             }
-            if (partKey is not null) return new Reading(partKey, glossary.TryGetValue(partKey, out var partExpansion) ? partExpansion : null, normal.Length, Replacement: text.ToString());
+            if (partKey is not null) return new Reading(partKey, partExpansion, normal.Length, Replacement: text.ToString());
         }
         if (LooksAbbreviated(normal) && !(mixedCase && IsCapitals(token))) return new Reading(normal.ToString(), null, end);
         return NotShorthand;

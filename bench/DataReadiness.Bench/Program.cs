@@ -7,5 +7,6 @@ using DataReadiness.Bench;
 // measurement's alone, and prints them side by side with ratios (the machines are shared: ratios, not seconds).
 if (args.Length > 0 && args[0] == "measure") return Measurements.Run(args[1..]);
 if (args.Length > 0 && args[0] == "realdata") return DataReadiness.Bench.RealData.RealDataCommand.Run(args[1..]);
+if (args.Length > 0 && args[0] == "worlds") return DataReadiness.Bench.Worlds.WorldsBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "names-run") return VendorRunBenchmark.Run(args[1..]);
 return Orchestrator.Run(args);

@@ -17,6 +17,13 @@ public static class DefectKinds
     public const string DuplicateRow = "duplicate_row";
     public const string Placeholder = "placeholder";
     public const string MixedUom = "mixed_uom";
+    /// <summary>Not a defect: an expedited order, a class the model finds harder (the label-shift worlds).</summary>
+    public const string Expedited = "expedited_order";
+    /// <summary>An item description in German where the model learnt English ones: no rule looks for it.</summary>
+    public const string ForeignDescription = "foreign_description";
+
+    /// <summary>Kinds written only in the shift worlds (<see cref="DemoWorld.LiveExpeditedShare"/>, <see cref="DemoWorld.LiveForeignDescriptions"/>).</summary>
+    public static readonly IReadOnlySet<string> ShiftWorldsOnly = new HashSet<string> { Expedited, ForeignDescription };
 
     /// <summary>
     /// The true probability that the demo's model is still right on a row with this defect, relative to a clean
@@ -27,5 +34,6 @@ public static class DefectKinds
         [VendorVariant] = 0.80, [UnseenVendor] = 0.72, [UnitPounds] = 0.62, [UnitGrams] = 0.58, [UnitSuffix] = 0.75,
         [DecimalComma] = 0.80, [UomSynonym] = 0.90, [NullToken] = 0.78, [Shorthand] = 0.88, [DateFormat] = 0.98,
         [CategoryVariant] = 0.95, [DuplicateRow] = 1.0, [Placeholder] = 0.9, [MixedUom] = 0.85,
+        [Expedited] = 0.85, [ForeignDescription] = 0.75,
     };
 }

@@ -34,6 +34,17 @@ internal static class DemoCatalog
         ("Welding wire SG2 1.0mm", "KG", 1.0), ("Shaft steel C45 dia 40", "M", 9.9),
     ];
 
+    /// <summary>The items' descriptions as a German-language system writes them, in <see cref="Items"/>' order.</summary>
+    public static readonly string[] GermanDescriptions =
+    [
+        "Rillenkugellager 6204-2RS", "Kegelrollenlager 32210", "Hydraulikschlauch 1/2 Zoll x 2m", "Sechskantschraube M12x50 8.8 verzinkt",
+        "Schmierfett EP2", "Stahlblech S355 10mm", "Näherungsschalter M18 PNP", "Keilriemen SPZ 1250",
+        "Gleitringdichtung 45mm", "Zahnradpumpe 16 ccm/U", "Magnetventil 24VDC 1/4 Zoll", "Hydrauliköl HLP 46",
+        "Leitung H07RN-F 3G2,5", "Rollenkette 08B-1", "Luftfiltereinsatz", "O-Ring-Satz NBR",
+        "Schutzhandschuhe Schnittschutz 5", "Trennscheibe 125mm", "Elektromotor 4kW IE3", "Frequenzumrichter 5,5kW",
+        "Klauenkupplung Größe 28", "Pneumatikzylinder 50x200", "Schweißdraht SG2 1,0mm", "Wellenstahl C45 D40",
+    ];
+
     public static readonly string[] Plants = ["HAM1", "MUC2", "DET1", "CHI3", "LYO1"];
     public static readonly string[] Currencies = ["EUR", "EUR", "EUR", "USD", "USD", "GBP"];
     public static readonly string[] Buyers = ["B017", "B022", "B031", "B045", "B052", "B060"];

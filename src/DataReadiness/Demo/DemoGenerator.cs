@@ -93,6 +93,8 @@ public static class DemoGenerator
         // The dock slot and the tokens in it and in the notes draw from a stream of their own, so the rest of a
         // seed's world is as it was before they existed.
         var extra = new Random(unchecked(world.Seed * 7919 + 1));
+        // The shift worlds' knobs draw from a stream of their own too: with every knob off, a seed writes what it always did.
+        var shift = new Random(unchecked(world.Seed * 104729 + 3));
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.Write(string.Join(',', LiveColumns) + "\n");
         var state = new OrderState();
@@ -100,8 +102,9 @@ public static class DemoGenerator
         double pSum = 0;
         for (int i = 0; i < world.LiveRows; i++)
         {
-            var clean = CleanRow.Next(random, state, liveVendorSkew: true, world.Live.UnseenVendor);
-            var dirty = Dirty(clean, random, extra, world, world.Live, live: true);
+            var clean = CleanRow.Next(random, state, world.LiveVendorSkew, world.Live.UnseenVendor, shift, world.LiveHardItemSkew);
+            clean = Expedite(clean, shift, world.LiveExpeditedShare);
+            var dirty = Shifted(clean, Dirty(clean, random, extra, world, world.Live, live: true), shift, world);
             row++;
             WriteCsvRow(writer, dirty.Values);
             pSum += RecordTruth("live", row, clean, dirty, defects, rowsTruth, counts);
@@ -122,6 +125,8 @@ public static class DemoGenerator
     {
         var random = new Random(unchecked(world.Seed * 31 + 17));
         var extra = new Random(unchecked(world.Seed * 7919 + 2));
+        var shift = new Random(unchecked(world.Seed * 104729 + 4));
+        double expedited = world.LiveExpeditedShare > 0 ? DemoWorld.PocExpeditedShare : 0;
         var fields = PocColumns.Select(PocField).ToArray();
         var schema = new ParquetSchema(fields);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
@@ -136,8 +141,8 @@ public static class DemoGenerator
         int total = world.EffectivePocRows;
         for (int i = 0; i < total; i++)
         {
-            var clean = CleanRow.Next(random, state, liveVendorSkew: false, 0);
-            var dirty = Dirty(clean, random, extra, world, world.Poc, live: false);
+            var clean = Expedite(CleanRow.Next(random, state, liveVendorSkew: false, 0, shift, 0), shift, expedited);
+            var dirty = Shifted(clean, Dirty(clean, random, extra, world, world.Poc, live: false), shift, world with { LiveForeignDescriptions = 0 });
             row++;
             double p = RecordTruth("poc", row, clean, dirty, defects, rowsTruth, counts);
             pSum += p;
@@ -269,6 +274,35 @@ public static class DemoGenerator
         return new DirtyRow(v, defects);
     }
 
+    /// <summary>An expedited order (with the given chance): a few units at short notice, with a surcharge on the price.</summary>
+    private static CleanRow Expedite(CleanRow clean, Random shift, double share)
+    {
+        if (share <= 0 || shift.NextDouble() >= share) return clean;
+        int qty = Math.Max(1, clean.Qty / 5);
+        return clean with
+        {
+            Expedited = true,
+            Qty = qty,
+            WeightKg = Math.Round(clean.WeightKg * qty / clean.Qty, 3),
+            UnitPrice = Math.Round(clean.UnitPrice * 1.15, 2),
+        };
+    }
+
+    /// <summary>What the shift worlds add to a row: the expedited class, and descriptions from a German-language system.</summary>
+    private static DirtyRow Shifted(CleanRow clean, DirtyRow dirty, Random shift, DemoWorld world)
+    {
+        var defects = dirty.Defects;
+        if (clean.Expedited) defects = [.. defects, new Defect("*", DefectKinds.Expedited, "expedited", "")];
+        if (world.LiveForeignDescriptions > 0 && shift.NextDouble() < world.LiveForeignDescriptions)
+        {
+            int column = Array.IndexOf(LiveColumns, "item_desc");
+            var german = DemoCatalog.GermanDescriptions[clean.ItemIndex];
+            defects = [.. defects, new Defect("item_desc", DefectKinds.ForeignDescription, german, dirty.Values[column] ?? "")];
+            dirty.Values[column] = german;
+        }
+        return dirty with { Defects = defects };
+    }
+
     /// <summary>A standard text in its one shorthand form: every glossary word shortened, as a template in an ERP is.</summary>
     private static string StandardAbbreviation(string note) =>
         string.Join(' ', note.Split(' ').Select(w =>
@@ -333,10 +367,14 @@ public static class DemoGenerator
         (string Description, string Uom, double KgPerUnit) Item, int Qty, double WeightKg, double UnitPrice,
         string Currency, string Plant, DateOnly RequestedDelivery, string Buyer, string Note)
     {
-        /// <summary>Some items are harder for the model than others, whatever the data quality.</summary>
-        public double BaseAccuracy => 0.90 + 0.07 * ((ItemIndex * 7919) % 11) / 10.0;
+        public bool Expedited { get; init; }
 
-        public static CleanRow Next(Random random, OrderState state, bool liveVendorSkew, double unseenVendorRate)
+        /// <summary>Some items are harder for the model than others, whatever the data quality.</summary>
+        public double BaseAccuracy => BaseAccuracyOf(ItemIndex);
+
+        public static double BaseAccuracyOf(int itemIndex) => 0.90 + 0.07 * ((itemIndex * 7919) % 11) / 10.0;
+
+        public static CleanRow Next(Random random, OrderState state, bool liveVendorSkew, double unseenVendorRate, Random shift, double hardItemSkew)
         {
             int knownVendors = DemoCatalog.Vendors.Length - DemoCatalog.LiveOnlyVendors;
             if (state.LinesLeft == 0)
@@ -355,6 +393,10 @@ public static class DemoGenerator
                 ? DemoCatalog.Vendors[knownVendors + random.Next(DemoCatalog.LiveOnlyVendors)]
                 : DemoCatalog.Vendors[state.Vendor];
             int itemIndex = random.Next(DemoCatalog.Items.Length);
+            // Covariate shift: an item is kept with a chance that falls from 1 (the hardest) to e^-skew (the easiest),
+            // else another is drawn, from the shift stream, so the main stream stays as it was.
+            while (hardItemSkew > 0 && shift.NextDouble() >= Math.Exp(-hardItemSkew * (BaseAccuracyOf(itemIndex) - 0.90) / 0.07))
+                itemIndex = shift.Next(DemoCatalog.Items.Length);
             var item = DemoCatalog.Items[itemIndex];
             int qty = item.Uom switch
             {

@@ -21,6 +21,26 @@ public sealed record DemoWorld
 
     /// <summary>Notes in shorthand are standard texts in one fixed short form (few distinct values), as ERP templates are.</summary>
     public bool StandardShorthand { get; init; }
+
+    /// <summary>Live orders concentrate on fewer vendors than the POC's (a drift in the mix that costs no accuracy); off for a live as even as the POC.</summary>
+    public bool LiveVendorSkew { get; init; } = true;
+
+    /// <summary>
+    /// Covariate shift: live orders lean toward the items the model finds hard (each item's weight falls by e^-skew from
+    /// the hardest to the easiest). No defect marks these rows; only their mix differs. 0: the POC's even mix.
+    /// </summary>
+    public double LiveHardItemSkew { get; init; }
+
+    /// <summary>
+    /// Label shift: the share of expedited orders in live (smaller quantities, a surcharge on the price, a harder target
+    /// for the model). The POC holds <see cref="PocExpeditedShare"/> of them, whatever this is; 0 turns the class off on both sides.
+    /// </summary>
+    public double LiveExpeditedShare { get; init; }
+
+    public const double PocExpeditedShare = 0.2;
+
+    /// <summary>A defect no rule looks for: the share of live lines whose item description comes from a German-language system.</summary>
+    public double LiveForeignDescriptions { get; init; }
 }
 
 /// <summary>Per-row probabilities of each injected defect.</summary>

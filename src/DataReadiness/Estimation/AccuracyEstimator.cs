@@ -1,4 +1,5 @@
 using DataReadiness.Findings;
+using DataReadiness.Rules.Catalog;
 using DataReadiness.Statistics;
 
 namespace DataReadiness.Estimation;
@@ -12,7 +13,16 @@ public sealed record EstimateInput(
     IReadOnlyDictionary<string, double> Impacts,
     IReadOnlyDictionary<string, string> Families,
     int BootstrapSamples = 300,
-    int Seed = 42);
+    int Seed = 42)
+{
+    /// <summary>The shift classifier's odds of being live for the rows it scored (aligned with the signature lists; null: not scored).</summary>
+    public ShiftOdds? Shift { get; init; }
+
+    public EstimatePriors Priors { get; init; } = EstimatePriors.Default;
+}
+
+/// <summary>Odds of being live (the sides' sizes set aside) per row, aligned with <see cref="EstimateInput.LiveSignatures"/> and <see cref="EstimateInput.PocSignatures"/>.</summary>
+public sealed record ShiftOdds(IReadOnlyList<double?> Live, IReadOnlyList<double?> Poc);
 
 /// <summary>
 /// Estimates the model's accuracy on live data from its accuracy on the POC set (DESIGN section 6).
@@ -30,8 +40,10 @@ public static class AccuracyEstimator
     public const double CatalogImpactWeight = 20;
     /// <summary>Pseudo-rows of the product model in a signature's accuracy.</summary>
     public const double SignatureModelWeight = 30;
-    /// <summary>Concentration of the Beta distribution around each catalog impact in the prior-based bootstrap.</summary>
-    public const double CatalogImpactConcentration = 25;
+    /// <summary>A POC row's importance weight is its odds of being live, at most this (one row speaks for at most 20).</summary>
+    public const double WeightCap = 20;
+    /// <summary>Scored POC rows a signature needs before the weights correct its accuracy.</summary>
+    public const int MinRowsForCorrection = 30;
 
     public static AccuracyEstimate Estimate(EstimateInput input)
     {
@@ -45,6 +57,10 @@ public static class AccuracyEstimator
         var kinds = table.KindNames;
         var catalogImpacts = kinds.ToDictionary(k => k, k => input.Impacts.GetValueOrDefault(k, 1.0), StringComparer.Ordinal);
         var point = Compute(table, table.LiveCounts, table.PocRows, table.PocCorrect, input.HeadlineAccuracy, catalogImpacts);
+        var shift = ShiftPart.From(input, table, priorBased);
+        var priors = input.Priors;
+        double pointAccuracy = shift is null ? point.LiveAccuracy
+            : shift.Combine(table.LiveCounts, point.SignatureAccuracy, shift.RowCounts, priors.UnsupportedImpact);
 
         var impactArray = table.KindNames.Select(k => catalogImpacts[k]).ToArray();
         // A kind the POC never shows has no evidence of its own: with outcomes too, its impact is the catalog's prior, and
@@ -61,32 +77,194 @@ public static class AccuracyEstimator
             var correct = pocDraw[..table.Count];
             var rows = correct.Select((c, i) => c + pocDraw[table.Count + i]).ToArray();
             var drawImpacts = impactArray.Select((p, k) => (priorBased || unseenInPoc[k]) && p < 1
-                ? RandomDraws.Beta(random, p * CatalogImpactConcentration, (1 - p) * CatalogImpactConcentration)
+                ? RandomDraws.Beta(random, p * priors.ImpactConcentration, (1 - p) * priors.ImpactConcentration)
                 : p).ToArray();
             // The headline is a measurement too: on the POC's rows, so it is drawn as a proportion of that many (with no
             // rule hit at all, the interval is this draw's, not zero wide).
             double? headline = priorBased && input.HeadlineAccuracy is { } h && pocTotal > 0
                 ? RandomDraws.Beta(random, h * pocTotal + 1, (1 - h) * pocTotal + 1)
                 : input.HeadlineAccuracy;
-            draws.Add(Compute(table, live, rows, correct, headline, drawImpacts, withStrata: false).LiveAccuracy);
+            var drawn = Compute(table, live, rows, correct, headline, drawImpacts, withStrata: false);
+            if (shift is null)
+            {
+                draws.Add(drawn.LiveAccuracy);
+                continue;
+            }
+            // The weighted POC rows are resampled too, and the unsupported rows' prior drawn; the weights themselves are
+            // held fixed (the classifier is not refit per draw), which the worlds' coverage checks.
+            // Each weighted row counted a Poisson(1) number of times: the Poisson bootstrap, a multinomial's cheap twin.
+            var weightedRows = new long[shift.WeightedRows.Length];
+            for (int r = 0; r < weightedRows.Length; r++) weightedRows[r] = PoissonOfOne(random);
+            double keep = RandomDraws.Beta(random, priors.UnsupportedImpact * priors.UnsupportedConcentration, (1 - priors.UnsupportedImpact) * priors.UnsupportedConcentration);
+            draws.Add(shift.Combine(live, drawn.SignatureAccuracy, weightedRows, keep));
         }
         draws.Sort();
-        double low = draws.Count == 0 ? point.LiveAccuracy : Percentile(draws, 0.025);
-        double high = draws.Count == 0 ? point.LiveAccuracy : Percentile(draws, 0.975);
+        double low = draws.Count == 0 ? pointAccuracy : Percentile(draws, 0.025);
+        double high = draws.Count == 0 ? pointAccuracy : Percentile(draws, 0.975);
+        point = point with { LiveAccuracy = pointAccuracy };
 
         double dropPoints = 100 * (point.PocAccuracy - point.LiveAccuracy);
         var impacts = kinds.Select(k => new KindImpact(k, catalogImpacts[k], point.Impact[k],
             table.RowsWith(k, table.PocRows), table.Share(k, table.LiveCounts), table.Share(k, table.PocRows))).ToList();
-        var contributions = Contributions(impacts, input.Families, dropPoints);
+        // The rule families share the drop the signatures explain; what the shift weights and the unsupported rows' prior
+        // add is a cause of its own each.
+        var adjustment = shift?.Report(table, point.SignatureAccuracy, priors, unseenInPoc);
+        double withinSignatures = -(adjustment?.CorrectionPoints ?? 0), outsideSupport = -(adjustment?.UnsupportedPoints ?? 0);
+        var contributions = Contributions(impacts, input.Families, dropPoints - withinSignatures - outsideSupport);
+        if (Math.Abs(withinSignatures) >= 0.005) contributions.Add(new Contribution("shift", withinSignatures));
+        if (Math.Abs(outsideSupport) >= 0.005) contributions.Add(new Contribution("unsupported", outsideSupport));
+        contributions = contributions.OrderByDescending(c => c.Points).ToList();
         var strata = point.Strata.OrderByDescending(s => s.LiveRows).ThenBy(s => s.Signature, StringComparer.Ordinal).ToList();
         var method = priorBased
             ? "prior-based: the POC headline accuracy scaled by the catalog's impacts over the live defect mix versus the POC's"
             : "post-stratification on defect signatures (the rule kinds hitting each row), POC accuracy per signature shrunk toward a per-kind impact model, reweighted to the live mix";
+        if (shift is not null)
+            method += !shift.WithOutcomes
+                ? "; live rows outside what the POC covers (shift classifier) take a prior on top"
+                : "; corrected by POC rows weighted by the shift classifier's odds of being live, and live rows outside what the POC covers take a prior on top";
         return new AccuracyEstimate(point.PocAccuracy, point.LiveAccuracy, new Interval(low, high), dropPoints, method, priorBased,
-            contributions, impacts, strata, Assumptions(priorBased));
+            contributions, impacts, strata, Assumptions(priorBased, shift is not null))
+        {
+            ShiftAdjustment = adjustment,
+        };
     }
 
-    private sealed record Point(double PocAccuracy, double LiveAccuracy, Dictionary<string, double> Impact, List<Stratum> Strata);
+    /// <summary>
+    /// The shift classifier's part in the estimate: importance weights on the POC rows it scored, correcting each
+    /// signature's accuracy for the shift within it (a doubly robust correction of the signature model, stratum by
+    /// stratum), and each signature's share of live rows outside the POC's support.
+    /// </summary>
+    private sealed class ShiftPart
+    {
+        public required int[] WeightedSignature { get; init; }
+        public required bool[] WeightedOutcome { get; init; }
+        public required double[] WeightedRows { get; init; }
+        public required long[] RowCounts { get; init; }
+        /// <summary>Per signature, the share of its live rows that are unsupported.</summary>
+        public required double[] UnsupportedFraction { get; init; }
+        public required double UnsupportedShare { get; init; }
+        public required int Clipped { get; init; }
+        public bool WithOutcomes => WeightedOutcome.Length > 0;
+
+        public static ShiftPart? From(EstimateInput input, SignatureTable table, bool priorBased)
+        {
+            if (input.Shift is not { } odds) return null;
+            var liveIndex = table.LiveIndex;
+            var pocIndex = table.PocIndex;
+            var scoredLive = new long[table.Count];
+            var unsupportedLive = new long[table.Count];
+            long scored = 0, unsupported = 0;
+            for (int r = 0; r < odds.Live.Count && r < liveIndex.Count; r++)
+            {
+                if (odds.Live[r] is not { } o) continue;
+                scored++;
+                scoredLive[liveIndex[r]]++;
+                if (o >= ShiftClassifier.UnsupportedOdds)
+                {
+                    unsupported++;
+                    unsupportedLive[liveIndex[r]]++;
+                }
+            }
+            if (scored == 0) return null;
+            double overall = (double)unsupported / scored;
+            var fraction = Enumerable.Range(0, table.Count).Select(i => scoredLive[i] > 0 ? (double)unsupportedLive[i] / scoredLive[i] : overall).ToArray();
+            var signatures = new List<int>();
+            var outcomes = new List<bool>();
+            var weights = new List<double>();
+            int clipped = 0;
+            if (!priorBased && input.PocOutcomes is { } y)
+                for (int r = 0; r < odds.Poc.Count && r < pocIndex.Count; r++)
+                {
+                    if (odds.Poc[r] is not { } o) continue;
+                    if (o > WeightCap) clipped++;
+                    signatures.Add(pocIndex[r]);
+                    outcomes.Add(y[r]);
+                    weights.Add(Math.Min(o, WeightCap));
+                }
+            return new ShiftPart
+            {
+                WeightedSignature = [.. signatures], WeightedOutcome = [.. outcomes], WeightedRows = [.. weights],
+                RowCounts = Enumerable.Repeat(1L, weights.Count).ToArray(),
+                UnsupportedFraction = fraction, UnsupportedShare = overall, Clipped = clipped,
+            };
+        }
+
+        /// <summary>
+        /// The expected live accuracy: each signature's live rows at its accuracy, the unsupported ones times
+        /// <paramref name="keep"/>; the supported ones corrected by the weighted POC residuals (counted as drawn).
+        /// </summary>
+        public double Combine(long[] live, double[] signatureAccuracy, long[] weightedRowCounts, double keep)
+        {
+            var correction = WithinSignatureCorrections(signatureAccuracy, weightedRowCounts);
+            double supported = 0, supportedRows = 0, outside = 0, outsideRows = 0;
+            for (int i = 0; i < live.Length; i++)
+            {
+                if (live[i] == 0) continue;
+                double a = signatureAccuracy[i], f = UnsupportedFraction[i];
+                supported += live[i] * (1 - f) * Math.Clamp(a + correction[i], 0, 1);
+                supportedRows += live[i] * (1 - f);
+                outside += live[i] * f * a * keep;
+                outsideRows += live[i] * f;
+            }
+            double total = supportedRows + outsideRows;
+            return total == 0 ? double.NaN : Math.Clamp((supported + outside) / total, 0, 1);
+        }
+
+        /// <summary>
+        /// Per signature, the weighted mean of its scored POC rows' residuals (outcome minus the signature's accuracy)
+        /// minus their plain mean: the shift within a signature that its accuracy misses (an item mix, a class mix),
+        /// and not the signature's own shrinkage, which the plain mean would undo. Signatures with fewer than
+        /// <see cref="MinRowsForCorrection"/> scored POC rows get none.
+        /// </summary>
+        private double[] WithinSignatureCorrections(double[] signatureAccuracy, long[] weightedRowCounts)
+        {
+            var correction = new double[signatureAccuracy.Length];
+            if (!WithOutcomes) return correction;
+            var weightSum = new double[correction.Length];
+            var weightedResidual = new double[correction.Length];
+            var rows = new double[correction.Length];
+            var residual = new double[correction.Length];
+            for (int r = 0; r < WeightedRows.Length; r++)
+            {
+                long count = weightedRowCounts[r];
+                if (count == 0) continue;
+                int sig = WeightedSignature[r];
+                double e = (WeightedOutcome[r] ? 1 : 0) - signatureAccuracy[sig];
+                weightSum[sig] += count * WeightedRows[r];
+                weightedResidual[sig] += count * WeightedRows[r] * e;
+                rows[sig] += count;
+                residual[sig] += count * e;
+            }
+            for (int i = 0; i < correction.Length; i++)
+                if (rows[i] >= MinRowsForCorrection && weightSum[i] > 0)
+                    correction[i] = weightedResidual[i] / weightSum[i] - residual[i] / rows[i];
+            return correction;
+        }
+
+        public ShiftAdjustment Report(SignatureTable table, double[] signatureAccuracy, EstimatePriors priors, bool[] unseenKinds)
+        {
+            double squares = WeightedRows.Sum(w => w * w);
+            double ess = squares > 0 ? Math.Pow(WeightedRows.Sum(), 2) / squares : 0;
+            var live = table.LiveCounts;
+            double withKeep = Combine(live, signatureAccuracy, RowCounts, priors.UnsupportedImpact);
+            double without = Combine(live, signatureAccuracy, RowCounts, 1);
+            // The weights' part: the estimate with them against the same without (unsupported rows as they are).
+            double? correction = WithOutcomes ? without - Combine(live, signatureAccuracy, new long[RowCounts.Length], 1) : null;
+            long liveTotal = live.Sum();
+            double onPriors = 0;
+            for (int i = 0; i < table.Count; i++)
+            {
+                bool unseenKind = !WithOutcomes || table.KindIndexes[i].Any(k => unseenKinds[k]);
+                onPriors += live[i] * (unseenKind ? 1 : UnsupportedFraction[i]);
+            }
+            return new ShiftAdjustment(WeightedRows.Length, Math.Round(ess, 1), Clipped, WeightCap,
+                correction is { } c ? Math.Round(100 * c, 2) : null, Math.Round(UnsupportedShare, 4),
+                priors.UnsupportedImpact, priors.UnsupportedConcentration, Math.Round(100 * (withKeep - without), 2),
+                liveTotal == 0 ? 0 : Math.Round(onPriors / liveTotal, 4));
+        }
+    }
+
+    private sealed record Point(double PocAccuracy, double LiveAccuracy, Dictionary<string, double> Impact, List<Stratum> Strata, double[] SignatureAccuracy);
 
     /// <summary>The distinct signatures of both samples, with live rows, POC rows and POC correct rows per signature.</summary>
     private sealed class SignatureTable
@@ -110,6 +288,8 @@ public static class AccuracyEstimator
             }
             var liveIdx = live.Select(IndexOf).ToList();
             var pocIdx = poc.Select(IndexOf).ToList();
+            LiveIndex = liveIdx;
+            PocIndex = pocIdx;
             KindNames = Kinds.SelectMany(k => k).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var kindIndex = KindNames.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i, StringComparer.Ordinal);
             KindIndexes = Kinds.Select(k => k.Select(name => kindIndex[name]).ToArray()).ToArray();
@@ -125,6 +305,10 @@ public static class AccuracyEstimator
         }
 
         public List<string> Keys { get; } = new();
+        /// <summary>Each live row's signature, by index into <see cref="Keys"/>.</summary>
+        public List<int> LiveIndex { get; }
+        /// <summary>Each POC row's signature, by index into <see cref="Keys"/>.</summary>
+        public List<int> PocIndex { get; }
         /// <summary>Every kind of any signature, in ordinal order.</summary>
         public List<string> KindNames { get; }
         /// <summary>Each signature's kinds as indexes into <see cref="KindNames"/>, ascending.</summary>
@@ -160,10 +344,11 @@ public static class AccuracyEstimator
         var point = Compute(table, live, pocRows, pocCorrect, headline, catalog, withStrata: true);
         var impact = catalogImpacts.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         for (int k = 0; k < kinds.Count; k++) impact[kinds[k]] = point.Impact[k];
-        return new Point(point.PocAccuracy, point.LiveAccuracy, impact, point.Strata!);
+        return new Point(point.PocAccuracy, point.LiveAccuracy, impact, point.Strata!, point.SignatureAccuracy);
     }
 
-    private sealed record ArrayPoint(double PocAccuracy, double LiveAccuracy, double[] Impact, List<Stratum>? Strata);
+    /// <summary>One estimate: accuracies, each kind's impact, and every signature's accuracy (whether or not live has it).</summary>
+    private sealed record ArrayPoint(double PocAccuracy, double LiveAccuracy, double[] Impact, List<Stratum>? Strata, double[] SignatureAccuracy);
 
     private static ArrayPoint Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, double[] catalogImpacts, bool withStrata)
     {
@@ -193,7 +378,8 @@ public static class AccuracyEstimator
             double liveAccuracy = liveTotal == 0 ? headline.Value : baseAccuracy * Mean(live, i => Product(i, catalogImpacts));
             var strata = !withStrata ? null : Enumerable.Range(0, s).Where(i => live[i] > 0)
                 .Select(i => new Stratum(table.Keys[i], live[i], pocRows[i], null, baseAccuracy * Product(i, catalogImpacts))).ToList();
-            return new ArrayPoint(headline.Value, liveAccuracy, catalogImpacts, strata);
+            var byPrior = Enumerable.Range(0, s).Select(i => baseAccuracy * Product(i, catalogImpacts)).ToArray();
+            return new ArrayPoint(headline.Value, liveAccuracy, catalogImpacts, strata, byPrior);
         }
 
         double pocAccuracy = pocTotal == 0 ? 0 : pocCorrect.Sum() / (double)pocTotal;
@@ -224,15 +410,16 @@ public static class AccuracyEstimator
         }
         double weighted = 0;
         var strataList = withStrata ? new List<Stratum>() : null;
+        var signatureAccuracy = new double[s];
         for (int i = 0; i < s; i++)
         {
-            if (live[i] == 0) continue;
             double model = Math.Min(1, clean * Product(i, impact));
-            double accuracy = (pocCorrect[i] + SignatureModelWeight * model) / (pocRows[i] + SignatureModelWeight);
+            double accuracy = signatureAccuracy[i] = (pocCorrect[i] + SignatureModelWeight * model) / (pocRows[i] + SignatureModelWeight);
+            if (live[i] == 0) continue;
             weighted += live[i] * accuracy;
             strataList?.Add(new Stratum(table.Keys[i], live[i], pocRows[i], pocRows[i] == 0 ? null : (double)pocCorrect[i] / pocRows[i], accuracy));
         }
-        return new ArrayPoint(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, impact, strataList);
+        return new ArrayPoint(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, impact, strataList, signatureAccuracy);
     }
 
     /// <summary>A signature's name: its kinds in order, joined by '+'; "clean" for none.</summary>
@@ -264,6 +451,15 @@ public static class AccuracyEstimator
         return result;
     }
 
+    /// <summary>A draw from the Poisson distribution of mean 1 (Knuth's product of uniforms).</summary>
+    private static long PoissonOfOne(Random random)
+    {
+        const double limit = 0.36787944117144233; // e^-1
+        long k = 0;
+        for (double product = random.NextDouble(); product > limit; product *= random.NextDouble()) k++;
+        return k;
+    }
+
     private static double Percentile(List<double> sorted, double q)
     {
         double position = q * (sorted.Count - 1);
@@ -272,12 +468,14 @@ public static class AccuracyEstimator
         return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 
-    private static List<string> Assumptions(bool priorBased)
+    private static List<string> Assumptions(bool priorBased, bool withShift)
     {
         var list = new List<string>
         {
             "The rules find the defects that matter to the model; defects they miss are not in the estimate.",
-            "Rows with the same defect signature behave alike on live data and on the POC set (no other shift, e.g. new products or seasons, changes the model's accuracy).",
+            withShift
+                ? "Rows with the same defect signature behave alike on live data and on the POC set, once POC rows are weighted by how like live rows they are (the shift classifier's odds); live rows unlike any POC row keep a prior share of their accuracy (the catalog's priors.unsupported_impact)."
+                : "Rows with the same defect signature behave alike on live data and on the POC set (no other shift, e.g. new products or seasons, changes the model's accuracy).",
             "Defects of different kinds act independently where the POC has too few rows with both.",
             "The interval covers sampling variation of both samples (a percentile bootstrap), not a change in the model or the labels.",
         };

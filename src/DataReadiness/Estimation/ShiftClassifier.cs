@@ -9,10 +9,24 @@ using Microsoft.ML.Trainers.FastTree;
 namespace DataReadiness.Estimation;
 
 /// <summary>
+/// The classifier's report, and each scored row's out-of-fold probability of being live (rows by their index in their
+/// side's sample), which the estimate turns into importance weights.
+/// </summary>
+public sealed record ShiftMeasurement(ShiftReport Report, int[] LiveRows, float[] LiveProbabilities, int[] PocRows, float[] PocProbabilities, double SizeOdds)
+{
+    /// <summary>A row's odds of being live, the sides' sizes set aside (1: as likely either side).</summary>
+    public double Odds(float probability)
+    {
+        double p = Math.Clamp(probability, 1e-6, 1 - 1e-6);
+        return p / (1 - p) / SizeOdds;
+    }
+}
+
+/// <summary>
 /// The domain classifier (issue 18): gradient-boosted trees (ML.NET FastTree) on the two samples as one
 /// <see cref="DataFrame"/>, cross-fitted over five folds so that no row is scored by a model that saw it, and
 /// permutation importance (each column's features shuffled together) on a held-out fold. Features per column: missing or not, length, how common the value is
-/// in both samples together, and its number (typed, or read from the text). Randomness is the run's seed.
+/// in both samples together, its number (typed, or read from the text), and the value's rank by frequency (a category code). Randomness is the run's seed.
 /// </summary>
 public static class ShiftClassifier
 {
@@ -64,11 +78,20 @@ public static class ShiftClassifier
                 NumberOfThreads = 2,
             }));
 
-    public static ShiftReport? Measure(SampleFrame live, SampleFrame poc, IReadOnlyDictionary<string, string> pocNameOf,
+    /// <summary>
+    /// <paramref name="count"/> row indexes spread evenly over a sample of <paramref name="total"/> rows. Samples are in
+    /// source order: their first rows would be the extract's first part only (one month, one plant).
+    /// </summary>
+    public static int[] EvenlySpread(int total, int count) =>
+        count >= total ? Enumerable.Range(0, total).ToArray() : Enumerable.Range(0, count).Select(i => (int)((long)i * total / count)).ToArray();
+
+    public static ShiftMeasurement? Measure(SampleFrame live, SampleFrame poc, IReadOnlyDictionary<string, string> pocNameOf,
         IReadOnlyDictionary<string, ColumnRole> roles, string? outcome, int seed)
     {
         int liveRows = Math.Min(live.Count, RowsPerSide), pocRows = Math.Min(poc.Count, RowsPerSide);
         if (liveRows < MinRowsPerSide || pocRows < MinRowsPerSide) return null;
+        var liveIndex = EvenlySpread(live.Count, liveRows);
+        var pocIndex = EvenlySpread(poc.Count, pocRows);
         var used = new List<(string Live, string Poc)>();
         var leftOut = new List<string>();
         foreach (var column in live.Columns)
@@ -94,7 +117,7 @@ public static class ShiftClassifier
         {
             var (column, pocColumn) = used[c];
             var (liveText, pocText) = texts[c];
-            string? Value(int row) => row < liveRows ? liveText[row] : pocText[row - liveRows];
+            string? Value(int row) => row < liveRows ? liveText[liveIndex[row]] : pocText[pocIndex[row - liveRows]];
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int r = 0; r < n; r++)
                 if (Value(r) is { } v) counts[v] = counts.GetValueOrDefault(v) + 1;
@@ -102,6 +125,11 @@ public static class ShiftClassifier
             var length = new float[n];
             var share = new float[n];
             var number = new float[n];
+            // The value itself, as its rank among the column's values by frequency: trees split ranks into categories, so
+            // they can learn a category together with another column (an item's usual price). Values seen once have none.
+            var code = new float[n];
+            var rankOf = counts.Where(p => p.Value >= 2).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Select((p, i) => (p.Key, i)).ToDictionary(p => p.Key, p => (float)p.i, StringComparer.Ordinal);
             var liveNumbers = live.Numbers(column);
             var pocNumbers = poc.Numbers(pocColumn);
             for (int r = 0; r < n; r++)
@@ -111,12 +139,13 @@ public static class ShiftClassifier
                 missing[r] = blank ? 1 : 0;
                 length[r] = v?.Length ?? 0;
                 share[r] = v is null ? 0 : (float)counts[v] / n;
-                double? typed = r < liveRows ? liveNumbers?[r] : pocNumbers?[r - liveRows];
+                code[r] = v is not null && rankOf.TryGetValue(v, out var rank) ? rank : Missing;
+                double? typed = r < liveRows ? liveNumbers?[liveIndex[r]] : pocNumbers?[pocIndex[r - liveRows]];
                 number[r] = typed is { } t ? (float)t
                     : !blank && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) ? (float)parsed
                     : Missing;
             }
-            foreach (var values in new[] { missing, length, share, number })
+            foreach (var values in new[] { missing, length, share, number, code })
             {
                 var name = $"f{featureNames.Count}";
                 frame.Columns.Add(new PrimitiveDataFrameColumn<float>(name, values));
@@ -140,7 +169,7 @@ public static class ShiftClassifier
         {
             text.Clear();
             foreach (var (liveText, pocText) in texts)
-                text.Append(r < liveRows ? liveText[r] : pocText[r - liveRows]).Append('\u001f');
+                text.Append(r < liveRows ? liveText[liveIndex[r]] : pocText[pocIndex[r - liveRows]]).Append('\u001f');
             groupOf[r] = Values.StableHash.Of(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
         }
         var groups = Enumerable.Range(0, n).GroupBy(r => groupOf[r]).Select(g => g.ToArray()).ToList();
@@ -173,6 +202,15 @@ public static class ShiftClassifier
                     probabilities[r] = foldProbabilities[t++];
                 }
             if (k == 0) (firstModel, firstHoldOut) = (model, test);
+        }
+        // Probabilities for the importance weights: ML.NET's calibrator is fitted on the rows the trees were grown on, where
+        // they separate the sides better than on new rows, so each fold's held-out scores are calibrated anew (Platt: a
+        // logistic curve of the score), by that fold's own labels (two parameters, a negligible leak).
+        for (int k = 0; k < Folds; k++)
+        {
+            var rows = Enumerable.Range(0, n).Where(r => foldOf[r] == k).ToArray();
+            var (a, b) = Platt(rows.Select(r => (double)scores[r]).ToArray(), rows.Select(r => r < liveRows).ToArray());
+            foreach (int r in rows) probabilities[r] = (float)(1 / (1 + Math.Exp(-(a + b * scores[r]))));
         }
         // The AUC is the mean of the folds' (each fold's rows are ranked by one model; models of different folds do
         // not share a scale), its standard error that of a mean of five.
@@ -217,11 +255,46 @@ public static class ShiftClassifier
         }
         var drivers = dropByColumn.Where(d => d.Value >= 0.005).OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal)
             .Take(8).Select(d => new ShiftDriver(d.Key, Math.Round(d.Value, 4))).ToList();
-        return new ShiftReport(Math.Round(auc, 4), Math.Round(Math.Max(0, auc - 1.96 * standardError), 4), Math.Round(Math.Min(1, auc + 1.96 * standardError), 4),
+        var report = new ShiftReport(Math.Round(auc, 4), Math.Round(Math.Max(0, auc - 1.96 * standardError), 4), Math.Round(Math.Min(1, auc + 1.96 * standardError), 4),
             liveRows, pocRows, Folds, featureNames.Count, used.Select(u => u.Live).ToList(), leftOut, drivers)
         {
             UnsupportedShare = Math.Round((double)unsupported / liveRows, 4),
         };
+        return new ShiftMeasurement(report, liveIndex, probabilities[..liveRows], pocIndex, probabilities[liveRows..], sizeOdds);
+    }
+
+    /// <summary>
+    /// Platt scaling: the intercept and slope of a logistic regression of the labels on the scores (Newton's method,
+    /// with Platt's targets (N+ + 1)/(N+ + 2) and 1/(N- + 2) so that separable scores keep finite parameters). Pure.
+    /// </summary>
+    public static (double Intercept, double Slope) Platt(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        int positives = labels.Count(l => l), negatives = labels.Count - positives;
+        if (positives == 0 || negatives == 0) return (0, 0);
+        double high = (positives + 1.0) / (positives + 2.0), low = 1.0 / (negatives + 2.0);
+        double a = Math.Log((positives + 1.0) / (negatives + 1.0)), b = 0;
+        for (int iteration = 0; iteration < 50; iteration++)
+        {
+            double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+            for (int i = 0; i < scores.Count; i++)
+            {
+                double p = 1 / (1 + Math.Exp(-(a + b * scores[i])));
+                double t = labels[i] ? high : low;
+                double w = p * (1 - p), x = scores[i];
+                ga += p - t;
+                gb += (p - t) * x;
+                haa += w;
+                hab += w * x;
+                hbb += w * x * x;
+            }
+            double det = haa * hbb - hab * hab;
+            if (Math.Abs(det) < 1e-12) break;
+            double da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
+            a -= da;
+            b -= db;
+            if (Math.Abs(da) + Math.Abs(db) < 1e-9) break;
+        }
+        return (a, b);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public static class SignatureBuilder
     /// is None never count; hits that only restate another kind's hit on the same cell count where no other hit it.
     /// </summary>
     public static EstimateInput Build(RuleCatalog catalog, RuleResults rules, SampleFrame live, SampleFrame? poc, string? outcomeColumn,
-        double? headlineAccuracy, int seed)
+        double? headlineAccuracy, int seed, ShiftMeasurement? shift = null)
     {
         var byId = catalog.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var kindsInCatalog = catalog.Rules.GroupBy(r => r.Kind.Name).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -30,6 +30,15 @@ public static class SignatureBuilder
         var liveSignatures = live.Rows.Select(SignatureOf).ToList();
         var pocSignatures = new List<IReadOnlySet<string>>();
         List<bool>? outcomes = null;
+        // The classifier's odds per scored row, aligned with the signature lists (a POC row without a readable outcome is skipped in both).
+        var liveOdds = new double?[liveSignatures.Count];
+        var pocOddsBySample = new Dictionary<int, double>();
+        if (shift is not null)
+        {
+            for (int i = 0; i < shift.LiveRows.Length; i++) liveOdds[shift.LiveRows[i]] = shift.Odds(shift.LiveProbabilities[i]);
+            for (int i = 0; i < shift.PocRows.Length; i++) pocOddsBySample[shift.PocRows[i]] = shift.Odds(shift.PocProbabilities[i]);
+        }
+        var pocOdds = new List<double?>();
         if (poc is not null)
         {
             var outcomeValues = outcomeColumn is not null && poc.Has(outcomeColumn) ? poc.Text(outcomeColumn) : null;
@@ -43,11 +52,16 @@ public static class SignatureBuilder
                     outcomes!.Add(correct);
                 }
                 pocSignatures.Add(SignatureOf(poc.Rows[i]));
+                pocOdds.Add(pocOddsBySample.TryGetValue(i, out var odds) ? odds : null);
             }
         }
         var impacts = catalog.Rules.ToDictionary(ElementOf, r => r.Impact, StringComparer.Ordinal);
         var families = catalog.Rules.ToDictionary(ElementOf, r => r.Kind.Family, StringComparer.Ordinal);
-        return new EstimateInput(liveSignatures, pocSignatures, outcomes, headlineAccuracy, impacts, families, Seed: seed);
+        return new EstimateInput(liveSignatures, pocSignatures, outcomes, headlineAccuracy, impacts, families, Seed: seed)
+        {
+            Shift = shift is null ? null : new ShiftOdds(liveOdds, pocOdds),
+            Priors = catalog.Dictionaries.Priors,
+        };
     }
 
     private static readonly IReadOnlySet<string> Clean = new HashSet<string>(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace DataReadiness.Estimation;
 /// threshold fails on the point estimate (the shift AUC too, with <c>max_shift_auc</c>), or when more of live than
 /// <c>max_unsupported_share</c> (default half) lies outside what the POC covers; conditional when it holds only
 /// at the point estimate (the interval's pessimistic end fails it), when live is told from the POC at AUC 0.8 or more
-/// without a shift gate, or when warn or fail rules found anything; ready otherwise. Pure.
+/// without a shift gate, or when warn or fail rules found more than the POC has (<see cref="AboveThePoc"/>); ready otherwise. Pure.
 /// </summary>
 public static class VerdictDecider
 {
@@ -80,12 +80,32 @@ public static class VerdictDecider
                 failed.Insert(0, $"live data outside what the POC covers ({P(shift.UnsupportedShare)} of live rows, above {P(maxUnsupported)}{drivers}): " +
                                  "accuracy cannot be estimated from it");
         }
-        foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn)
+        foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn && AboveThePoc(f))
                      .OrderBy(f => f.Severity == Severity.Fail ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
             conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({ContractNames.Of(f.Severity)}){(f.Note is { } note ? ": " + note : "")}");
         foreach (var f in findings.Where(f => f.Error is not null))
             conditions.Add($"{f.Rule} failed on {f.Column}: {f.Error}");
         if (failed.Count > 0) return new VerdictReport(Verdict.NotReady, [.. failed, .. conditions], gate);
-        return conditions.Count > 0 ? new VerdictReport(Verdict.Conditional, conditions, gate) : new VerdictReport(Verdict.Ready, ["every gate threshold holds and no warn or fail rule found anything"], gate);
+        if (conditions.Count > 0) return new VerdictReport(Verdict.Conditional, conditions, gate);
+        var asInPoc = findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn).ToList();
+        return new VerdictReport(Verdict.Ready, [asInPoc.Count == 0
+            ? "every gate threshold holds and no warn or fail rule found anything"
+            : $"every gate threshold holds; the warn and fail findings ({string.Join(", ", asInPoc.Select(f => f.Rule).Distinct().Take(4))}) are at the POC's own rates, which its accuracy already includes"], gate);
+    }
+
+    /// <summary>
+    /// Whether a finding's live rate is above its POC rate by more than chance (one-sided two-proportion z test at 1%)
+    /// and by at least half a point: defects the POC carries as often are already in the accuracy it was measured at.
+    /// A finding the POC was not checked for, or shows no row of, counts as above.
+    /// </summary>
+    public static bool AboveThePoc(Finding finding)
+    {
+        if (finding.PocRate is not { } pocRate || finding.PocRowsChecked is not { } pocRows || pocRows == 0 || finding.RowsChecked == 0
+            || finding.PocRowsAffected is null or 0) return true;
+        double live = finding.Rate, difference = live - pocRate;
+        if (difference < 0.005) return false;
+        double pooled = (finding.RowsAffected + (finding.PocRowsAffected ?? 0)) / (double)(finding.RowsChecked + pocRows);
+        double error = Math.Sqrt(pooled * (1 - pooled) * (1.0 / finding.RowsChecked + 1.0 / pocRows));
+        return error == 0 || difference / error > 2.326;
     }
 }

@@ -11,7 +11,33 @@ public sealed record AccuracyEstimate(
     IReadOnlyList<Contribution> Contributions,
     IReadOnlyList<KindImpact> Impacts,
     IReadOnlyList<Stratum> Strata,
-    IReadOnlyList<string> Assumptions);
+    IReadOnlyList<string> Assumptions)
+{
+    /// <summary>How the shift classifier's weights and its unsupported rows changed the estimate; null without a classifier.</summary>
+    public ShiftAdjustment? ShiftAdjustment { get; init; }
+}
+
+/// <summary>
+/// The estimate's use of the shift classifier (issue 18). POC rows the classifier scored are weighted by their odds of
+/// being live (clipped at <paramref name="WeightCap"/>), and the weighted mean of their outcome minus the signature
+/// model's accuracy corrects the estimate for what the signatures miss (<paramref name="CorrectionPoints"/>); the
+/// weights' effective sample size says how many POC rows that correction really rests on. Live rows outside what the
+/// POC covers (<paramref name="UnsupportedShare"/>) keep their signature's accuracy times a prior (mean and concentration
+/// from the catalog), which moves the estimate by <paramref name="UnsupportedPoints"/> and widens its interval.
+/// <paramref name="ShareOnPriors"/>: the share of live rows whose accuracy rests on priors rather than on POC outcomes
+/// (unsupported rows, rows with a kind the POC never shows; every row in the prior-based mode).
+/// </summary>
+public sealed record ShiftAdjustment(
+    int PocRowsWeighted,
+    double EffectiveSampleSize,
+    int ClippedRows,
+    double WeightCap,
+    double? CorrectionPoints,
+    double UnsupportedShare,
+    double UnsupportedImpact,
+    double UnsupportedConcentration,
+    double UnsupportedPoints,
+    double ShareOnPriors);
 
 /// <summary>The share of the accuracy drop one cause accounts for, in accuracy points.</summary>
 public sealed record Contribution(string Cause, double Points);

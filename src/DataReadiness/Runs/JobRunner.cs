@@ -48,16 +48,17 @@ public static class JobRunner
         var comparison = schema is null ? null
             : Comparer.Compare(liveReport.Columns, pocReport!.Columns, live.Sample, poc!.Sample, rules.Catalog.Roles, schema, rules.Findings);
         if (comparison is not null) log.Info($"comparison: {comparison.Overall.Summary}");
-        var estimate = Estimate(job, catalog, rules, live, poc, log);
         warm.Wait();
         var shiftClock = System.Diagnostics.Stopwatch.StartNew();
-        var shift = poc is null ? null
+        var measured = poc is null ? null
             : ShiftClassifier.Measure(live.Sample, poc.Sample, schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal) ?? [],
                 rules.Catalog.Roles, job.Poc?.Outcome, (int)job.Sample.Seed);
+        var shift = measured?.Report;
         if (shift is not null)
             log.Info($"shift: a classifier tells live rows from POC rows at AUC {shift.Auc:0.000} [{shift.AucLow:0.000}, {shift.AucHigh:0.000}] (0.5: alike)" +
                      (shift.Drivers.Count > 0 ? $"; most by {string.Join(", ", shift.Drivers.Take(3).Select(d => d.Column))}" : "") +
-                     $" ({shiftClock.Elapsed.TotalSeconds:0.00} s)");
+                     $"; {shift.UnsupportedShare:P1} of live rows outside what the POC covers ({shiftClock.Elapsed.TotalSeconds:0.00} s)");
+        var estimate = Estimate(job, catalog, rules, live, poc, measured, log);
         var previous = RunFolder.ReadHistory(Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name))
             .Where(h => h.ExpectedLiveAccuracy is not null).Select(h => (h.RunId, h.ExpectedLiveAccuracy!.Value)).ToList();
         var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous);
@@ -88,7 +89,8 @@ public static class JobRunner
         return new RunResult(directory, findings, live, poc, rules);
     }
 
-    private static AccuracyEstimate? Estimate(JobSpec job, RuleCatalog catalog, RuleResults rules, SourceScan live, SourceScan? poc, IRunLog log)
+    private static AccuracyEstimate? Estimate(JobSpec job, RuleCatalog catalog, RuleResults rules, SourceScan live, SourceScan? poc,
+        ShiftMeasurement? shift, IRunLog log)
     {
         if (poc is null || job.Poc is null) return null;
         string? outcome = job.Poc.Outcome;
@@ -103,7 +105,7 @@ public static class JobRunner
             log.Warn("poc: neither an outcome column nor a headline accuracy: no accuracy estimate");
             return null;
         }
-        var input = SignatureBuilder.Build(catalog, rules, live.Sample, poc.Sample, outcome, outcome is null ? job.Poc.Accuracy : null, (int)job.Sample.Seed);
+        var input = SignatureBuilder.Build(catalog, rules, live.Sample, poc.Sample, outcome, outcome is null ? job.Poc.Accuracy : null, (int)job.Sample.Seed, shift);
         if (outcome is not null && input.PocOutcomes!.Count == 0)
         {
             log.Warn($"poc: no readable values (1/0, true/false) in the outcome column '{outcome}': no estimate");
@@ -111,7 +113,9 @@ public static class JobRunner
         }
         var estimate = AccuracyEstimator.Estimate(input);
         log.Info($"estimate: POC {estimate.PocAccuracy:P1} -> expected live {estimate.ExpectedLiveAccuracy:P1} " +
-                 $"[{estimate.Interval.Low:P1}, {estimate.Interval.High:P1}], drop {estimate.DropPoints:0.0} points ({(estimate.PriorBased ? "prior-based" : "post-stratified")})");
+                 $"[{estimate.Interval.Low:P1}, {estimate.Interval.High:P1}], drop {estimate.DropPoints:0.0} points ({(estimate.PriorBased ? "prior-based" : "post-stratified")}" +
+                 (estimate.ShiftAdjustment is { } a ? $"; {a.ShareOnPriors:P0} of live rows rest on priors" +
+                     (a.CorrectionPoints is { } c ? $", shift weights move it {c:+0.0;-0.0} points (effective {a.EffectiveSampleSize:0} POC rows)" : "") : "") + ")");
         return estimate;
     }
 

@@ -96,4 +96,22 @@ public class EstimatorTests
         Assert.Equal(Verdict.Conditional, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [finding]).Verdict);
         Assert.Equal(Verdict.Ready, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), []).Verdict);
     }
+
+    [Fact]
+    public void A_finding_at_the_pocs_own_rate_leaves_the_verdict_ready()
+    {
+        var estimate = new AccuracyEstimate(0.94, 0.93, new Interval(0.92, 0.94), 1, "m", false, [], [], [], []);
+        Finding Shorthand(long liveHits, long pocHits) => new("text.shorthand", "shorthand", "shorthand", "notes", ColumnRole.FreeText, Severity.Warn, 0.9,
+            5000, liveHits, liveHits / 5000.0, new Interval(0, 1), "sample", 2500, pocHits, pocHits / 2500.0, [], null);
+        // 6% of rows on both sides: the POC's accuracy already includes them.
+        var same = VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [Shorthand(300, 150)]);
+        Assert.Equal(Verdict.Ready, same.Verdict);
+        Assert.Contains("at the POC's own rates", same.Reasons[0]);
+        // 7% against 6%: within chance on these sizes (z about 1.7).
+        Assert.Equal(Verdict.Ready, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [Shorthand(350, 150)]).Verdict);
+        // A defect the POC never shows counts, however few rows.
+        Assert.Equal(Verdict.Conditional, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [Shorthand(5, 0)]).Verdict);
+        // 9% against 6%: more than chance.
+        Assert.Equal(Verdict.Conditional, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [Shorthand(450, 150)]).Verdict);
+    }
 }

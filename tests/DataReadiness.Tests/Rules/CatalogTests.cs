@@ -49,6 +49,24 @@ public class CatalogTests
     }
 
     [Fact]
+    public void The_estimates_priors_come_from_the_catalog_and_a_later_catalog_replaces_them()
+    {
+        Assert.Equal(EstimatePriors.Default, CatalogLoader.Load([DefaultCatalog.Directory]).Dictionaries.Priors);
+        using var dir = new TempDirectory();
+        dir.File("mine/priors.yaml", "priors: { unsupported_impact: 0.5, unsupported_concentration: 40 }\n");
+        var priors = CatalogLoader.Load([DefaultCatalog.Directory, Path.Combine(dir.Path, "mine")]).Dictionaries.Priors;
+        Assert.Equal(new EstimatePriors(25, 0.5, 40), priors);
+
+        var file = dir.File("bad/priors.yaml", "priors: { unsupported_impact: 1.5, impact_concentration: 0, spread: 2 }\n");
+        var (code, _, err) = TestCli.Run("rules", "validate", Path.Combine(dir.Path, "bad"));
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("priors: unsupported_impact is the share of accuracy kept, a number in [0, 1], not '1.5'", err);
+        Assert.Contains("priors: impact_concentration is a Beta concentration, a number above 0", err);
+        Assert.Contains("priors: unknown key 'spread'", err);
+        Assert.Contains(file, err);
+    }
+
+    [Fact]
     public void Rules_validate_on_the_default_catalog_exits_0_with_a_summary()
     {
         var (code, output, _) = TestCli.Run("rules", "validate");

@@ -14,7 +14,8 @@ namespace DataReadiness.Rules.Catalog;
 public sealed class CatalogLoader
 {
     private static readonly string[] TopKeys = ["rules", "null_tokens", "placeholders", "units", "uom_codes", "legal_forms", "name_abbreviations", "shorthand",
-        "shorthand_by_domain", "shorthand_after_number", "shorthand_before_number"];
+        "shorthand_by_domain", "shorthand_after_number", "shorthand_before_number", "priors"];
+    private static readonly string[] PriorKeys = ["impact_concentration", "unsupported_impact", "unsupported_concentration"];
     private static readonly string[] RuleKeys = ["id", "kind", "columns", "severity", "impact", "params", "description", "enabled"];
 
     private readonly List<ConfigDiagnostic> _errors = new();
@@ -92,6 +93,7 @@ public sealed class CatalogLoader
                     case "shorthand_before_number": foreach (var (k, v) in root.PairsOf(value, key)) _dictionaries.ShorthandBeforeNumber[k.ToLowerInvariant()] = v; break;
                     case "uom_codes": LoadUomCodes(root, value); break;
                     case "units": LoadUnits(root, value); break;
+                    case "priors": LoadPriors(reader, root, value); break;
                     default: reader.Error(keyNode, $"unknown key '{key}' (known: {string.Join(", ", TopKeys)})"); break;
                 }
             }
@@ -100,6 +102,33 @@ public sealed class CatalogLoader
     }
 
     /// <summary><c>shorthand_by_domain: { maintenance: { c/o: change out }, logistics: { c/o: care of } }</c>; a later file adds to a domain.</summary>
+    /// <summary>The estimate's priors and how sure each is (<see cref="EstimatePriors"/>); a later catalog's value replaces an earlier one.</summary>
+    private void LoadPriors(YamlReader reader, YamlSection root, YamlNode node)
+    {
+        foreach (var (key, text) in root.PairsOf(node, "priors"))
+        {
+            if (!PriorKeys.Contains(key))
+            {
+                reader.Error(node, $"priors: unknown key '{key}' (known: {string.Join(", ", PriorKeys)})");
+                continue;
+            }
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                || !double.IsFinite(value) || (key == "unsupported_impact" ? value is < 0 or > 1 : value <= 0))
+            {
+                reader.Error(node, key == "unsupported_impact"
+                    ? $"priors: {key} is the share of accuracy kept, a number in [0, 1], not '{text}'"
+                    : $"priors: {key} is a Beta concentration, a number above 0 (larger: surer), not '{text}'");
+                continue;
+            }
+            _dictionaries.Priors = key switch
+            {
+                "impact_concentration" => _dictionaries.Priors with { ImpactConcentration = value },
+                "unsupported_impact" => _dictionaries.Priors with { UnsupportedImpact = value },
+                _ => _dictionaries.Priors with { UnsupportedConcentration = value },
+            };
+        }
+    }
+
     private void LoadShorthandDomains(YamlSection file, YamlNode node)
     {
         if (node is YamlScalarNode { Value: null or "" or "~" or "null" }) return;

@@ -13,6 +13,9 @@ public sealed record UnitDefinition(string Name, string Dimension, double ToBase
 /// <summary>The dictionaries a user edits without touching C#: tokens, units, codes, legal forms, abbreviations.</summary>
 public sealed class RuleDictionaries
 {
+    /// <summary>The estimate's priors and their widths (the catalog's <c>priors:</c>).</summary>
+    public EstimatePriors Priors { get; set; } = EstimatePriors.Default;
+
     public HashSet<string> NullTokens { get; } = new(StringComparer.OrdinalIgnoreCase);
     public Dictionary<string, UnitDefinition> Units { get; } = new(StringComparer.Ordinal);
     /// <summary>Every spelling of a unit (lower case) to the unit's name.</summary>
@@ -48,4 +51,16 @@ public sealed class RuleDictionaries
         }
         return null;
     }
+}
+
+/// <summary>
+/// What the estimate assumes where the data cannot tell it, each with how sure the catalog is: a Beta distribution
+/// with the given mean and concentration (its variance is mean × (1 − mean) / (concentration + 1)).
+/// </summary>
+/// <param name="ImpactConcentration">Concentration of the Beta around each rule's <c>impact</c> where nothing measures it.</param>
+/// <param name="UnsupportedImpact">The share of accuracy a live row outside what the POC covers keeps, beyond what its defects explain.</param>
+/// <param name="UnsupportedConcentration">Concentration of the Beta around <paramref name="UnsupportedImpact"/>.</param>
+public sealed record EstimatePriors(double ImpactConcentration, double UnsupportedImpact, double UnsupportedConcentration)
+{
+    public static readonly EstimatePriors Default = new(25, 0.85, 6);
 }

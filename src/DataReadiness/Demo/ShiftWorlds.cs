@@ -26,10 +26,14 @@ public static class ShiftWorlds
         // Every live defect rate between a third and five thirds of the demo's.
         DefectRates Scaled(DefectRates r) => r with
         {
-            VendorVariant = r.VendorVariant * Between(0.3, 1.7), WeightInPounds = r.WeightInPounds * Between(0.3, 1.7),
-            WeightInGrams = r.WeightInGrams * Between(0.3, 1.7), WeightWithUnitSuffix = r.WeightWithUnitSuffix * Between(0.3, 1.7),
-            UomSynonym = r.UomSynonym * Between(0.3, 1.7), NullToken = r.NullToken * Between(0.3, 1.7),
-            Shorthand = Math.Min(0.95, r.Shorthand * Between(0.3, 1.7)), UnseenVendor = r.UnseenVendor * Between(0.3, 1.7),
+            VendorVariant = r.VendorVariant * Between(0.3, 1.7),
+            WeightInPounds = r.WeightInPounds * Between(0.3, 1.7),
+            WeightInGrams = r.WeightInGrams * Between(0.3, 1.7),
+            WeightWithUnitSuffix = r.WeightWithUnitSuffix * Between(0.3, 1.7),
+            UomSynonym = r.UomSynonym * Between(0.3, 1.7),
+            NullToken = r.NullToken * Between(0.3, 1.7),
+            Shorthand = Math.Min(0.95, r.Shorthand * Between(0.3, 1.7)),
+            UnseenVendor = r.UnseenVendor * Between(0.3, 1.7),
             MixedUom = r.MixedUom * Between(0.3, 1.7),
         };
         var family = Families[index % Families.Length];

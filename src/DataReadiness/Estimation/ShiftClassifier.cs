@@ -109,6 +109,8 @@ public static class ShiftClassifier
 
         // One frame: live rows first (label true), then POC rows.
         int n = liveRows + pocRows;
+        var numeric = new List<(string Column, float[] Values)>();
+        var categorical = new List<(string Column, float[] Codes, int Categories)>();
         var frame = new DataFrame();
         var featureNames = new List<string>();
         var featureColumn = new List<string>();
@@ -152,6 +154,15 @@ public static class ShiftClassifier
                 featureNames.Add(name);
                 featureColumn.Add(column);
             }
+            if (number.Count(x => x != Missing) * 2 >= n) numeric.Add((column, number));
+            if (rankOf.Count is >= 2 and <= MaxContextCategories) categorical.Add((column, code, rankOf.Count));
+        }
+        foreach (var (column, values) in ContextFeatures(numeric, categorical))
+        {
+            var name = $"f{featureNames.Count}";
+            frame.Columns.Add(new PrimitiveDataFrameColumn<float>(name, values));
+            featureNames.Add(name);
+            featureColumn.Add(column);
         }
         frame.Columns.Add(new PrimitiveDataFrameColumn<bool>("Label", Enumerable.Range(0, n).Select(r => r < liveRows)));
 
@@ -261,6 +272,73 @@ public static class ShiftClassifier
             UnsupportedShare = Math.Round((double)unsupported / liveRows, 4),
         };
         return new ShiftMeasurement(report, liveIndex, probabilities[..liveRows], pocIndex, probabilities[liveRows..], sizeOdds);
+    }
+
+    /// <summary>A category column with more values than this does not serve as a number's context.</summary>
+    public const int MaxContextCategories = 200;
+
+    /// <summary>A number's context must explain at least this share of its variance (η²).</summary>
+    public const double MinContextExplained = 0.5;
+
+    /// <summary>
+    /// Numbers in their context: for each numeric column, the category column that explains most of its variance (η² at
+    /// least <see cref="MinContextExplained"/>: a price by its item, a weight by its product), and the number divided by
+    /// its category's mean. A price 15% above its item's usual one is then one split, not a split per item. At most
+    /// 40 numeric and 40 category columns (the fewest categories first) are paired. Pure.
+    /// </summary>
+    public static List<(string Column, float[] Values)> ContextFeatures(IReadOnlyList<(string Column, float[] Values)> numeric,
+        IReadOnlyList<(string Column, float[] Codes, int Categories)> categorical)
+    {
+        var result = new List<(string, float[])>();
+        var contexts = categorical.OrderBy(c => c.Categories).ThenBy(c => c.Column, StringComparer.Ordinal).Take(40).ToList();
+        foreach (var (column, values) in numeric.Take(40))
+        {
+            double bestExplained = MinContextExplained;
+            double[]? bestMeans = null;
+            float[]? bestCodes = null;
+            foreach (var (other, codes, categories) in contexts)
+            {
+                if (other == column) continue;
+                var sums = new double[categories];
+                var counts = new int[categories];
+                double total = 0, totalSquares = 0;
+                int rows = 0;
+                for (int r = 0; r < values.Length; r++)
+                {
+                    if (values[r] == Missing || codes[r] == Missing) continue;
+                    int c = (int)codes[r];
+                    sums[c] += values[r];
+                    counts[c]++;
+                    total += values[r];
+                    totalSquares += (double)values[r] * values[r];
+                    rows++;
+                }
+                if (rows < 100) continue;
+                double mean = total / rows, totalVariance = totalSquares - rows * mean * mean;
+                if (totalVariance <= 0) continue;
+                double between = 0;
+                var means = new double[categories];
+                for (int c = 0; c < categories; c++)
+                {
+                    if (counts[c] == 0) continue;
+                    means[c] = sums[c] / counts[c];
+                    between += counts[c] * (means[c] - mean) * (means[c] - mean);
+                }
+                double explained = between / totalVariance;
+                if (explained > bestExplained)
+                {
+                    (bestExplained, bestMeans, bestCodes) = (explained, means, codes);
+                }
+            }
+            if (bestMeans is null) continue;
+            var ratio = new float[values.Length];
+            for (int r = 0; r < values.Length; r++)
+                ratio[r] = values[r] == Missing || bestCodes![r] == Missing || bestMeans[(int)bestCodes[r]] == 0
+                    ? Missing
+                    : (float)(values[r] / bestMeans[(int)bestCodes[r]]);
+            result.Add((column, ratio));
+        }
+        return result;
     }
 
     /// <summary>

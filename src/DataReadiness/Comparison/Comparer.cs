@@ -38,7 +38,7 @@ public static class Comparer
         AllCores.For(pairs.Count, i =>
         {
             var (l, pocName) = pairs[i];
-            drift[i] = Drift(l, pocByName[pocName], liveSample, pocSample, roles.GetValueOrDefault(l.Name, ColumnRole.Text));
+            drift[i] = DriftSeverity.Judge(Drift(l, pocByName[pocName], liveSample, pocSample, roles.GetValueOrDefault(l.Name, ColumnRole.Text)));
         });
         var deltas = findings.Where(f => f.PocRate is not null && f.RowsChecked > 0)
             .Select(f => new RateDelta(f.Rule, f.Column, f.Rate, f.PocRate!.Value, f.Rate - f.PocRate.Value))

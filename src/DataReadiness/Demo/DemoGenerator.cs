@@ -235,7 +235,7 @@ public static class DemoGenerator
         double kg = clean.WeightKg;
         double u = random.NextDouble();
         double threshold = rates.NullToken;
-        if (u < threshold) Set("gross_weight_kg", DefectKinds.NullToken, live ? Pick(random, DemoCatalog.NullTokens) : "");
+        if (u < threshold) Set("gross_weight_kg", DefectKinds.NullToken, live && world.LiveOnlyNullForms ? Pick(random, DemoCatalog.NullTokens) : "");
         // A world where the live extract writes the whole column in pounds (another plant's system).
         else if (live && world.LiveWeightInPounds) Set("gross_weight_kg", DefectKinds.UnitPounds, Number(kg * 2.20462, 2));
         else if (u < (threshold += rates.WeightInPounds)) Set("gross_weight_kg", DefectKinds.UnitPounds, Number(kg * 2.20462, 2));
@@ -258,7 +258,7 @@ public static class DemoGenerator
         else if (Roll(rates.UomSynonym)) Set("uom", DefectKinds.UomSynonym, Pick(random, DemoCatalog.UomSynonyms[clean.Item.Uom]));
         else if (Roll(rates.MixedUom)) Set("uom", DefectKinds.MixedUom, DemoCatalog.OtherUom[clean.Item.Uom]);
 
-        if (live && Roll(rates.NullToken / 2)) Set("unit_price", DefectKinds.NullToken, Pick(random, DemoCatalog.NullTokens));
+        if (live && world.LiveOnlyNullForms && Roll(rates.NullToken / 2)) Set("unit_price", DefectKinds.NullToken, Pick(random, DemoCatalog.NullTokens));
         if (Roll(rates.NullToken)) Set("req_delivery_date", DefectKinds.NullToken, Pick(random, DemoCatalog.NullDateTokens));
         if (Roll(rates.DateFormat))
             Set("order_date", DefectKinds.DateFormat, clean.OrderDate.ToString(random.Next(2) == 0 ? "dd.MM.yyyy" : "MM/dd/yyyy", CultureInfo.InvariantCulture));

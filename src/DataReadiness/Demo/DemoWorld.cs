@@ -22,6 +22,12 @@ public sealed record DemoWorld
     /// <summary>Notes in shorthand are standard texts in one fixed short form (few distinct values), as ERP templates are.</summary>
     public bool StandardShorthand { get; init; }
 
+    /// <summary>
+    /// Live writes missing values as words (`N/A`, `TBD`) where the POC leaves them blank, and misses some unit prices;
+    /// off for a live as clean as the POC, which then writes its missing values as the POC does.
+    /// </summary>
+    public bool LiveOnlyNullForms { get; init; } = true;
+
     /// <summary>Live orders concentrate on fewer vendors than the POC's (a drift in the mix that costs no accuracy); off for a live as even as the POC.</summary>
     public bool LiveVendorSkew { get; init; } = true;
 

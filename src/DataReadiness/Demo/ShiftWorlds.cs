@@ -45,7 +45,7 @@ public static class ShiftWorlds
             "whole column in another unit" => world with { Live = Scaled(DefectRates.LiveDefault), LiveWeightInPounds = true },
             "label shift" => world with { Live = DefectRates.PocDefault, LiveVendorSkew = false, LiveExpeditedShare = Between(0.35, 0.7) },
             "defects no rule sees" => world with { Live = Scaled(DefectRates.LiveDefault), LiveForeignDescriptions = Between(0.1, 0.35) },
-            _ => world with { Live = DefectRates.PocDefault, LiveVendorSkew = false },
+            _ => world with { Live = DefectRates.PocDefault, LiveVendorSkew = false, LiveOnlyNullForms = false },
         };
         return (family, world);
     }

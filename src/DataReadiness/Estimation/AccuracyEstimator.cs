@@ -60,7 +60,7 @@ public static class AccuracyEstimator
         var shift = ShiftPart.From(input, table, priorBased);
         var priors = input.Priors;
         double pointAccuracy = shift is null ? point.LiveAccuracy
-            : shift.Combine(table.LiveCounts, point.SignatureAccuracy, shift.RowCounts, priors.UnsupportedImpact);
+            : shift.Combine(table.LiveCounts, point.SignatureAccuracy, point.CleanAccuracy, shift.RowCounts, priors.UnsupportedImpact);
 
         var impactArray = table.KindNames.Select(k => catalogImpacts[k]).ToArray();
         // A kind the POC never shows has no evidence of its own: with outcomes too, its impact is the catalog's prior, and
@@ -96,7 +96,7 @@ public static class AccuracyEstimator
             var weightedRows = new long[shift.WeightedRows.Length];
             for (int r = 0; r < weightedRows.Length; r++) weightedRows[r] = PoissonOfOne(random);
             double keep = RandomDraws.Beta(random, priors.UnsupportedImpact * priors.UnsupportedConcentration, (1 - priors.UnsupportedImpact) * priors.UnsupportedConcentration);
-            draws.Add(shift.Combine(live, drawn.SignatureAccuracy, weightedRows, keep));
+            draws.Add(shift.Combine(live, drawn.SignatureAccuracy, drawn.CleanAccuracy, weightedRows, keep));
         }
         draws.Sort();
         double low = draws.Count == 0 ? pointAccuracy : Percentile(draws, 0.025);
@@ -108,7 +108,7 @@ public static class AccuracyEstimator
             table.RowsWith(k, table.PocRows), table.Share(k, table.LiveCounts), table.Share(k, table.PocRows))).ToList();
         // The rule families share the drop the signatures explain; what the shift weights and the unsupported rows' prior
         // add is a cause of its own each.
-        var adjustment = shift?.Report(table, point.SignatureAccuracy, priors, unseenInPoc);
+        var adjustment = shift?.Report(table, point.SignatureAccuracy, point.CleanAccuracy, priors, unseenInPoc);
         double withinSignatures = -(adjustment?.CorrectionPoints ?? 0), outsideSupport = -(adjustment?.UnsupportedPoints ?? 0);
         var contributions = Contributions(impacts, input.Families, dropPoints - withinSignatures - outsideSupport);
         if (Math.Abs(withinSignatures) >= 0.005) contributions.Add(new Contribution("shift", withinSignatures));
@@ -190,10 +190,10 @@ public static class AccuracyEstimator
         }
 
         /// <summary>
-        /// The expected live accuracy: each signature's live rows at its accuracy, the unsupported ones times
-        /// <paramref name="keep"/>; the supported ones corrected by the weighted POC residuals (counted as drawn).
+        /// The expected live accuracy: each signature's live rows at its accuracy, the unsupported ones at most
+        /// <paramref name="keep"/> times a clean row's; the supported ones corrected by the weighted POC residuals (counted as drawn).
         /// </summary>
-        public double Combine(long[] live, double[] signatureAccuracy, long[] weightedRowCounts, double keep)
+        public double Combine(long[] live, double[] signatureAccuracy, double cleanAccuracy, long[] weightedRowCounts, double keep)
         {
             var correction = WithinSignatureCorrections(signatureAccuracy, weightedRowCounts);
             double supported = 0, supportedRows = 0, outside = 0, outsideRows = 0;
@@ -203,7 +203,10 @@ public static class AccuracyEstimator
                 double a = signatureAccuracy[i], f = UnsupportedFraction[i];
                 supported += live[i] * (1 - f) * Math.Clamp(a + correction[i], 0, 1);
                 supportedRows += live[i] * (1 - f);
-                outside += live[i] * f * a * keep;
+                // An unsupported row keeps at most the prior's share of a clean row's accuracy: its defects may explain
+                // more (a weight in pounds), and then the prior adds nothing; a clean row, or one whose defects explain
+                // little, is unlike the POC for a reason nothing here measures.
+                outside += live[i] * f * Math.Min(a, cleanAccuracy * keep);
                 outsideRows += live[i] * f;
             }
             double total = supportedRows + outsideRows;
@@ -241,15 +244,15 @@ public static class AccuracyEstimator
             return correction;
         }
 
-        public ShiftAdjustment Report(SignatureTable table, double[] signatureAccuracy, EstimatePriors priors, bool[] unseenKinds)
+        public ShiftAdjustment Report(SignatureTable table, double[] signatureAccuracy, double cleanAccuracy, EstimatePriors priors, bool[] unseenKinds)
         {
             double squares = WeightedRows.Sum(w => w * w);
             double ess = squares > 0 ? Math.Pow(WeightedRows.Sum(), 2) / squares : 0;
             var live = table.LiveCounts;
-            double withKeep = Combine(live, signatureAccuracy, RowCounts, priors.UnsupportedImpact);
-            double without = Combine(live, signatureAccuracy, RowCounts, 1);
+            double withKeep = Combine(live, signatureAccuracy, cleanAccuracy, RowCounts, priors.UnsupportedImpact);
+            double without = Combine(live, signatureAccuracy, 2, RowCounts, 1);
             // The weights' part: the estimate with them against the same without (unsupported rows as they are).
-            double? correction = WithOutcomes ? without - Combine(live, signatureAccuracy, new long[RowCounts.Length], 1) : null;
+            double? correction = WithOutcomes ? without - Combine(live, signatureAccuracy, 2, new long[RowCounts.Length], 1) : null;
             long liveTotal = live.Sum();
             double onPriors = 0;
             for (int i = 0; i < table.Count; i++)
@@ -264,7 +267,7 @@ public static class AccuracyEstimator
         }
     }
 
-    private sealed record Point(double PocAccuracy, double LiveAccuracy, Dictionary<string, double> Impact, List<Stratum> Strata, double[] SignatureAccuracy);
+    private sealed record Point(double PocAccuracy, double LiveAccuracy, Dictionary<string, double> Impact, List<Stratum> Strata, double[] SignatureAccuracy, double CleanAccuracy);
 
     /// <summary>The distinct signatures of both samples, with live rows, POC rows and POC correct rows per signature.</summary>
     private sealed class SignatureTable
@@ -344,11 +347,11 @@ public static class AccuracyEstimator
         var point = Compute(table, live, pocRows, pocCorrect, headline, catalog, withStrata: true);
         var impact = catalogImpacts.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         for (int k = 0; k < kinds.Count; k++) impact[kinds[k]] = point.Impact[k];
-        return new Point(point.PocAccuracy, point.LiveAccuracy, impact, point.Strata!, point.SignatureAccuracy);
+        return new Point(point.PocAccuracy, point.LiveAccuracy, impact, point.Strata!, point.SignatureAccuracy, point.CleanAccuracy);
     }
 
     /// <summary>One estimate: accuracies, each kind's impact, and every signature's accuracy (whether or not live has it).</summary>
-    private sealed record ArrayPoint(double PocAccuracy, double LiveAccuracy, double[] Impact, List<Stratum>? Strata, double[] SignatureAccuracy);
+    private sealed record ArrayPoint(double PocAccuracy, double LiveAccuracy, double[] Impact, List<Stratum>? Strata, double[] SignatureAccuracy, double CleanAccuracy);
 
     private static ArrayPoint Compute(SignatureTable table, long[] live, long[] pocRows, long[] pocCorrect, double? headline, double[] catalogImpacts, bool withStrata)
     {
@@ -379,7 +382,7 @@ public static class AccuracyEstimator
             var strata = !withStrata ? null : Enumerable.Range(0, s).Where(i => live[i] > 0)
                 .Select(i => new Stratum(table.Keys[i], live[i], pocRows[i], null, baseAccuracy * Product(i, catalogImpacts))).ToList();
             var byPrior = Enumerable.Range(0, s).Select(i => baseAccuracy * Product(i, catalogImpacts)).ToArray();
-            return new ArrayPoint(headline.Value, liveAccuracy, catalogImpacts, strata, byPrior);
+            return new ArrayPoint(headline.Value, liveAccuracy, catalogImpacts, strata, byPrior, baseAccuracy);
         }
 
         double pocAccuracy = pocTotal == 0 ? 0 : pocCorrect.Sum() / (double)pocTotal;
@@ -419,7 +422,7 @@ public static class AccuracyEstimator
             weighted += live[i] * accuracy;
             strataList?.Add(new Stratum(table.Keys[i], live[i], pocRows[i], pocRows[i] == 0 ? null : (double)pocCorrect[i] / pocRows[i], accuracy));
         }
-        return new ArrayPoint(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, impact, strataList, signatureAccuracy);
+        return new ArrayPoint(pocAccuracy, liveTotal == 0 ? pocAccuracy : weighted / liveTotal, impact, strataList, signatureAccuracy, Math.Min(1, clean));
     }
 
     /// <summary>A signature's name: its kinds in order, joined by '+'; "clean" for none.</summary>

@@ -23,7 +23,7 @@ public static class VerdictDecider
 
     /// <summary>The verdict; <paramref name="previous"/> are earlier runs of the job with an estimate, oldest first (run id, expected accuracy).</summary>
     public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings, ShiftReport? shift = null,
-        IReadOnlyList<(string RunId, double Accuracy)>? previous = null)
+        IReadOnlyList<(string RunId, double Accuracy)>? previous = null, IReadOnlyList<ColumnDrift>? drift = null)
     {
         static string P(double v) => (v * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
         var failed = new List<string>();
@@ -83,6 +83,9 @@ public static class VerdictDecider
         foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn && AboveThePoc(f))
                      .OrderBy(f => f.Severity == Severity.Fail ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
             conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({ContractNames.Of(f.Severity)}){(f.Note is { } note ? ": " + note : "")}");
+        foreach (var d in (drift ?? []).Where(d => d.Severity is Severity.Fail or Severity.Warn)
+                     .OrderByDescending(d => d.Severity).ThenBy(d => d.Column, StringComparer.Ordinal).Take(5))
+            conditions.Add($"drift on {d.Column}: {d.Why} ({ContractNames.Of(d.Severity!.Value)})");
         foreach (var f in findings.Where(f => f.Error is not null))
             conditions.Add($"{f.Rule} failed on {f.Column}: {f.Error}");
         if (failed.Count > 0) return new VerdictReport(Verdict.NotReady, [.. failed, .. conditions], gate);
@@ -100,11 +103,13 @@ public static class VerdictDecider
     /// </summary>
     public static bool AboveThePoc(Finding finding)
     {
-        if (finding.PocRate is not { } pocRate || finding.PocRowsChecked is not { } pocRows || pocRows == 0 || finding.RowsChecked == 0
-            || finding.PocRowsAffected is null or 0) return true;
-        double live = finding.Rate, difference = live - pocRate;
+        if (finding.PocRowsChecked is not { } pocRows || pocRows == 0 || finding.RowsChecked == 0) return true;
+        // Every hit on each side, the forms both sides share (counted apart as "as in the POC") included.
+        long liveHits = finding.RowsAffected + finding.RowsAsInPoc, pocHits = (finding.PocRowsAffected ?? 0) + (finding.PocRowsAsInPoc ?? 0);
+        if (pocHits == 0) return true;
+        double live = (double)liveHits / finding.RowsChecked, difference = live - (double)pocHits / pocRows;
         if (difference < 0.005) return false;
-        double pooled = (finding.RowsAffected + (finding.PocRowsAffected ?? 0)) / (double)(finding.RowsChecked + pocRows);
+        double pooled = (liveHits + pocHits) / (double)(finding.RowsChecked + pocRows);
         double error = Math.Sqrt(pooled * (1 - pooled) * (1.0 / finding.RowsChecked + 1.0 / pocRows));
         return error == 0 || difference / error > 2.326;
     }

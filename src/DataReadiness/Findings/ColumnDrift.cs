@@ -17,4 +17,11 @@ public sealed record ColumnDrift(
     double NullRatePoc,
     double NullRateDelta,
     long LiveN,
-    long PocN);
+    long PocN)
+{
+    /// <summary>How much the drift matters (<see cref="Comparison.DriftSeverity"/>): fail and warn enter the verdict; info is a drift alone.</summary>
+    public Severity? Severity { get; init; }
+
+    /// <summary>What changed, in words, where the severity is warn or fail.</summary>
+    public string? Why { get; init; }
+}

@@ -61,7 +61,7 @@ public static class JobRunner
         var estimate = Estimate(job, catalog, rules, live, poc, measured, log);
         var previous = RunFolder.ReadHistory(Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name))
             .Where(h => h.ExpectedLiveAccuracy is not null).Select(h => (h.RunId, h.ExpectedLiveAccuracy!.Value)).ToList();
-        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous);
+        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous, comparison?.Drift);
         log.Info($"verdict: {ContractNames.Of(verdict.Verdict)}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
         var finished = context.Time.GetUtcNow();
 

@@ -111,6 +111,9 @@ public class EstimatorTests
         Assert.Equal(Verdict.Ready, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [Shorthand(350, 150)]).Verdict);
         // A defect the POC never shows counts, however few rows.
         Assert.Equal(Verdict.Conditional, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [Shorthand(5, 0)]).Verdict);
+        // Forms both sides share are counted apart ("as in the POC") but are hits too: 6% against 6% in all.
+        var shared = Shorthand(10, 0) with { RowsAsInPoc = 290, PocRowsAsInPoc = 150 };
+        Assert.Equal(Verdict.Ready, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [shared]).Verdict);
         // 9% against 6%: more than chance.
         Assert.Equal(Verdict.Conditional, VerdictDecider.Decide(estimate, new GateSpec(0.85, 10), [Shorthand(450, 150)]).Verdict);
     }

@@ -3,7 +3,7 @@ using DataReadiness.Runs;
 namespace DataReadiness.Bench.RealData;
 
 /// <summary>
-/// <c>realdata [cells|shorthand|names] [--data DIR] [--work DIR]</c>: runs the real-data benchmark (all of it, or the
+/// <c>realdata [cells|shorthand|model|names] [--data DIR] [--work DIR]</c>: runs the real-data benchmark (all of it, or the
 /// parts named) and prints its tables (Markdown), the README's figures.
 /// </summary>
 public static class RealDataCommand
@@ -21,12 +21,17 @@ public static class RealDataCommand
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         Console.Error.WriteLine($"realdata: data {data}, work {work}");
         bool only(string part) => args.Contains(part);
-        bool all = !only("cells") && !only("shorthand") && !only("names");
+        bool all = !only("cells") && !only("shorthand") && !only("names") && !only("model");
         if (all || only("cells")) Console.WriteLine(RealDataBenchmark.Table(RealDataBenchmark.Run(data, work, new SilentLog())));
         if (all || only("shorthand"))
         {
             Console.WriteLine("Shorthand in excavator work orders (second part held out):\n");
             Console.WriteLine(ShorthandBenchmark.Table(ShorthandBenchmark.Run(data, work, new SilentLog())));
+        }
+        if (all || only("model"))
+        {
+            Console.WriteLine("A real model (steel plates) under a real shift, plain jobs:\n");
+            Console.WriteLine(RealModelBenchmark.Table(RealModelBenchmark.Run(data, work)));
         }
         if (all || only("names"))
         {

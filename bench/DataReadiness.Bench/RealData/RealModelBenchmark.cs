@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using DataReadiness.Findings;
+using DataReadiness.Jobs;
+using DataReadiness.Runs;
+using DataReadiness.Values;
+using Microsoft.Data.Analysis;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DataReadiness.Bench.RealData;
+
+/// <summary>One split of the steel plates: a real model's real accuracy on live, and what a plain job estimated.</summary>
+public sealed record RealModelResult(string Split, int TrainRows, int PocRows, int LiveRows, double PocAccuracy, double TrueLiveAccuracy,
+    double Estimate, double Low, double High, Verdict Verdict, double? ShiftAuc, double? UnsupportedShare, string FirstReason)
+{
+    public double ErrorPoints => 100 * (Estimate - TrueLiveAccuracy);
+    public bool Covers => TrueLiveAccuracy >= Low && TrueLiveAccuracy <= High;
+}
+
+/// <summary>
+/// A real model on real data under a real shift (issue 18): the UCI steel plates (1,941 plates, 27 measurements, 7
+/// fault classes). A multiclass model (ML.NET, SDCA maximum entropy on min-max normalised measurements) is trained on
+/// a part of one population; its per-row outcome on a held-out part is the POC, the rows of another population are
+/// live, and the model's accuracy there is the truth. Splits by a stable hash of the row number. Each split is then
+/// run as a plain job (no <c>columns:</c>), as a user would.
+/// </summary>
+public static class RealModelBenchmark
+{
+    private const string File = "steel_plates/SteelPlatesFaults_Clean.csv";
+    private static readonly string[] Faults = ["Pastry_Fault", "Z_Scratch_Fault", "K_Scatch_Fault", "Stains_Fault", "Dirtiness_Fault", "Bumps_Fault", "Other_Faults"];
+
+    public static List<RealModelResult> Run(string dataDirectory, string work)
+    {
+        var lines = System.IO.File.ReadAllLines(Path.Combine(dataDirectory, File));
+        var header = lines[0].Split(',');
+        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        int Column(string name) => Array.IndexOf(header, name);
+        var features = header.Where(h => !Faults.Contains(h)).ToArray();
+        // Each row's quarter, by a stable hash of its number: the same quarters on every machine.
+        int Quarter(int i) => (int)(StableHash.Of(i.ToString(CultureInfo.InvariantCulture), 18) % 4);
+        bool A400(int i) => rows[i][Column("TypeOfSteel_A400")] == "1";
+        double conveyorMedian = Median(rows.Select(r => double.Parse(r[Column("Length_of_Conveyer")], CultureInfo.InvariantCulture)));
+        bool ShortConveyor(int i) => double.Parse(rows[i][Column("Length_of_Conveyer")], CultureInfo.InvariantCulture) <= conveyorMedian;
+        var all = Enumerable.Range(0, rows.Count).ToList();
+        var splits = new (string Name, Func<int, bool> Population, Func<int, bool> Live)[]
+        {
+            ("steel type A400, held-out rows as live (no shift)", A400, i => A400(i) && Quarter(i) == 3),
+            ("trained on A400, live is steel type A300", A400, i => !A400(i)),
+            ("trained on the shorter conveyors, live is the longer", ShortConveyor, i => !ShortConveyor(i)),
+        };
+        var results = new List<RealModelResult>();
+        foreach (var (name, population, isLive) in splits)
+        {
+            var train = all.Where(i => population(i) && Quarter(i) is 0 or 1).ToList();
+            var poc = all.Where(i => population(i) && Quarter(i) == 2).ToList();
+            var live = all.Where(i => isLive(i) && !(population(i) && Quarter(i) != 3)).ToList();
+            var predict = Train(rows, header, features, train);
+            var pocCorrect = predict(poc);
+            var liveCorrect = predict(live);
+            var dir = Path.Combine(work, "realmodel", results.Count.ToString(CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(dir);
+            WriteCsv(Path.Combine(dir, "poc.csv"), header, features, rows, poc, pocCorrect);
+            WriteCsv(Path.Combine(dir, "live.csv"), header, features, rows, live, null);
+            var job = Path.Combine(dir, "steel.yaml");
+            System.IO.File.WriteAllText(job, """
+                name: steel
+                live: { path: live.csv }
+                poc: { path: poc.csv, outcome: model_correct }
+                gate: { max_drop_points: 10 }
+
+                """);
+            var run = JobRunner.Run(JobFileParser.Load(job), new RunContext(TimeProvider.System, new SilentLog(), Path.Combine(dir, "reports"), []));
+            var estimate = run.Findings.Estimate!;
+            results.Add(new RealModelResult(name, train.Count, poc.Count, live.Count, pocCorrect.Count(c => c) / (double)poc.Count,
+                liveCorrect.Count(c => c) / (double)live.Count, estimate.ExpectedLiveAccuracy, estimate.Interval.Low, estimate.Interval.High,
+                run.Findings.Verdict, run.Findings.Shift?.Auc, run.Findings.Shift?.UnsupportedShare, run.Findings.Gate.Reasons.Count > 0 ? run.Findings.Gate.Reasons[0] : ""));
+        }
+        return results;
+    }
+
+    /// <summary>Trains the model on the given rows; returns, for any rows, whether it predicts each one's fault right.</summary>
+    private static Func<List<int>, List<bool>> Train(List<string[]> rows, string[] header, string[] features, List<int> train)
+    {
+        var ml = new MLContext(18);
+        DataFrame Frame(List<int> which)
+        {
+            var frame = new DataFrame();
+            foreach (var feature in features)
+            {
+                int c = Array.IndexOf(header, feature);
+                frame.Columns.Add(new PrimitiveDataFrameColumn<float>(feature, which.Select(i => float.Parse(rows[i][c], CultureInfo.InvariantCulture))));
+            }
+            frame.Columns.Add(new StringDataFrameColumn("Label", which.Select(i => Faults.First(f => rows[i][Array.IndexOf(header, f)] == "1"))));
+            return frame;
+        }
+        var pipeline = ml.Transforms.Concatenate("Features", features)
+            .Append(ml.Transforms.NormalizeMinMax("Features"))
+            .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        var model = pipeline.Fit(Frame(train));
+        return which =>
+        {
+            var frame = Frame(which);
+            var predicted = model.Transform(frame).GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(p => p.ToString()).ToList();
+            var truth = (StringDataFrameColumn)frame.Columns["Label"];
+            return predicted.Select((p, k) => p == truth[k]).ToList();
+        };
+    }
+
+    private static void WriteCsv(string path, string[] header, string[] features, List<string[]> rows, List<int> which, List<bool>? outcome)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', features)).Append(outcome is null ? "\n" : ",model_correct\n");
+        var columns = features.Select(f => Array.IndexOf(header, f)).ToArray();
+        for (int k = 0; k < which.Count; k++)
+        {
+            text.Append(string.Join(',', columns.Select(c => rows[which[k]][c])));
+            if (outcome is not null) text.Append(outcome[k] ? ",1" : ",0");
+            text.Append('\n');
+        }
+        System.IO.File.WriteAllText(path, text.ToString());
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    public static string Table(IEnumerable<RealModelResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| split | train / POC / live rows | POC accuracy | true live accuracy | estimate [95%] | error | shift AUC | unsupported | verdict |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var r in results)
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Split} | {r.TrainRows} / {r.PocRows} / {r.LiveRows} | {r.PocAccuracy:P1} | {r.TrueLiveAccuracy:P1} | {r.Estimate:P1} [{r.Low:P1}, {r.High:P1}] | " +
+                $"{r.ErrorPoints:+0.0;-0.0} | {r.ShiftAuc:0.00} | {r.UnsupportedShare:P0} | {ContractNames.Of(r.Verdict)} |"));
+        return text.ToString();
+    }
+}

@@ -22,7 +22,11 @@ public sealed record EstimateInput(
 }
 
 /// <summary>Odds of being live (the sides' sizes set aside) per row, aligned with <see cref="EstimateInput.LiveSignatures"/> and <see cref="EstimateInput.PocSignatures"/>.</summary>
-public sealed record ShiftOdds(IReadOnlyList<double?> Live, IReadOnlyList<double?> Poc);
+public sealed record ShiftOdds(IReadOnlyList<double?> Live, IReadOnlyList<double?> Poc)
+{
+    /// <summary>The cross-fitting fold of each scored POC row (aligned with <see cref="Poc"/>): each fold's rows were scored by a model of their own.</summary>
+    public IReadOnlyList<int?>? PocFolds { get; init; }
+}
 
 /// <summary>
 /// Estimates the model's accuracy on live data from its accuracy on the POC set (DESIGN section 6).
@@ -61,6 +65,7 @@ public static class AccuracyEstimator
         var priors = input.Priors;
         double pointAccuracy = shift is null ? point.LiveAccuracy
             : shift.Combine(table.LiveCounts, point.SignatureAccuracy, point.CleanAccuracy, shift.RowCounts, priors.UnsupportedImpact);
+        double modelSpread = shift?.FoldSpread(table.LiveCounts, point.SignatureAccuracy) ?? 0;
 
         var impactArray = table.KindNames.Select(k => catalogImpacts[k]).ToArray();
         // A kind the POC never shows has no evidence of its own: with outcomes too, its impact is the catalog's prior, and
@@ -96,7 +101,9 @@ public static class AccuracyEstimator
             var weightedRows = new long[shift.WeightedRows.Length];
             for (int r = 0; r < weightedRows.Length; r++) weightedRows[r] = PoissonOfOne(random);
             double keep = RandomDraws.Beta(random, priors.UnsupportedImpact * priors.UnsupportedConcentration, (1 - priors.UnsupportedImpact) * priors.UnsupportedConcentration);
-            draws.Add(shift.Combine(live, drawn.SignatureAccuracy, drawn.CleanAccuracy, weightedRows, keep));
+            // The weights come from five models, one per fold: how far their corrections disagree is added as a normal
+            // error, since one classifier fit stands in for the many a refit per draw would give.
+            draws.Add(shift.Combine(live, drawn.SignatureAccuracy, drawn.CleanAccuracy, weightedRows, keep) + modelSpread * StandardNormal(random));
         }
         draws.Sort();
         double low = draws.Count == 0 ? pointAccuracy : Percentile(draws, 0.025);
@@ -137,6 +144,8 @@ public static class AccuracyEstimator
     private sealed class ShiftPart
     {
         public required int[] WeightedSignature { get; init; }
+        /// <summary>Each weighted row's cross-fitting fold (-1: unknown).</summary>
+        public required int[] WeightedFold { get; init; }
         public required bool[] WeightedOutcome { get; init; }
         public required double[] WeightedRows { get; init; }
         public required long[] RowCounts { get; init; }
@@ -169,6 +178,7 @@ public static class AccuracyEstimator
             double overall = (double)unsupported / scored;
             var fraction = Enumerable.Range(0, table.Count).Select(i => scoredLive[i] > 0 ? (double)unsupportedLive[i] / scoredLive[i] : overall).ToArray();
             var signatures = new List<int>();
+            var folds = new List<int>();
             var outcomes = new List<bool>();
             var weights = new List<double>();
             int clipped = 0;
@@ -178,12 +188,13 @@ public static class AccuracyEstimator
                     if (odds.Poc[r] is not { } o) continue;
                     if (o > WeightCap) clipped++;
                     signatures.Add(pocIndex[r]);
+                    folds.Add(odds.PocFolds is { } f && r < f.Count && f[r] is { } fold ? fold : -1);
                     outcomes.Add(y[r]);
                     weights.Add(Math.Min(o, WeightCap));
                 }
             return new ShiftPart
             {
-                WeightedSignature = [.. signatures], WeightedOutcome = [.. outcomes], WeightedRows = [.. weights],
+                WeightedSignature = [.. signatures], WeightedFold = [.. folds], WeightedOutcome = [.. outcomes], WeightedRows = [.. weights],
                 RowCounts = Enumerable.Repeat(1L, weights.Count).ToArray(),
                 UnsupportedFraction = fraction, UnsupportedShare = overall, Clipped = clipped,
             };
@@ -193,9 +204,10 @@ public static class AccuracyEstimator
         /// The expected live accuracy: each signature's live rows at its accuracy, the unsupported ones at most
         /// <paramref name="keep"/> times a clean row's; the supported ones corrected by the weighted POC residuals (counted as drawn).
         /// </summary>
-        public double Combine(long[] live, double[] signatureAccuracy, double cleanAccuracy, long[] weightedRowCounts, double keep)
+        public double Combine(long[] live, double[] signatureAccuracy, double cleanAccuracy, long[] weightedRowCounts, double keep,
+            int minRows = MinRowsForCorrection)
         {
-            var correction = WithinSignatureCorrections(signatureAccuracy, weightedRowCounts);
+            var correction = WithinSignatureCorrections(signatureAccuracy, weightedRowCounts, minRows);
             double supported = 0, supportedRows = 0, outside = 0, outsideRows = 0;
             for (int i = 0; i < live.Length; i++)
             {
@@ -214,12 +226,31 @@ public static class AccuracyEstimator
         }
 
         /// <summary>
+        /// The standard error the weights' model adds: the correction computed from each fold's rows alone (each fold
+        /// scored by its own model), their standard deviation over the square root of the number of folds. 0 without
+        /// outcomes or folds.
+        /// </summary>
+        public double FoldSpread(long[] live, double[] signatureAccuracy)
+        {
+            var foldIds = WeightedFold.Where(f => f >= 0).Distinct().Order().ToArray();
+            if (!WithOutcomes || foldIds.Length < 2) return 0;
+            double without = Combine(live, signatureAccuracy, 2, new long[WeightedRows.Length], 1);
+            // A fold holds a fifth of the rows: the signatures corrected are those with a fifth of the rows needed in all.
+            int minRows = Math.Max(1, MinRowsForCorrection / foldIds.Length);
+            var corrections = foldIds.Select(fold =>
+                Combine(live, signatureAccuracy, 2, WeightedFold.Select(f => f == fold ? 1L : 0L).ToArray(), 1, minRows) - without).ToArray();
+            double mean = corrections.Average();
+            double variance = corrections.Sum(c => (c - mean) * (c - mean)) / (corrections.Length - 1);
+            return Math.Sqrt(variance / corrections.Length);
+        }
+
+        /// <summary>
         /// Per signature, the weighted mean of its scored POC rows' residuals (outcome minus the signature's accuracy)
         /// minus their plain mean: the shift within a signature that its accuracy misses (an item mix, a class mix),
         /// and not the signature's own shrinkage, which the plain mean would undo. Signatures with fewer than
         /// <see cref="MinRowsForCorrection"/> scored POC rows get none.
         /// </summary>
-        private double[] WithinSignatureCorrections(double[] signatureAccuracy, long[] weightedRowCounts)
+        private double[] WithinSignatureCorrections(double[] signatureAccuracy, long[] weightedRowCounts, int minRows)
         {
             var correction = new double[signatureAccuracy.Length];
             if (!WithOutcomes) return correction;
@@ -239,7 +270,7 @@ public static class AccuracyEstimator
                 residual[sig] += count * e;
             }
             for (int i = 0; i < correction.Length; i++)
-                if (rows[i] >= MinRowsForCorrection && weightSum[i] > 0)
+                if (rows[i] >= minRows && weightSum[i] > 0)
                     correction[i] = weightedResidual[i] / weightSum[i] - residual[i] / rows[i];
             return correction;
         }
@@ -453,6 +484,10 @@ public static class AccuracyEstimator
             result.Add(new Contribution(family, dropPoints * term / total));
         return result;
     }
+
+    /// <summary>A standard normal draw (Box-Muller).</summary>
+    private static double StandardNormal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>A draw from the Poisson distribution of mean 1 (Knuth's product of uniforms).</summary>
     private static long PoissonOfOne(Random random)

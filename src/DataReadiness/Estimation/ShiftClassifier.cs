@@ -12,7 +12,8 @@ namespace DataReadiness.Estimation;
 /// The classifier's report, and each scored row's out-of-fold probability of being live (rows by their index in their
 /// side's sample), which the estimate turns into importance weights.
 /// </summary>
-public sealed record ShiftMeasurement(ShiftReport Report, int[] LiveRows, float[] LiveProbabilities, int[] PocRows, float[] PocProbabilities, double SizeOdds)
+public sealed record ShiftMeasurement(ShiftReport Report, int[] LiveRows, float[] LiveProbabilities, int[] PocRows, float[] PocProbabilities, double SizeOdds,
+    int[] PocFolds)
 {
     /// <summary>A row's odds of being live, the sides' sizes set aside (1: as likely either side).</summary>
     public double Odds(float probability)
@@ -271,7 +272,7 @@ public static class ShiftClassifier
         {
             UnsupportedShare = Math.Round((double)unsupported / liveRows, 4),
         };
-        return new ShiftMeasurement(report, liveIndex, probabilities[..liveRows], pocIndex, probabilities[liveRows..], sizeOdds);
+        return new ShiftMeasurement(report, liveIndex, probabilities[..liveRows], pocIndex, probabilities[liveRows..], sizeOdds, foldOf[liveRows..]);
     }
 
     /// <summary>A category column with more values than this does not serve as a number's context.</summary>

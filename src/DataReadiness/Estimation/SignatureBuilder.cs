@@ -32,13 +32,14 @@ public static class SignatureBuilder
         List<bool>? outcomes = null;
         // The classifier's odds per scored row, aligned with the signature lists (a POC row without a readable outcome is skipped in both).
         var liveOdds = new double?[liveSignatures.Count];
-        var pocOddsBySample = new Dictionary<int, double>();
+        var pocOddsBySample = new Dictionary<int, (double Odds, int Fold)>();
         if (shift is not null)
         {
             for (int i = 0; i < shift.LiveRows.Length; i++) liveOdds[shift.LiveRows[i]] = shift.Odds(shift.LiveProbabilities[i]);
-            for (int i = 0; i < shift.PocRows.Length; i++) pocOddsBySample[shift.PocRows[i]] = shift.Odds(shift.PocProbabilities[i]);
+            for (int i = 0; i < shift.PocRows.Length; i++) pocOddsBySample[shift.PocRows[i]] = (shift.Odds(shift.PocProbabilities[i]), shift.PocFolds[i]);
         }
         var pocOdds = new List<double?>();
+        var pocFolds = new List<int?>();
         if (poc is not null)
         {
             var outcomeValues = outcomeColumn is not null && poc.Has(outcomeColumn) ? poc.Text(outcomeColumn) : null;
@@ -52,14 +53,16 @@ public static class SignatureBuilder
                     outcomes!.Add(correct);
                 }
                 pocSignatures.Add(SignatureOf(poc.Rows[i]));
-                pocOdds.Add(pocOddsBySample.TryGetValue(i, out var odds) ? odds : null);
+                bool scored = pocOddsBySample.TryGetValue(i, out var scoredRow);
+                pocOdds.Add(scored ? scoredRow.Odds : null);
+                pocFolds.Add(scored ? scoredRow.Fold : null);
             }
         }
         var impacts = catalog.Rules.ToDictionary(ElementOf, r => r.Impact, StringComparer.Ordinal);
         var families = catalog.Rules.ToDictionary(ElementOf, r => r.Kind.Family, StringComparer.Ordinal);
         return new EstimateInput(liveSignatures, pocSignatures, outcomes, headlineAccuracy, impacts, families, Seed: seed)
         {
-            Shift = shift is null ? null : new ShiftOdds(liveOdds, pocOdds),
+            Shift = shift is null ? null : new ShiftOdds(liveOdds, pocOdds) { PocFolds = pocFolds },
             Priors = catalog.Dictionaries.Priors,
         };
     }

@@ -71,6 +71,21 @@ public class ShiftWeightingTests
     }
 
     [Fact]
+    public void Folds_whose_models_disagree_widen_the_interval()
+    {
+        // The same odds, but the rows of one fold of five were scored by a model that saw no shift (odds 1).
+        var input = HiddenShift(withOdds: true);
+        var odds = input.Shift!;
+        var disagreeing = odds.Poc.Select((o, i) => i % 5 == 0 ? 1.0 : o).ToList();
+        var folds = Enumerable.Range(0, 1000).Select(i => (int?)(i % 5)).ToList();
+        var noFolds = AccuracyEstimator.Estimate(input with { Shift = new ShiftOdds(odds.Live, disagreeing) });
+        var withFolds = AccuracyEstimator.Estimate(input with { Shift = new ShiftOdds(odds.Live, disagreeing) { PocFolds = folds } });
+        Assert.Equal(noFolds.ExpectedLiveAccuracy, withFolds.ExpectedLiveAccuracy, 9);
+        double Width(AccuracyEstimate e) => e.Interval.High - e.Interval.Low;
+        Assert.True(Width(withFolds) > 1.2 * Width(noFolds), $"{Width(withFolds):0.0000} vs {Width(noFolds):0.0000}");
+    }
+
+    [Fact]
     public void Equal_odds_change_nothing()
     {
         var input = HiddenShift(withOdds: false);

@@ -31,7 +31,10 @@ public static class RealDataCommand
         if (all || only("model"))
         {
             Console.WriteLine("A real model (steel plates) under a real shift, plain jobs:\n");
-            Console.WriteLine(RealModelBenchmark.Table(RealModelBenchmark.Run(data, work)));
+            var results = RealModelBenchmark.Run(data, work);
+            Console.WriteLine(RealModelBenchmark.Table(results));
+            foreach (var result in results)
+                Console.WriteLine($"Recall per class, {result.Split}:\n\n{RealModelBenchmark.ClassTable(result)}");
         }
         if (all || only("names"))
         {

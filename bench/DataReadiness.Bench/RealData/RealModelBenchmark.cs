@@ -12,7 +12,8 @@ namespace DataReadiness.Bench.RealData;
 
 /// <summary>One split of the steel plates: a real model's real accuracy on live, and what a plain job estimated.</summary>
 public sealed record RealModelResult(string Split, int TrainRows, int PocRows, int LiveRows, double PocAccuracy, double TrueLiveAccuracy,
-    double Estimate, double Low, double High, Verdict Verdict, double? ShiftAuc, double? UnsupportedShare, string FirstReason)
+    double Estimate, double Low, double High, Verdict Verdict, double? ShiftAuc, double? UnsupportedShare, string FirstReason,
+    IReadOnlyList<ClassRecall> PerClass, IReadOnlyDictionary<string, double> TrueLiveRecall)
 {
     public double ErrorPoints => 100 * (Estimate - TrueLiveAccuracy);
     public bool Covers => TrueLiveAccuracy >= Low && TrueLiveAccuracy <= High;
@@ -56,17 +57,21 @@ public static class RealModelBenchmark
             var poc = all.Where(i => population(i) && Quarter(i) == 2).ToList();
             var live = all.Where(i => isLive(i) && !(population(i) && Quarter(i) != 3)).ToList();
             var predict = Train(rows, header, features, train);
-            var pocCorrect = predict(poc);
-            var liveCorrect = predict(live);
+            var (pocLabels, pocPredicted) = predict(poc);
+            var (liveLabels, livePredicted) = predict(live);
+            var pocCorrect = pocLabels.Select((l, k) => l == pocPredicted[k]).ToList();
+            var liveCorrect = liveLabels.Select((l, k) => l == livePredicted[k]).ToList();
+            var trueRecall = liveLabels.Select((l, k) => (l, Hit: l == livePredicted[k])).GroupBy(p => p.l, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(p => p.Hit) / (double)g.Count(), StringComparer.Ordinal);
             var dir = Path.Combine(work, "realmodel", results.Count.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(dir);
-            WriteCsv(Path.Combine(dir, "poc.csv"), header, features, rows, poc, pocCorrect);
+            WriteCsv(Path.Combine(dir, "poc.csv"), header, features, rows, poc, (pocLabels, pocPredicted));
             WriteCsv(Path.Combine(dir, "live.csv"), header, features, rows, live, null);
             var job = Path.Combine(dir, "steel.yaml");
             System.IO.File.WriteAllText(job, """
                 name: steel
                 live: { path: live.csv }
-                poc: { path: poc.csv, outcome: model_correct }
+                poc: { path: poc.csv, label: fault, prediction: predicted_fault }
                 gate: { max_drop_points: 10 }
 
                 """);
@@ -74,13 +79,14 @@ public static class RealModelBenchmark
             var estimate = run.Findings.Estimate!;
             results.Add(new RealModelResult(name, train.Count, poc.Count, live.Count, pocCorrect.Count(c => c) / (double)poc.Count,
                 liveCorrect.Count(c => c) / (double)live.Count, estimate.ExpectedLiveAccuracy, estimate.Interval.Low, estimate.Interval.High,
-                run.Findings.Verdict, run.Findings.Shift?.Auc, run.Findings.Shift?.UnsupportedShare, run.Findings.Gate.Reasons.Count > 0 ? run.Findings.Gate.Reasons[0] : ""));
+                run.Findings.Verdict, run.Findings.Shift?.Auc, run.Findings.Shift?.UnsupportedShare, run.Findings.Gate.Reasons.Count > 0 ? run.Findings.Gate.Reasons[0] : "",
+                estimate.PerClass ?? [], trueRecall));
         }
         return results;
     }
 
-    /// <summary>Trains the model on the given rows; returns, for any rows, whether it predicts each one's fault right.</summary>
-    private static Func<List<int>, List<bool>> Train(List<string[]> rows, string[] header, string[] features, List<int> train)
+    /// <summary>Trains the model on the given rows; returns, for any rows, each one's true fault and the model's.</summary>
+    private static Func<List<int>, (List<string> Labels, List<string> Predicted)> Train(List<string[]> rows, string[] header, string[] features, List<int> train)
     {
         var ml = new MLContext(18);
         DataFrame Frame(List<int> which)
@@ -105,19 +111,20 @@ public static class RealModelBenchmark
             var frame = Frame(which);
             var predicted = model.Transform(frame).GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(p => p.ToString()).ToList();
             var truth = (StringDataFrameColumn)frame.Columns["Label"];
-            return predicted.Select((p, k) => p == truth[k]).ToList();
+            return (Enumerable.Range(0, predicted.Count).Select(k => truth[k]).ToList(), predicted);
         };
     }
 
-    private static void WriteCsv(string path, string[] header, string[] features, List<string[]> rows, List<int> which, List<bool>? outcome)
+    private static void WriteCsv(string path, string[] header, string[] features, List<string[]> rows, List<int> which,
+        (List<string> Labels, List<string> Predicted)? classes)
     {
         var text = new StringBuilder();
-        text.Append(string.Join(',', features)).Append(outcome is null ? "\n" : ",model_correct\n");
+        text.Append(string.Join(',', features)).Append(classes is null ? "\n" : ",fault,predicted_fault\n");
         var columns = features.Select(f => Array.IndexOf(header, f)).ToArray();
         for (int k = 0; k < which.Count; k++)
         {
             text.Append(string.Join(',', columns.Select(c => rows[which[k]][c])));
-            if (outcome is not null) text.Append(outcome[k] ? ",1" : ",0");
+            if (classes is { } c) text.Append(',').Append(c.Labels[k]).Append(',').Append(c.Predicted[k]);
             text.Append('\n');
         }
         System.IO.File.WriteAllText(path, text.ToString());
@@ -127,6 +134,19 @@ public static class RealModelBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>Per class: POC rows and recall, the expected live share and recall, and the true live recall.</summary>
+    public static string ClassTable(RealModelResult result)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| class | POC rows | POC recall | expected live share | expected live recall (effective rows) | true live recall |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var c in result.PerClass)
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {c.Class} | {c.PocRows} | {c.PocRecall:0.00} | {c.ExpectedLiveShare:P0} | {c.ExpectedLiveRecall:0.00} ({c.EffectiveRows:0}) | " +
+                $"{(result.TrueLiveRecall.TryGetValue(c.Class, out var r) ? r.ToString("0.00", CultureInfo.InvariantCulture) : "–")} |"));
+        return text.ToString();
     }
 
     public static string Table(IEnumerable<RealModelResult> results)

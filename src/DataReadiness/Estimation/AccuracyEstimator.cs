@@ -19,6 +19,9 @@ public sealed record EstimateInput(
     public ShiftOdds? Shift { get; init; }
 
     public EstimatePriors Priors { get; init; } = EstimatePriors.Default;
+
+    /// <summary>Each POC row's true and predicted class (aligned with <see cref="PocSignatures"/>), where the job gives them.</summary>
+    public IReadOnlyList<(string Label, string Prediction)>? PocClasses { get; init; }
 }
 
 /// <summary>Odds of being live (the sides' sizes set aside) per row, aligned with <see cref="EstimateInput.LiveSignatures"/> and <see cref="EstimateInput.PocSignatures"/>.</summary>
@@ -133,7 +136,61 @@ public static class AccuracyEstimator
             contributions, impacts, strata, Assumptions(priorBased, shift is not null))
         {
             ShiftAdjustment = adjustment,
+            PerClass = input.PocClasses is { } classes ? ClassRecalls(classes, MostlySupported(input.Shift) ? input.Shift!.Poc : null) : null,
         };
+    }
+
+    /// <summary>
+    /// Whether at most half of the scored live rows are outside what the POC covers: past that, weighting the POC's rows
+    /// says nothing about live (every weight is at its cap), and no per-class expectation is given.
+    /// </summary>
+    private static bool MostlySupported(ShiftOdds? odds)
+    {
+        if (odds is null) return false;
+        int scored = 0, unsupported = 0;
+        foreach (var o in odds.Live)
+            if (o is { } value)
+            {
+                scored++;
+                if (value >= ShiftClassifier.UnsupportedOdds) unsupported++;
+            }
+        return scored > 0 && unsupported * 2 <= scored;
+    }
+
+    /// <summary>
+    /// Recall per true class on the POC, and, with the shift classifier's odds, the class's expected share of live and
+    /// its expected recall there: the POC rows of the class weighted by their odds of being live (capped as in the
+    /// estimate), with the weights' effective sample size. Accuracy hides a model that stops finding a rare class. Pure.
+    /// </summary>
+    public static List<ClassRecall> ClassRecalls(IReadOnlyList<(string Label, string Prediction)> classes, IReadOnlyList<double?>? odds)
+    {
+        var result = new List<ClassRecall>();
+        double totalWeight = 0;
+        if (odds is not null)
+            for (int i = 0; i < classes.Count && i < odds.Count; i++)
+                if (odds[i] is { } o) totalWeight += Math.Min(o, WeightCap);
+        foreach (var group in Enumerable.Range(0, classes.Count).GroupBy(i => classes[i].Label, StringComparer.Ordinal)
+                     .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rows = group.ToList();
+            double recall = rows.Count(i => classes[i].Prediction == group.Key) / (double)rows.Count;
+            double weight = 0, weightedHits = 0, squares = 0;
+            if (odds is not null)
+                foreach (int i in rows)
+                    if (i < odds.Count && odds[i] is { } o)
+                    {
+                        double w = Math.Min(o, WeightCap);
+                        weight += w;
+                        squares += w * w;
+                        if (classes[i].Prediction == group.Key) weightedHits += w;
+                    }
+            bool weighted = weight > 0 && totalWeight > 0;
+            result.Add(new ClassRecall(group.Key, rows.Count, recall,
+                weighted ? Math.Round(weight / totalWeight, 4) : null,
+                weighted ? weightedHits / weight : null,
+                weighted ? Math.Round(weight * weight / squares, 1) : null));
+        }
+        return result;
     }
 
     /// <summary>

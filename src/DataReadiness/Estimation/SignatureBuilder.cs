@@ -16,13 +16,14 @@ public static class SignatureBuilder
     /// is None never count; hits that only restate another kind's hit on the same cell count where no other hit it.
     /// </summary>
     public static EstimateInput Build(RuleCatalog catalog, RuleResults rules, SampleFrame live, SampleFrame? poc, string? outcomeColumn,
-        double? headlineAccuracy, int seed, ShiftMeasurement? shift = null)
+        double? headlineAccuracy, int seed, ShiftMeasurement? shift = null, (string Label, string Prediction)? classes = null)
     {
         var byId = catalog.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var kindsInCatalog = catalog.Rules.GroupBy(r => r.Kind.Name).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         string ElementOf(RuleDefinition rule) => kindsInCatalog[rule.Kind.Name] == 1 ? rule.Kind.Name : rule.Id;
         var hits = rules.Exceptions
-            .Where(e => e.Column != outcomeColumn && byId.TryGetValue(e.Rule, out var rule) && rule.Kind.Signature != SignatureEffect.None)
+            .Where(e => e.Column != outcomeColumn && e.Column != classes?.Label && e.Column != classes?.Prediction
+                        && byId.TryGetValue(e.Rule, out var rule) && rule.Kind.Signature != SignatureEffect.None)
             .Select(e => (e.Source, e.Row, e.Column, Rule: byId[e.Rule]));
         var byRow = RowSignatures(hits.Select(h => (h.Source, h.Row, h.Column, ElementOf(h.Rule), h.Rule.Kind.Signature == SignatureEffect.RestatesAnother)));
         IReadOnlySet<string> SignatureOf(SampleRowId row) => byRow.GetValueOrDefault((row.File, row.Row)) ?? Clean;
@@ -30,6 +31,7 @@ public static class SignatureBuilder
         var liveSignatures = live.Rows.Select(SignatureOf).ToList();
         var pocSignatures = new List<IReadOnlySet<string>>();
         List<bool>? outcomes = null;
+        List<(string Label, string Prediction)>? pocClasses = null;
         // The classifier's odds per scored row, aligned with the signature lists (a POC row without a readable outcome is skipped in both).
         var liveOdds = new double?[liveSignatures.Count];
         var pocOddsBySample = new Dictionary<int, (double Odds, int Fold)>();
@@ -43,7 +45,10 @@ public static class SignatureBuilder
         if (poc is not null)
         {
             var outcomeValues = outcomeColumn is not null && poc.Has(outcomeColumn) ? poc.Text(outcomeColumn) : null;
-            if (outcomeValues is not null) outcomes = new List<bool>();
+            var labels = outcomeValues is null && classes is { } c && poc.Has(c.Label) && poc.Has(c.Prediction) ? poc.Text(c.Label) : null;
+            var predictions = labels is null ? null : poc.Text(classes!.Value.Prediction);
+            if (outcomeValues is not null || labels is not null) outcomes = new List<bool>();
+            if (labels is not null) pocClasses = new List<(string, string)>();
             for (int i = 0; i < poc.Count; i++)
             {
                 if (outcomeValues is not null)
@@ -51,6 +56,14 @@ public static class SignatureBuilder
                     // Rows without a readable outcome say nothing about accuracy.
                     if (!TryOutcome(outcomeValues[i], out var correct)) continue;
                     outcomes!.Add(correct);
+                }
+                else if (labels is not null)
+                {
+                    // The outcome is the agreement of the true class and the model's; a row missing either says nothing.
+                    string? label = labels[i]?.Trim(), predicted = predictions![i]?.Trim();
+                    if (string.IsNullOrEmpty(label) || string.IsNullOrEmpty(predicted)) continue;
+                    outcomes!.Add(label == predicted);
+                    pocClasses!.Add((label, predicted));
                 }
                 pocSignatures.Add(SignatureOf(poc.Rows[i]));
                 bool scored = pocOddsBySample.TryGetValue(i, out var scoredRow);
@@ -64,6 +77,7 @@ public static class SignatureBuilder
         {
             Shift = shift is null ? null : new ShiftOdds(liveOdds, pocOdds) { PocFolds = pocFolds },
             Priors = catalog.Dictionaries.Priors,
+            PocClasses = pocClasses,
         };
     }
 

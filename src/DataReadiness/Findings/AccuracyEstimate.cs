@@ -15,7 +15,17 @@ public sealed record AccuracyEstimate(
 {
     /// <summary>How the shift classifier's weights and its unsupported rows changed the estimate; null without a classifier.</summary>
     public ShiftAdjustment? ShiftAdjustment { get; init; }
+
+    /// <summary>Recall per true class, where the job gives <c>poc.label</c> and <c>poc.prediction</c>; null otherwise.</summary>
+    public IReadOnlyList<ClassRecall>? PerClass { get; init; }
 }
+
+/// <summary>
+/// One true class: its POC rows and the model's recall on them; with the shift classifier, its expected share of live
+/// rows and expected recall there (POC rows of the class weighted by their odds of being live), and how many rows'
+/// worth of evidence that rests on.
+/// </summary>
+public sealed record ClassRecall(string Class, int PocRows, double PocRecall, double? ExpectedLiveShare, double? ExpectedLiveRecall, double? EffectiveRows);
 
 /// <summary>
 /// The estimate's use of the shift classifier (issue 18). POC rows the classifier scored are weighted by their odds of

@@ -16,7 +16,7 @@ public static partial class JobFileParser
 
     private static readonly string[] TopKeys = ["name", "live", "poc", "sample", "columns", "rules", "gate"];
     private static readonly string[] SourceKeys = ["path", "format", "separator", "encoding", "header", "engine", "sheet", "database", "connection", "table", "query"];
-    private static readonly string[] PocKeys = [.. SourceKeys, "outcome", "accuracy"];
+    private static readonly string[] PocKeys = [.. SourceKeys, "outcome", "accuracy", "label", "prediction"];
     private static readonly string[] SampleKeys = ["rows", "seed"];
     private static readonly string[] ColumnKeys = ["role", "unit", "per", "group_by"];
     private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points", "max_shift_auc", "max_unsupported_share",
@@ -56,7 +56,11 @@ public static partial class JobFileParser
             var map = root.Value("poc") is YamlMappingNode ? root.Mapping("poc") : null;
             var outcome = map?.String("outcome");
             var accuracy = map?.Number("accuracy", 0, 1);
-            poc = source is null ? null : new PocSpec(source, outcome, accuracy);
+            var label = map?.String("label");
+            var prediction = map?.String("prediction");
+            if ((label is null) != (prediction is null))
+                reader.Error(root.Value("poc")!, "poc: label and prediction go together (the true class and the model's, per row): give both or neither");
+            poc = source is null ? null : new PocSpec(source, outcome, accuracy) { Label = label, Prediction = prediction };
         }
         var sample = new SampleSpec(SampleSpec.DefaultRows, SampleSpec.DefaultSeed);
         if (root.Mapping("sample") is { } sampleNode)

@@ -18,7 +18,14 @@ public sealed record JobSpec(
 }
 
 /// <summary>The curated POC set: its source, and the model's per-row outcome column or headline accuracy.</summary>
-public sealed record PocSpec(SourceSpec Source, string? Outcome, double? Accuracy);
+public sealed record PocSpec(SourceSpec Source, string? Outcome, double? Accuracy)
+{
+    /// <summary>The POC's true class per row; with <see cref="Prediction"/>, the outcome is their agreement and recall is reported per class.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The model's predicted class per POC row.</summary>
+    public string? Prediction { get; init; }
+}
 
 /// <summary>How many rows the seeded sample keeps per source, and the seed.</summary>
 public sealed record SampleSpec(int Rows, long Seed)

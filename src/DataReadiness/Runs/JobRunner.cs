@@ -35,7 +35,8 @@ public static class JobRunner
         var pocReport = poc is null ? null : Report("poc", poc);
         var schema = poc is null ? null
             : SchemaMatcher.Match(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries.Shorthand,
-                Rules.Kinds.UnitConversions.Of(catalog.Dictionaries).Select(c => (c.Scale, c.Shift)).ToList());
+                Rules.Kinds.UnitConversions.Of(catalog.Dictionaries).Select(c => (c.Scale, c.Shift)).ToList(),
+                new[] { job.Poc?.Label, job.Poc?.Prediction }.OfType<string>().ToList());
         foreach (var r in schema?.Renamed ?? [])
             log.Info($"schema: POC column '{r.Poc}' is live column '{r.Live}' (confidence {r.Confidence:P0})");
         var rules = RuleEngine.Run(catalog, job.Columns,
@@ -94,21 +95,30 @@ public static class JobRunner
     {
         if (poc is null || job.Poc is null) return null;
         string? outcome = job.Poc.Outcome;
+        (string Label, string Prediction)? classes = job.Poc.Label is { } label && job.Poc.Prediction is { } prediction ? (label, prediction) : null;
+        if (classes is { } pair && (!poc.Sample.Columns.Contains(pair.Label) || !poc.Sample.Columns.Contains(pair.Prediction)))
+        {
+            log.Warn($"poc: the label column '{pair.Label}' or the prediction column '{pair.Prediction}' is not in {job.Poc.Source.Path}; no per-class recall");
+            classes = null;
+        }
         if (outcome is not null && !poc.Sample.Columns.Contains(outcome))
         {
             log.Warn($"poc: the outcome column '{outcome}' is not in {job.Poc.Source.Path}; " +
                      (job.Poc.Accuracy is null ? "no estimate" : "falling back to the headline accuracy"));
             outcome = null;
         }
-        if (outcome is null && job.Poc.Accuracy is null)
+        if (outcome is null && classes is null && job.Poc.Accuracy is null)
         {
             log.Warn("poc: neither an outcome column nor a headline accuracy: no accuracy estimate");
             return null;
         }
-        var input = SignatureBuilder.Build(catalog, rules, live.Sample, poc.Sample, outcome, outcome is null ? job.Poc.Accuracy : null, (int)job.Sample.Seed, shift);
-        if (outcome is not null && input.PocOutcomes!.Count == 0)
+        var input = SignatureBuilder.Build(catalog, rules, live.Sample, poc.Sample, outcome, outcome is null && classes is null ? job.Poc.Accuracy : null,
+            (int)job.Sample.Seed, shift, classes);
+        if ((outcome is not null || classes is not null) && input.PocOutcomes!.Count == 0)
         {
-            log.Warn($"poc: no readable values (1/0, true/false) in the outcome column '{outcome}': no estimate");
+            log.Warn(outcome is not null
+                ? $"poc: no readable values (1/0, true/false) in the outcome column '{outcome}': no estimate"
+                : $"poc: no row with both a label and a prediction: no estimate");
             return null;
         }
         var estimate = AccuracyEstimator.Estimate(input);

@@ -20,11 +20,13 @@ public static class SchemaMatcher
     public const double RenameConfidence = 0.6;
 
     public static SchemaDiff Match(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, SampleFrame liveSample, SampleFrame pocSample,
-        string? outcomeColumn, IReadOnlyDictionary<string, string> glossary, IReadOnlyList<(double Scale, double Shift)>? conversions = null)
+        string? outcomeColumn, IReadOnlyDictionary<string, string> glossary, IReadOnlyList<(double Scale, double Shift)>? conversions = null,
+        IReadOnlyCollection<string>? pocOnlyColumns = null)
     {
         var liveNames = live.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var pocNames = poc.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = poc.Where(c => !liveNames.Contains(c.Name) && c.Name != outcomeColumn).ToList();
+        // The outcome, and a POC's true and predicted class, are the POC's by design: not missing from live.
+        var missing = poc.Where(c => !liveNames.Contains(c.Name) && c.Name != outcomeColumn && pocOnlyColumns?.Contains(c.Name) != true).ToList();
         var added = live.Where(c => !pocNames.Contains(c.Name)).ToList();
         var candidates = new List<RenamedColumn>();
         foreach (var p in missing)

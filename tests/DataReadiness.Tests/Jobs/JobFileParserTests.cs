@@ -71,6 +71,15 @@ public class JobFileParserTests
     }
 
     [Fact]
+    public void A_poc_label_goes_with_a_prediction()
+    {
+        var job = JobFileParser.Parse("name: j\nlive: { path: a.csv }\npoc: { path: p.csv, label: fault, prediction: predicted }\n", "job.yaml");
+        Assert.Equal(("fault", "predicted"), (job.Poc!.Label, job.Poc.Prediction));
+        var messages = Errors("name: j\nlive: { path: a.csv }\npoc: { path: p.csv, label: fault }\n").Diagnostics.Select(d => d.Message).ToList();
+        Assert.Contains("poc: label and prediction go together (the true class and the model's, per row): give both or neither", messages);
+    }
+
+    [Fact]
     public void Missing_name_and_live_are_both_reported()
     {
         var messages = Errors("poc: { path: p.parquet }\n").Diagnostics.Select(d => d.Message).ToList();

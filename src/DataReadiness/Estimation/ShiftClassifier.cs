@@ -27,7 +27,7 @@ public sealed record ShiftMeasurement(ShiftReport Report, int[] LiveRows, float[
 /// The domain classifier (issue 18): gradient-boosted trees (ML.NET FastTree) on the two samples as one
 /// <see cref="DataFrame"/>, cross-fitted over five folds so that no row is scored by a model that saw it, and
 /// permutation importance (each column's features shuffled together) on a held-out fold. Features per column: missing or not, length, how common the value is
-/// in both samples together, its number (typed, or read from the text), and the value's rank by frequency (a category code). Randomness is the run's seed.
+/// in both samples together, its number (typed, or read from the text); and a number over its category's mean (<see cref="ContextFeatures"/>). Randomness is the run's seed.
 /// </summary>
 public static class ShiftClassifier
 {
@@ -128,8 +128,8 @@ public static class ShiftClassifier
             var length = new float[n];
             var share = new float[n];
             var number = new float[n];
-            // The value itself, as its rank among the column's values by frequency: trees split ranks into categories, so
-            // they can learn a category together with another column (an item's usual price). Values seen once have none.
+            // The value itself, as its rank among the column's values by frequency (values seen once have none): the
+            // categories a number is grouped by in its context feature below.
             var code = new float[n];
             var rankOf = counts.Where(p => p.Value >= 2).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .Select((p, i) => (p.Key, i)).ToDictionary(p => p.Key, p => (float)p.i, StringComparer.Ordinal);
@@ -148,7 +148,8 @@ public static class ShiftClassifier
                     : !blank && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) ? (float)parsed
                     : Missing;
             }
-            foreach (var values in new[] { missing, length, share, number, code })
+            // The code itself is not a feature: ranked by frequency, it splits as the share does. It serves as a number's context.
+            foreach (var values in new[] { missing, length, share, number })
             {
                 var name = $"f{featureNames.Count}";
                 frame.Columns.Add(new PrimitiveDataFrameColumn<float>(name, values));

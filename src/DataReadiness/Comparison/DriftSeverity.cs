@@ -38,10 +38,9 @@ public static class DriftSeverity
     /// <summary>A one-sided two-proportion z test at 1% on the missing rates (each side's rows: its values and its missing ones).</summary>
     private static bool MoreThanChance(ColumnDrift drift)
     {
-        double liveRows = drift.LiveN / Math.Max(1e-9, 1 - drift.NullRateLive), pocRows = drift.PocN / Math.Max(1e-9, 1 - drift.NullRatePoc);
+        long liveRows = (long)Math.Round(drift.LiveN / Math.Max(1e-9, 1 - drift.NullRateLive));
+        long pocRows = (long)Math.Round(drift.PocN / Math.Max(1e-9, 1 - drift.NullRatePoc));
         if (liveRows < 1 || pocRows < 1) return true;
-        double pooled = (drift.NullRateLive * liveRows + drift.NullRatePoc * pocRows) / (liveRows + pocRows);
-        double error = Math.Sqrt(pooled * (1 - pooled) * (1 / liveRows + 1 / pocRows));
-        return error == 0 || drift.NullRateDelta / error > 2.326;
+        return Rules.PocForms.Significant((long)Math.Round(drift.NullRateLive * liveRows), liveRows, (long)Math.Round(drift.NullRatePoc * pocRows), pocRows);
     }
 }

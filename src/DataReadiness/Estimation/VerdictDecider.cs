@@ -107,10 +107,7 @@ public static class VerdictDecider
         // Every hit on each side, the forms both sides share (counted apart as "as in the POC") included.
         long liveHits = finding.RowsAffected + finding.RowsAsInPoc, pocHits = (finding.PocRowsAffected ?? 0) + (finding.PocRowsAsInPoc ?? 0);
         if (pocHits == 0) return true;
-        double live = (double)liveHits / finding.RowsChecked, difference = live - (double)pocHits / pocRows;
-        if (difference < 0.005) return false;
-        double pooled = (liveHits + pocHits) / (double)(finding.RowsChecked + pocRows);
-        double error = Math.Sqrt(pooled * (1 - pooled) * (1.0 / finding.RowsChecked + 1.0 / pocRows));
-        return error == 0 || difference / error > 2.326;
+        double difference = (double)liveHits / finding.RowsChecked - (double)pocHits / pocRows;
+        return difference >= 0.005 && Rules.PocForms.Significant(liveHits, finding.RowsChecked, pocHits, pocRows);
     }
 }

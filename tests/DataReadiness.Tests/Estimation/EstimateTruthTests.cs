@@ -27,10 +27,9 @@ public sealed class DemoWorldsFixture : IDisposable
         };
         foreach (var (name, seed, rates) in worlds)
         {
-            var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 20_000, Seed = seed, Live = rates }, Path.Combine(_dir.Path, seed.ToString()));
-            var run = JobRunner.Run(JobFileParser.Load(demo.JobPath),
-                new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(_dir.Path, "reports" + seed), []));
-            Worlds.Add(new World(name, demo.Summary, run));
+            var (truth, run) = DemoWorldRun.Of(new DemoWorld { LiveRows = 20_000, Seed = seed, Live = rates },
+                Path.Combine(_dir.Path, seed.ToString()), Path.Combine(_dir.Path, "reports" + seed));
+            Worlds.Add(new World(name, truth, run));
         }
     }
 

@@ -22,10 +22,8 @@ public sealed class ShiftWorldsFixture : IDisposable
         for (int i = 0; i < ShiftWorlds.Families.Length; i++)
         {
             var (family, world) = ShiftWorlds.Draw(i);
-            var demo = DemoGenerator.Generate(world, Path.Combine(_dir.Path, $"world-{i}"));
-            var run = JobRunner.Run(JobFileParser.Load(demo.JobPath),
-                new RunContext(new FakeTimeProvider(DateTimeOffset.UnixEpoch), new SilentLog(), Path.Combine(_dir.Path, $"reports-{i}"), []));
-            Worlds.Add(new World(family, demo.Summary, run));
+            var (truth, run) = DemoWorldRun.Of(world, Path.Combine(_dir.Path, $"world-{i}"), Path.Combine(_dir.Path, $"reports-{i}"));
+            Worlds.Add(new World(family, truth, run));
         }
     }
 

@@ -66,3 +66,16 @@ public static class Repository
         }
     }
 }
+
+/// <summary>A generated demo world and its plain demo job, run once under a fixed clock.</summary>
+public static class DemoWorldRun
+{
+    public static (DataReadiness.Demo.DemoSummary Truth, DataReadiness.Runs.RunResult Run) Of(DataReadiness.Demo.DemoWorld world, string directory, string reportsRoot)
+    {
+        var demo = DataReadiness.Demo.DemoGenerator.Generate(world, directory);
+        var run = DataReadiness.Runs.JobRunner.Run(DataReadiness.Jobs.JobFileParser.Load(demo.JobPath),
+            new DataReadiness.Runs.RunContext(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch),
+                new DataReadiness.Runs.SilentLog(), reportsRoot, []));
+        return (demo.Summary, run);
+    }
+}

@@ -33,6 +33,7 @@ public static class RealDataCommand
             Console.WriteLine("A real model (steel plates) under a real shift, plain jobs:\n");
             var results = RealModelBenchmark.Run(data, work);
             Console.WriteLine(RealModelBenchmark.Table(results));
+            Console.WriteLine("Calibration of the model's scores on the POC:\n\n" + RealModelBenchmark.CalibrationTable(results));
             foreach (var result in results)
                 Console.WriteLine($"Recall per class, {result.Split}:\n\n{RealModelBenchmark.ClassTable(result)}");
         }

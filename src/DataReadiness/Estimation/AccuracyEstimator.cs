@@ -102,15 +102,15 @@ public static class AccuracyEstimator
             // held fixed (the classifier is not refit per draw), which the worlds' coverage checks.
             // Each weighted row counted a Poisson(1) number of times: the Poisson bootstrap, a multinomial's cheap twin.
             var weightedRows = new long[shift.WeightedRows.Length];
-            for (int r = 0; r < weightedRows.Length; r++) weightedRows[r] = PoissonOfOne(random);
+            for (int r = 0; r < weightedRows.Length; r++) weightedRows[r] = RandomDraws.PoissonOfOne(random);
             double keep = RandomDraws.Beta(random, priors.UnsupportedImpact * priors.UnsupportedConcentration, (1 - priors.UnsupportedImpact) * priors.UnsupportedConcentration);
             // The weights come from five models, one per fold: how far their corrections disagree is added as a normal
             // error, since one classifier fit stands in for the many a refit per draw would give.
-            draws.Add(shift.Combine(live, drawn.SignatureAccuracy, drawn.CleanAccuracy, weightedRows, keep) + modelSpread * StandardNormal(random));
+            draws.Add(shift.Combine(live, drawn.SignatureAccuracy, drawn.CleanAccuracy, weightedRows, keep) + modelSpread * RandomDraws.StandardNormal(random));
         }
         draws.Sort();
-        double low = draws.Count == 0 ? pointAccuracy : Percentile(draws, 0.025);
-        double high = draws.Count == 0 ? pointAccuracy : Percentile(draws, 0.975);
+        double low = draws.Count == 0 ? pointAccuracy : RandomDraws.Percentile(draws, 0.025);
+        double high = draws.Count == 0 ? pointAccuracy : RandomDraws.Percentile(draws, 0.975);
         point = point with { LiveAccuracy = pointAccuracy };
 
         double dropPoints = 100 * (point.PocAccuracy - point.LiveAccuracy);
@@ -540,27 +540,6 @@ public static class AccuracyEstimator
         foreach (var (family, term) in terms.OrderByDescending(t => t.Value))
             result.Add(new Contribution(family, dropPoints * term / total));
         return result;
-    }
-
-    /// <summary>A standard normal draw (Box-Muller).</summary>
-    private static double StandardNormal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    /// <summary>A draw from the Poisson distribution of mean 1 (Knuth's product of uniforms).</summary>
-    private static long PoissonOfOne(Random random)
-    {
-        const double limit = 0.36787944117144233; // e^-1
-        long k = 0;
-        for (double product = random.NextDouble(); product > limit; product *= random.NextDouble()) k++;
-        return k;
-    }
-
-    private static double Percentile(List<double> sorted, double q)
-    {
-        double position = q * (sorted.Count - 1);
-        int lower = (int)Math.Floor(position);
-        int upper = Math.Min(lower + 1, sorted.Count - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 
     private static List<string> Assumptions(bool priorBased, bool withShift)

@@ -87,7 +87,7 @@ public static class ShiftClassifier
         count >= total ? Enumerable.Range(0, total).ToArray() : Enumerable.Range(0, count).Select(i => (int)((long)i * total / count)).ToArray();
 
     public static ShiftMeasurement? Measure(SampleFrame live, SampleFrame poc, IReadOnlyDictionary<string, string> pocNameOf,
-        IReadOnlyDictionary<string, ColumnRole> roles, string? outcome, int seed)
+        IReadOnlyDictionary<string, ColumnRole> roles, IReadOnlyCollection<string> modelColumns, int seed)
     {
         int liveRows = Math.Min(live.Count, RowsPerSide), pocRows = Math.Min(poc.Count, RowsPerSide);
         if (liveRows < MinRowsPerSide || pocRows < MinRowsPerSide) return null;
@@ -99,7 +99,7 @@ public static class ShiftClassifier
         {
             var pocColumn = pocNameOf.GetValueOrDefault(column) ?? column;
             if (!poc.Has(pocColumn)) continue;
-            if (column == outcome || pocColumn == outcome || roles.GetValueOrDefault(column) is ColumnRole.Id or ColumnRole.Key or ColumnRole.Date)
+            if (modelColumns.Contains(column) || modelColumns.Contains(pocColumn) || roles.GetValueOrDefault(column) is ColumnRole.Id or ColumnRole.Key or ColumnRole.Date)
             {
                 leftOut.Add(column);
                 continue;

@@ -16,13 +16,14 @@ public static class SignatureBuilder
     /// is None never count; hits that only restate another kind's hit on the same cell count where no other hit it.
     /// </summary>
     public static EstimateInput Build(RuleCatalog catalog, RuleResults rules, SampleFrame live, SampleFrame? poc, string? outcomeColumn,
-        double? headlineAccuracy, int seed, ShiftMeasurement? shift = null, (string Label, string Prediction)? classes = null)
+        double? headlineAccuracy, int seed, ShiftMeasurement? shift = null, (string Label, string Prediction)? classes = null,
+        IReadOnlyCollection<string>? modelColumns = null)
     {
         var byId = catalog.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var kindsInCatalog = catalog.Rules.GroupBy(r => r.Kind.Name).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         string ElementOf(RuleDefinition rule) => kindsInCatalog[rule.Kind.Name] == 1 ? rule.Kind.Name : rule.Id;
         var hits = rules.Exceptions
-            .Where(e => e.Column != outcomeColumn && e.Column != classes?.Label && e.Column != classes?.Prediction
+            .Where(e => e.Column != outcomeColumn && e.Column != classes?.Label && e.Column != classes?.Prediction && modelColumns?.Contains(e.Column) != true
                         && byId.TryGetValue(e.Rule, out var rule) && rule.Kind.Signature != SignatureEffect.None)
             .Select(e => (e.Source, e.Row, e.Column, Rule: byId[e.Rule]));
         var byRow = RowSignatures(hits.Select(h => (h.Source, h.Row, h.Column, ElementOf(h.Rule), h.Rule.Kind.Signature == SignatureEffect.RestatesAnother)));
@@ -44,26 +45,20 @@ public static class SignatureBuilder
         var pocFolds = new List<int?>();
         if (poc is not null)
         {
-            var outcomeValues = outcomeColumn is not null && poc.Has(outcomeColumn) ? poc.Text(outcomeColumn) : null;
-            var labels = outcomeValues is null && classes is { } c && poc.Has(c.Label) && poc.Has(c.Prediction) ? poc.Text(c.Label) : null;
-            var predictions = labels is null ? null : poc.Text(classes!.Value.Prediction);
-            if (outcomeValues is not null || labels is not null) outcomes = new List<bool>();
-            if (labels is not null) pocClasses = new List<(string, string)>();
+            var outcomesByRow = Outcomes(poc, outcomeColumn, classes);
+            bool withClasses = outcomesByRow is not null && (outcomeColumn is null || !poc.Has(outcomeColumn));
+            var labels = withClasses ? poc.Text(classes!.Value.Label) : null;
+            var predictions = withClasses ? poc.Text(classes!.Value.Prediction) : null;
+            if (outcomesByRow is not null) outcomes = new List<bool>();
+            if (withClasses) pocClasses = new List<(string, string)>();
             for (int i = 0; i < poc.Count; i++)
             {
-                if (outcomeValues is not null)
+                if (outcomesByRow is not null)
                 {
                     // Rows without a readable outcome say nothing about accuracy.
-                    if (!TryOutcome(outcomeValues[i], out var correct)) continue;
+                    if (outcomesByRow[i] is not { } correct) continue;
                     outcomes!.Add(correct);
-                }
-                else if (labels is not null)
-                {
-                    // The outcome is the agreement of the true class and the model's; a row missing either says nothing.
-                    string? label = labels[i]?.Trim(), predicted = predictions![i]?.Trim();
-                    if (string.IsNullOrEmpty(label) || string.IsNullOrEmpty(predicted)) continue;
-                    outcomes!.Add(label == predicted);
-                    pocClasses!.Add((label, predicted));
+                    if (withClasses) pocClasses!.Add((labels![i]!.Trim(), predictions![i]!.Trim()));
                 }
                 pocSignatures.Add(SignatureOf(poc.Rows[i]));
                 bool scored = pocOddsBySample.TryGetValue(i, out var scoredRow);
@@ -79,6 +74,25 @@ public static class SignatureBuilder
             Priors = catalog.Dictionaries.Priors,
             PocClasses = pocClasses,
         };
+    }
+
+    /// <summary>
+    /// Each POC sample row's outcome: read from the outcome column (1/0, true/false, ...), or else the agreement of the
+    /// true and the predicted class; null where it cannot be read (a row missing either class says nothing). Null
+    /// when the job gives neither, or its columns are not in the sample.
+    /// </summary>
+    public static bool?[]? Outcomes(SampleFrame poc, string? outcomeColumn, (string Label, string Prediction)? classes)
+    {
+        if (outcomeColumn is not null && poc.Has(outcomeColumn))
+            return poc.Text(outcomeColumn).Select(v => TryOutcome(v, out var correct) ? correct : (bool?)null).ToArray();
+        if (classes is not { } c || !poc.Has(c.Label) || !poc.Has(c.Prediction)) return null;
+        var labels = poc.Text(c.Label);
+        var predictions = poc.Text(c.Prediction);
+        return Enumerable.Range(0, poc.Count).Select(i =>
+        {
+            string? label = labels[i]?.Trim(), predicted = predictions[i]?.Trim();
+            return string.IsNullOrEmpty(label) || string.IsNullOrEmpty(predicted) ? (bool?)null : label == predicted;
+        }).ToArray();
     }
 
     private static readonly IReadOnlySet<string> Clean = new HashSet<string>(StringComparer.Ordinal);

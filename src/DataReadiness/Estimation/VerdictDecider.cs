@@ -8,7 +8,7 @@ namespace DataReadiness.Estimation;
 /// threshold fails on the point estimate (the shift AUC too, with <c>max_shift_auc</c>), or when more of live than
 /// <c>max_unsupported_share</c> (default half) lies outside what the POC covers; conditional when it holds only
 /// at the point estimate (the interval's pessimistic end fails it), when live is told from the POC at AUC 0.8 or more
-/// without a shift gate, or when warn or fail rules found more than the POC has (<see cref="AboveThePoc"/>); ready otherwise. Pure.
+/// without a shift gate, when the estimate from the model's scores and the model-free one disagree (intervals apart), or when warn or fail rules found more than the POC has (<see cref="AboveThePoc"/>); ready otherwise. Pure.
 /// </summary>
 public static class VerdictDecider
 {
@@ -80,6 +80,11 @@ public static class VerdictDecider
                 failed.Insert(0, $"live data outside what the POC covers ({P(shift.UnsupportedShare)} of live rows, above {P(maxUnsupported)}{drivers}): " +
                                  "accuracy cannot be estimated from it");
         }
+        // Two estimates that see different things (the data's defects and shift; the model's own confidence): when their
+        // intervals do not meet, one of them misses something, and neither is to be trusted without finding out which.
+        if (estimate?.ScoreBased is { } scored && (scored.Interval.High < estimate.Interval.Low || scored.Interval.Low > estimate.Interval.High))
+            conditions.Add($"the model's own scores expect {P(scored.ExpectedLiveAccuracy)} [{P(scored.Interval.Low)}, {P(scored.Interval.High)}] on live, " +
+                           $"the estimate from the POC {P(estimate.ExpectedLiveAccuracy)} [{P(estimate.Interval.Low)}, {P(estimate.Interval.High)}]: they disagree");
         foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn && AboveThePoc(f))
                      .OrderBy(f => f.Severity == Severity.Fail ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
             conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({ContractNames.Of(f.Severity)}){(f.Note is { } note ? ": " + note : "")}");

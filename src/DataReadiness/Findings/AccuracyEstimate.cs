@@ -18,6 +18,9 @@ public sealed record AccuracyEstimate(
 
     /// <summary>Recall per true class, where the job gives <c>poc.label</c> and <c>poc.prediction</c>; null otherwise.</summary>
     public IReadOnlyList<ClassRecall>? PerClass { get; init; }
+
+    /// <summary>The estimate from the model's own scores, beside this one, where the job gives <c>live.score</c>; null otherwise.</summary>
+    public ScoreBasedEstimate? ScoreBased { get; init; }
 }
 
 /// <summary>

@@ -16,7 +16,8 @@ public static partial class JobFileParser
 
     private static readonly string[] TopKeys = ["name", "live", "poc", "sample", "columns", "rules", "gate"];
     private static readonly string[] SourceKeys = ["path", "format", "separator", "encoding", "header", "engine", "sheet", "database", "connection", "table", "query"];
-    private static readonly string[] PocKeys = [.. SourceKeys, "outcome", "accuracy", "label", "prediction"];
+    private static readonly string[] LiveKeys = [.. SourceKeys, "score"];
+    private static readonly string[] PocKeys = [.. SourceKeys, "outcome", "accuracy", "label", "prediction", "score", "score_is"];
     private static readonly string[] SampleKeys = ["rows", "seed"];
     private static readonly string[] ColumnKeys = ["role", "unit", "per", "group_by"];
     private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points", "max_shift_auc", "max_unsupported_share",
@@ -48,7 +49,8 @@ public static partial class JobFileParser
         var name = root.RequiredString("name");
         if (name is not null && !SafeName().IsMatch(name))
             reader.Error(root.Value("name")!, $"name '{name}' names a folder under reports/: use letters, digits, '.', '_' or '-'");
-        var live = Source(root, "live", SourceKeys);
+        var live = Source(root, "live", LiveKeys);
+        var liveScore = root.Value("live") is YamlMappingNode ? root.Mapping("live")?.String("score") : null;
         PocSpec? poc = null;
         if (root.Value("poc") is not null)
         {
@@ -60,7 +62,15 @@ public static partial class JobFileParser
             var prediction = map?.String("prediction");
             if ((label is null) != (prediction is null))
                 reader.Error(root.Value("poc")!, "poc: label and prediction go together (the true class and the model's, per row): give both or neither");
-            poc = source is null ? null : new PocSpec(source, outcome, accuracy) { Label = label, Prediction = prediction };
+            var score = map?.String("score");
+            var scoreIs = ScoreMeaning.Confidence;
+            if (map?.String("score_is") is { } meaning)
+            {
+                if (meaning == "positive_class") scoreIs = ScoreMeaning.PositiveClass;
+                else if (meaning != "confidence")
+                    reader.Error(map.Value("score_is")!, $"poc.score_is: '{meaning}' is not a meaning; use confidence (the predicted class's probability) or positive_class (a binary model's P(positive))");
+            }
+            poc = source is null ? null : new PocSpec(source, outcome, accuracy) { Label = label, Prediction = prediction, Score = score, ScoreIs = scoreIs };
         }
         var sample = new SampleSpec(SampleSpec.DefaultRows, SampleSpec.DefaultSeed);
         if (root.Mapping("sample") is { } sampleNode)
@@ -117,8 +127,10 @@ public static partial class JobFileParser
                     "gate.min_expected_accuracy_over_last: expected a mapping such as { runs: 7, min: 0.85 }")),
             };
         }
+        if (liveScore is not null && poc is null)
+            reader.Error(root.Value("live")!, "live.score: the model's scores are read against a POC: add a poc section (with its outcome, and its score to check calibration)");
         if (name is null || live is null) return null;
-        return new JobSpec(name, reader.File, live, poc, sample, columns, rules, gate);
+        return new JobSpec(name, reader.File, live, poc, sample, columns, rules, gate) { LiveScore = liveScore };
     }
 
     private static AccuracyObjective? Objective(YamlSection? node)

@@ -15,6 +15,13 @@ public sealed record JobSpec(
 {
     /// <summary>Relative paths in the job file are relative to the folder that holds it.</summary>
     public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(JobFilePath))!;
+
+    /// <summary>The live column holding the model's score per row (<c>live.score</c>), for the confidence-based estimate.</summary>
+    public string? LiveScore { get; init; }
+
+    /// <summary>The columns that are the model's, not data: the POC's outcome, label, prediction and score, and live's score.</summary>
+    public IReadOnlyList<string> ModelColumns =>
+        new[] { Poc?.Outcome, Poc?.Label, Poc?.Prediction, Poc?.Score, LiveScore }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>The curated POC set: its source, and the model's per-row outcome column or headline accuracy.</summary>
@@ -25,6 +32,12 @@ public sealed record PocSpec(SourceSpec Source, string? Outcome, double? Accurac
 
     /// <summary>The model's predicted class per POC row.</summary>
     public string? Prediction { get; init; }
+
+    /// <summary>The POC column holding the model's score per row (<c>poc.score</c>): checked against the outcomes for calibration.</summary>
+    public string? Score { get; init; }
+
+    /// <summary>What both sides' scores mean (<c>poc.score_is</c>): the predicted class's probability (default) or a binary model's P(positive).</summary>
+    public ScoreMeaning ScoreIs { get; init; } = ScoreMeaning.Confidence;
 }
 
 /// <summary>How many rows the seeded sample keeps per source, and the seed.</summary>

@@ -49,6 +49,7 @@ public static class ReportRenderer
         globals.Import("pct", new Func<object?, string>(Percent));
         globals.Import("num", new Func<object?, string>(Number));
         globals.Import("pts", new Func<object?, string>(Points));
+        globals.Import("dec3", new Func<object?, string>(Decimal3));
         context.PushGlobal(globals);
         context.PushGlobal(root);
         var html = template.Render(context);
@@ -124,6 +125,7 @@ public static class ReportRenderer
     }
 
     private static string Percent(object? value) => value is null ? "–" : (Convert.ToDouble(value, CultureInfo.InvariantCulture) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string Decimal3(object? value) => value is null ? "–" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture);
     private static string Points(object? value) => value is null ? "–" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("0.0", CultureInfo.InvariantCulture);
     private static string Number(object? value) => value switch
     {

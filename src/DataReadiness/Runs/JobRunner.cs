@@ -36,7 +36,7 @@ public static class JobRunner
         var schema = poc is null ? null
             : SchemaMatcher.Match(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries.Shorthand,
                 Rules.Kinds.UnitConversions.Of(catalog.Dictionaries).Select(c => (c.Scale, c.Shift)).ToList(),
-                new[] { job.Poc?.Label, job.Poc?.Prediction }.OfType<string>().ToList());
+                job.ModelColumns);
         foreach (var r in schema?.Renamed ?? [])
             log.Info($"schema: POC column '{r.Poc}' is live column '{r.Live}' (confidence {r.Confidence:P0})");
         var rules = RuleEngine.Run(catalog, job.Columns,
@@ -53,7 +53,7 @@ public static class JobRunner
         var shiftClock = System.Diagnostics.Stopwatch.StartNew();
         var measured = poc is null ? null
             : ShiftClassifier.Measure(live.Sample, poc.Sample, schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal) ?? [],
-                rules.Catalog.Roles, job.Poc?.Outcome, (int)job.Sample.Seed);
+                rules.Catalog.Roles, job.ModelColumns, (int)job.Sample.Seed);
         var shift = measured?.Report;
         if (shift is not null)
             log.Info($"shift: a classifier tells live rows from POC rows at AUC {shift.Auc:0.000} [{shift.AucLow:0.000}, {shift.AucHigh:0.000}] (0.5: alike)" +
@@ -113,7 +113,7 @@ public static class JobRunner
             return null;
         }
         var input = SignatureBuilder.Build(catalog, rules, live.Sample, poc.Sample, outcome, outcome is null && classes is null ? job.Poc.Accuracy : null,
-            (int)job.Sample.Seed, shift, classes);
+            (int)job.Sample.Seed, shift, classes, job.ModelColumns);
         if ((outcome is not null || classes is not null) && input.PocOutcomes!.Count == 0)
         {
             log.Warn(outcome is not null
@@ -122,11 +122,62 @@ public static class JobRunner
             return null;
         }
         var estimate = AccuracyEstimator.Estimate(input);
+        if (ScoreBased(job, live, poc, outcome, classes, log) is { } scored)
+        {
+            estimate = estimate with { ScoreBased = scored };
+            log.Info($"estimate from the model's scores (CBPE): expected live {scored.ExpectedLiveAccuracy:P1} [{scored.Interval.Low:P1}, {scored.Interval.High:P1}]" +
+                     (scored.Calibration is { } check
+                         ? $"; on the POC the scores expect {check.ExpectedFromScores:P1} against {check.Observed:P1} observed, calibration error {check.ExpectedCalibrationError:P1} (p = {check.PValue:0.000}): " +
+                           (check.Holds ? "calibrated" : "miscalibrated, recalibrated on the POC")
+                         : "; calibration not checked (no POC rows with a score and an outcome)"));
+        }
         log.Info($"estimate: POC {estimate.PocAccuracy:P1} -> expected live {estimate.ExpectedLiveAccuracy:P1} " +
                  $"[{estimate.Interval.Low:P1}, {estimate.Interval.High:P1}], drop {estimate.DropPoints:0.0} points ({(estimate.PriorBased ? "prior-based" : "post-stratified")}" +
                  (estimate.ShiftAdjustment is { } a ? $"; {a.ShareOnPriors:P0} of live rows rest on priors" +
                      (a.CorrectionPoints is { } c ? $", shift weights move it {c:+0.0;-0.0} points (effective {a.EffectiveSampleSize:0} POC rows)" : "") : "") + ")");
         return estimate;
+    }
+
+    /// <summary>
+    /// The confidence-based estimate where the job names live's score column: live's readable scores, and the POC rows
+    /// with both a readable score and an outcome for the calibration. Unreadable scores (not a number in [0, 1]) are counted.
+    /// </summary>
+    private static ScoreBasedEstimate? ScoreBased(JobSpec job, SourceScan live, SourceScan poc, string? outcome,
+        (string Label, string Prediction)? classes, IRunLog log)
+    {
+        if (job.LiveScore is not { } liveColumn) return null;
+        if (!live.Sample.Has(liveColumn))
+        {
+            log.Warn($"live: the score column '{liveColumn}' is not in {job.Live.Path}; no estimate from the model's scores");
+            return null;
+        }
+        var liveScores = live.Sample.Text(liveColumn).Select(ScoreBasedEstimator.ReadScore).ToList();
+        var readable = liveScores.OfType<double>().ToList();
+        if (readable.Count < liveScores.Count)
+            log.Warn($"live: {liveScores.Count - readable.Count:N0} of {liveScores.Count:N0} sampled rows have no readable score in '{liveColumn}' (a number in [0, 1]); they are left out of the estimate from the scores");
+        if (readable.Count == 0) return null;
+        var pocRows = new List<(double, bool)>();
+        int pocWithout = 0;
+        string? pocColumn = job.Poc!.Score;
+        if (pocColumn is not null && !poc.Sample.Has(pocColumn))
+        {
+            log.Warn($"poc: the score column '{pocColumn}' is not in {job.Poc.Source.Path}; the scores' calibration is not checked");
+            pocColumn = null;
+        }
+        if (pocColumn is not null && SignatureBuilder.Outcomes(poc.Sample, outcome, classes) is { } outcomes)
+        {
+            var scores = poc.Sample.Text(pocColumn);
+            for (int i = 0; i < outcomes.Length; i++)
+            {
+                if (outcomes[i] is not { } correct) continue;
+                if (ScoreBasedEstimator.ReadScore(scores[i]) is { } score) pocRows.Add((score, correct));
+                else pocWithout++;
+            }
+            if (pocWithout > 0)
+                log.Warn($"poc: {pocWithout:N0} rows with an outcome have no readable score in '{pocColumn}'; they are left out of the calibration");
+        }
+        return ScoreBasedEstimator.Estimate(new ScoreInput(readable, liveScores.Count - readable.Count, pocRows, pocWithout, job.Poc.ScoreIs,
+            liveColumn, pocColumn, Seed: (int)job.Sample.Seed));
     }
 
     /// <summary>

@@ -21,13 +21,14 @@ public static class SchemaMatcher
 
     public static SchemaDiff Match(IReadOnlyList<ColumnProfile> live, IReadOnlyList<ColumnProfile> poc, SampleFrame liveSample, SampleFrame pocSample,
         string? outcomeColumn, IReadOnlyDictionary<string, string> glossary, IReadOnlyList<(double Scale, double Shift)>? conversions = null,
-        IReadOnlyCollection<string>? pocOnlyColumns = null)
+        IReadOnlyCollection<string>? modelColumns = null)
     {
         var liveNames = live.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var pocNames = poc.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        // The outcome, and a POC's true and predicted class, are the POC's by design: not missing from live.
-        var missing = poc.Where(c => !liveNames.Contains(c.Name) && c.Name != outcomeColumn && pocOnlyColumns?.Contains(c.Name) != true).ToList();
-        var added = live.Where(c => !pocNames.Contains(c.Name)).ToList();
+        // The model's columns (the POC's outcome, true and predicted class, either side's score) are one side's by design:
+        // not missing from live, not new in it.
+        var missing = poc.Where(c => !liveNames.Contains(c.Name) && c.Name != outcomeColumn && modelColumns?.Contains(c.Name) != true).ToList();
+        var added = live.Where(c => !pocNames.Contains(c.Name) && modelColumns?.Contains(c.Name) != true).ToList();
         var candidates = new List<RenamedColumn>();
         foreach (var p in missing)
             foreach (var l in added)

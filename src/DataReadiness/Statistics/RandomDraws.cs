@@ -94,4 +94,26 @@ public static class RandomDraws
             if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v;
         }
     }
+
+    /// <summary>A standard normal draw (Box-Muller).</summary>
+    public static double StandardNormal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>A draw from the Poisson distribution of mean 1 (Knuth's product of uniforms): a row's count in a Poisson bootstrap.</summary>
+    public static long PoissonOfOne(Random random)
+    {
+        const double limit = 0.36787944117144233; // e^-1
+        long k = 0;
+        for (double product = random.NextDouble(); product > limit; product *= random.NextDouble()) k++;
+        return k;
+    }
+
+    /// <summary>The <paramref name="q"/> quantile of sorted values, linearly interpolated.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double q)
+    {
+        double position = q * (sorted.Count - 1);
+        int lower = (int)Math.Floor(position);
+        int upper = Math.Min(lower + 1, sorted.Count - 1);
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    }
 }

@@ -33,6 +33,43 @@ public class RealModelTests(RealModelRun run, ITestOutputHelper output) : IClass
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Within_what_the_poc_covers_both_estimates_are_within_three_points_and_cover_the_truth(int split)
+    {
+        output.WriteLine(RealModelBenchmark.CalibrationTable(run.Results));
+        var result = run.Results[split];
+        Assert.InRange(result.ErrorPoints, -3, 3);
+        Assert.True(result.Covers);
+        // The model's own scores (a real multiclass model's probability for its class), calibrated on the POC's 291 rows.
+        Assert.InRange(result.ScoreErrorPoints!.Value, -3, 3);
+        Assert.True(result.ScoreCovers);
+        Assert.NotNull(result.ScoreBased!.Calibration);
+        Assert.Equal(result.PocRows, result.ScoreBased.Calibration!.PocRows);
+        Assert.Equal(result.LiveRows, result.ScoreBased.LiveRowsScored);
+    }
+
+    [Fact]
+    public void Larger_defects_of_the_same_steel_are_a_shift_both_estimates_follow()
+    {
+        // The POC's accuracy would miss by 9 points; live is told from the POC, yet inside what it covers.
+        var larger = run.Results[3];
+        Assert.True(larger.TrueLiveAccuracy - larger.PocAccuracy > 0.05);
+        Assert.True(larger.ShiftAuc > 0.6, $"AUC {larger.ShiftAuc}");
+        Assert.True(larger.UnsupportedShare < 0.05);
+    }
+
+    [Fact]
+    public void On_another_steel_type_the_model_is_confidently_wrong_and_its_scores_say_so_less_than_the_verdict()
+    {
+        // CBPE's known limit, shown rather than hidden: scores 68% where the model gets 31% right. The verdict rests
+        // on the classifier (every live row outside what the POC covers), not on the scores.
+        var other = run.Results[1];
+        Assert.True(other.ScoreErrorPoints > 20);
+        Assert.Equal(Verdict.NotReady, other.Verdict);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public void Another_steel_type_or_conveyor_is_not_ready_because_the_poc_does_not_cover_it(int split)

@@ -80,6 +80,19 @@ public class JobFileParserTests
     }
 
     [Fact]
+    public void Model_scores_are_read_from_live_and_poc_with_their_meaning()
+    {
+        var job = JobFileParser.Parse("name: j\nlive: { path: a.csv, score: p }\npoc: { path: p.csv, outcome: ok, score: p, score_is: positive_class }\n", "job.yaml");
+        Assert.Equal(("p", "p", ScoreMeaning.PositiveClass), (job.LiveScore, job.Poc!.Score, job.Poc.ScoreIs));
+        Assert.Equal(["ok", "p"], job.ModelColumns);
+        Assert.Equal(ScoreMeaning.Confidence, JobFileParser.Parse("name: j\nlive: { path: a.csv }\npoc: { path: p.csv, score: p }\n", "job.yaml").Poc!.ScoreIs);
+        var messages = Errors("name: j\nlive: { path: a.csv, score: p }\n").Diagnostics.Select(d => d.Message).ToList();
+        Assert.Contains(messages, m => m.StartsWith("live.score: the model's scores are read against a POC"));
+        messages = Errors("name: j\nlive: { path: a.csv }\npoc: { path: p.csv, score: p, score_is: logit }\n").Diagnostics.Select(d => d.Message).ToList();
+        Assert.Contains(messages, m => m.StartsWith("poc.score_is: 'logit' is not a meaning"));
+    }
+
+    [Fact]
     public void Missing_name_and_live_are_both_reported()
     {
         var messages = Errors("poc: { path: p.parquet }\n").Diagnostics.Select(d => d.Message).ToList();

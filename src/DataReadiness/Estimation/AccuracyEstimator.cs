@@ -104,7 +104,7 @@ public static class AccuracyEstimator
             var weightedRows = new long[shift.WeightedRows.Length];
             for (int r = 0; r < weightedRows.Length; r++) weightedRows[r] = RandomDraws.PoissonOfOne(random);
             double keep = RandomDraws.Beta(random, priors.UnsupportedImpact * priors.UnsupportedConcentration, (1 - priors.UnsupportedImpact) * priors.UnsupportedConcentration);
-            // The weights come from five models, one per fold: how far their corrections disagree is added as a normal
+            // The weights come from four models, one per fold: how far their corrections disagree is added as a normal
             // error, since one classifier fit stands in for the many a refit per draw would give.
             draws.Add(shift.Combine(live, drawn.SignatureAccuracy, drawn.CleanAccuracy, weightedRows, keep) + modelSpread * RandomDraws.StandardNormal(random));
         }

@@ -25,7 +25,7 @@ public sealed record ShiftMeasurement(ShiftReport Report, int[] LiveRows, float[
 
 /// <summary>
 /// The domain classifier (issue 18): gradient-boosted trees (ML.NET FastTree) on the two samples as one
-/// <see cref="DataFrame"/>, cross-fitted over five folds so that no row is scored by a model that saw it, and
+/// <see cref="DataFrame"/>, cross-fitted over four folds (fitted side by side) so that no row is scored by a model that saw it, and
 /// permutation importance (each column's features shuffled together) on a held-out fold. Features per column: missing or not, length, how common the value is
 /// in both samples together, its number (typed, or read from the text); and a number over its category's mean (<see cref="ContextFeatures"/>). Randomness is the run's seed.
 /// </summary>
@@ -34,7 +34,7 @@ public static class ShiftClassifier
     /// <summary>Rows taken from each side (the first of the seeded sample): enough for an AUC to about ±0.01.</summary>
     public const int RowsPerSide = 3000;
 
-    public const int Folds = 5;
+    public const int Folds = 4;
 
     /// <summary>A side needs this many rows for the classifier to say anything.</summary>
     public const int MinRowsPerSide = 50;
@@ -66,7 +66,7 @@ public static class ShiftClassifier
     }
 
     private static EstimatorChain<BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<FastTreeBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>>> Pipeline(
-        MLContext ml, string[] features) =>
+        MLContext ml, string[] features, int threads = 2) =>
         ml.Transforms.Concatenate("Features", features)
             .Append(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
@@ -75,8 +75,8 @@ public static class ShiftClassifier
                 NumberOfTrees = 40,
                 NumberOfLeaves = 16,
                 MinimumExampleCountPerLeaf = 20,
-                // Two threads build the same trees run after run (checked: byte-identical findings), in half the time of one.
-                NumberOfThreads = 2,
+                // A fixed number of threads builds the same trees run after run (checked: byte-identical findings).
+                NumberOfThreads = threads,
             }));
 
     /// <summary>
@@ -168,8 +168,6 @@ public static class ShiftClassifier
         }
         frame.Columns.Add(new PrimitiveDataFrameColumn<bool>("Label", Enumerable.Range(0, n).Select(r => r < liveRows)));
 
-        var ml = new MLContext(seed);
-        var pipeline = Pipeline(ml, featureNames.ToArray());
         // Cross-fitting: each row's fold from the seeded generator; each fold scored by the model trained on the others.
         // Folds are stratified (each has live and POC rows in the samples' proportion): a fold whose training rows lean to
         // one side would score its held-out rows against that lean, and pull an AUC of two alike samples below 0.5.
@@ -196,26 +194,29 @@ public static class ShiftClassifier
         }
         var scores = new float[n];
         var probabilities = new float[n];
-        ITransformer? firstModel = null;
-        DataFrame? firstHoldOut = null;
+        // The folds' fits run side by side, one thread each: a fit's own threads share its tree building only, and
+        // the machines this runs on have two cores or more. Each fold has its own context, seeded by the run and the fold.
+        var trains = new DataFrame[Folds];
+        var tests = new DataFrame[Folds];
         for (int k = 0; k < Folds; k++)
         {
-            var inFold = new PrimitiveDataFrameColumn<bool>("in", foldOf.Select(f => f == k));
-            var outOfFold = new PrimitiveDataFrameColumn<bool>("out", foldOf.Select(f => f != k));
-            var train = frame.Filter(outOfFold);
-            var test = frame.Filter(inFold);
-            var model = pipeline.Fit(train);
-            var scored = model.Transform(test);
-            var foldScores = scored.GetColumn<float>("Score").ToArray();
-            var foldProbabilities = scored.GetColumn<float>("Probability").ToArray();
-            for (int r = 0, t = 0; r < n; r++)
-                if (foldOf[r] == k)
-                {
-                    scores[r] = foldScores[t];
-                    probabilities[r] = foldProbabilities[t++];
-                }
-            if (k == 0) (firstModel, firstHoldOut) = (model, test);
+            int fold = k;
+            trains[k] = frame.Filter(new PrimitiveDataFrameColumn<bool>("out", foldOf.Select(f => f != fold)));
+            tests[k] = frame.Filter(new PrimitiveDataFrameColumn<bool>("in", foldOf.Select(f => f == fold)));
         }
+        var models = new ITransformer[Folds];
+        var foldScores = new float[Folds][];
+        Parallel.For(0, Folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, Folds)) }, k =>
+        {
+            var foldContext = new MLContext(seed + k);
+            models[k] = Pipeline(foldContext, featureNames.ToArray(), threads: 1).Fit(trains[k]);
+            foldScores[k] = models[k].Transform(tests[k]).GetColumn<float>("Score").ToArray();
+        });
+        for (int k = 0; k < Folds; k++)
+            for (int r = 0, t = 0; r < n; r++)
+                if (foldOf[r] == k) scores[r] = foldScores[k][t++];
+        ITransformer firstModel = models[0];
+        DataFrame firstHoldOut = tests[0];
         // Probabilities for the importance weights: ML.NET's calibrator is fitted on the rows the trees were grown on, where
         // they separate the sides better than on new rows, so each fold's held-out scores are calibrated anew (Platt: a
         // logistic curve of the score), by that fold's own labels (two parameters, a negligible leak).
@@ -226,7 +227,7 @@ public static class ShiftClassifier
             foreach (int r in rows) probabilities[r] = (float)(1 / (1 + Math.Exp(-(a + b * scores[r]))));
         }
         // The AUC is the mean of the folds' (each fold's rows are ranked by one model; models of different folds do
-        // not share a scale), its standard error that of a mean of five.
+        // not share a scale), its standard error that of a mean of four.
         var labels = Enumerable.Range(0, n).Select(r => r < liveRows).ToArray();
         double auc = 0, variance = 0;
         for (int k = 0; k < Folds; k++)
@@ -240,8 +241,8 @@ public static class ShiftClassifier
 
         // Permutation importance on the first fold's rows, by the model that did not see them: each column's features
         // shuffled together (seeded), the AUC lost.
-        var holdLabels = firstHoldOut!.Columns["Label"].Cast<bool?>().Select(b => b == true).ToArray();
-        double holdAuc = Auc(holdLabels, firstModel!.Transform(firstHoldOut).GetColumn<float>("Score").ToArray()).Auc;
+        var holdLabels = firstHoldOut.Columns["Label"].Cast<bool?>().Select(b => b == true).ToArray();
+        double holdAuc = Auc(holdLabels, firstModel.Transform(firstHoldOut).GetColumn<float>("Score").ToArray()).Auc;
         var dropByColumn = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (column, _) in used)
         {

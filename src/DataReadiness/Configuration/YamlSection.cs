@@ -191,7 +191,7 @@ public sealed class YamlSection
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static int Levenshtein(string a, string b)
+    public static int Levenshtein(string a, string b)
     {
         var previous = Enumerable.Range(0, b.Length + 1).ToArray();
         for (int i = 1; i <= a.Length; i++)

@@ -12,6 +12,9 @@ namespace DataReadiness.Estimation;
 /// </summary>
 public static class VerdictDecider
 {
+    /// <summary>Without <c>max_malformed_share</c>: past 1% of a side's data rows malformed, what was read is not the extract.</summary>
+    public const double MaxMalformedShare = 0.01;
+
     /// <summary>
     /// Without a gate of its own (<c>max_shift_auc</c>), an AUC at or above this makes the verdict conditional: live rows
     /// that a classifier tells from POC rows four times in five are data the POC's accuracy was not measured on.
@@ -23,7 +26,8 @@ public static class VerdictDecider
 
     /// <summary>The verdict; <paramref name="previous"/> are earlier runs of the job with an estimate, oldest first (run id, expected accuracy).</summary>
     public static VerdictReport Decide(AccuracyEstimate? estimate, GateSpec? gate, IReadOnlyList<Finding> findings, ShiftReport? shift = null,
-        IReadOnlyList<(string RunId, double Accuracy)>? previous = null, IReadOnlyList<ColumnDrift>? drift = null)
+        IReadOnlyList<(string RunId, double Accuracy)>? previous = null, IReadOnlyList<ColumnDrift>? drift = null,
+        IReadOnlyList<SideRows>? sides = null)
     {
         static string P(double v) => (v * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
         var failed = new List<string>();
@@ -85,10 +89,31 @@ public static class VerdictDecider
         if (estimate?.ScoreBased is { } scored && (scored.Interval.High < estimate.Interval.Low || scored.Interval.Low > estimate.Interval.High))
             conditions.Add($"the model's own scores expect {P(scored.ExpectedLiveAccuracy)} [{P(scored.Interval.Low)}, {P(scored.Interval.High)}] on live, " +
                            $"the estimate from the POC {P(estimate.ExpectedLiveAccuracy)} [{P(estimate.Interval.Low)}, {P(estimate.Interval.High)}]: they disagree");
+        // What was read, before what it says: an empty side or one mostly malformed is not the extract the job names.
+        var readProblems = new List<string>();
+        bool anEmptySide = false;
+        foreach (var side in sides ?? [])
+        {
+            if (side.RowsRead == 0 && side.RowsSkipped == 0)
+            {
+                anEmptySide = true;
+                readProblems.Add(side.Side == "live" ? $"live extract has no rows ({side.Path})" : $"POC set has no rows ({side.Path}): nothing to compare live with");
+                continue;
+            }
+            long dataRows = side.RowsRead + side.RowsSkipped;
+            double malformed = (double)side.RowsMalformed / dataRows;
+            double maxMalformed = gate?.MaxMalformedShare ?? MaxMalformedShare;
+            if (side.RowsRead == 0) anEmptySide = true;
+            if (malformed > maxMalformed)
+                readProblems.Add($"{P(malformed)} of {(side.Side == "live" ? "live" : "POC")} rows are malformed ({side.RowsMalformed:N0} of {dataRows:N0} in {side.Path}: " +
+                                 $"{side.RowsSkipped:N0} skipped, the rest recovered), above the gate's {P(maxMalformed)}");
+        }
+        failed.InsertRange(0, readProblems);
         foreach (var f in findings.Where(f => f.RowsAffected > 0 && f.Severity is Severity.Fail or Severity.Warn && AboveThePoc(f))
                      .OrderBy(f => f.Severity == Severity.Fail ? 0 : 1).ThenByDescending(f => f.Rate).Take(5))
             conditions.Add($"{f.Rule} on {f.Column}: {P(f.Rate)} of sampled rows ({ContractNames.Of(f.Severity)}){(f.Note is { } note ? ": " + note : "")}");
-        foreach (var d in (drift ?? []).Where(d => d.Severity is Severity.Fail or Severity.Warn)
+        // Against an empty side every column "drifts": said once above, not once per column.
+        foreach (var d in (anEmptySide ? [] : drift ?? []).Where(d => d.Severity is Severity.Fail or Severity.Warn)
                      .OrderByDescending(d => d.Severity).ThenBy(d => d.Column, StringComparer.Ordinal).Take(5))
             conditions.Add($"drift on {d.Column}: {d.Why} ({ContractNames.Of(d.Severity!.Value)})");
         foreach (var f in findings.Where(f => f.Error is not null))
@@ -116,3 +141,6 @@ public static class VerdictDecider
         return difference >= 0.005 && Rules.PocForms.Significant(liveHits, finding.RowsChecked, pocHits, pocRows);
     }
 }
+
+/// <summary>What was read from one side: data rows read (recovered malformed rows among them), malformed and skipped.</summary>
+public sealed record SideRows(string Side, string Path, long RowsRead, long RowsMalformed, long RowsSkipped);

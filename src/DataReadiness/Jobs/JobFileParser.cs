@@ -21,7 +21,7 @@ public static partial class JobFileParser
     private static readonly string[] SampleKeys = ["rows", "seed"];
     private static readonly string[] ColumnKeys = ["role", "unit", "per", "group_by"];
     private static readonly string[] GateKeys = ["min_expected_accuracy", "max_drop_points", "max_shift_auc", "max_unsupported_share",
-        "min_expected_accuracy_over_last", "max_drop_vs_previous_points"];
+        "min_expected_accuracy_over_last", "max_drop_vs_previous_points", "max_malformed_share"];
 
     /// <summary>Parses the job file at <paramref name="path"/>; throws <see cref="ConfigException"/> listing every problem.</summary>
     public static JobSpec Load(string path)
@@ -48,7 +48,8 @@ public static partial class JobFileParser
         root.CheckKeys(TopKeys, "job");
         var name = root.RequiredString("name");
         if (name is not null && !SafeName().IsMatch(name))
-            reader.Error(root.Value("name")!, $"name '{name}' names a folder under reports/: use letters, digits, '.', '_' or '-'");
+            reader.Error(root.Value("name")!, $"name '{(name.Length > 40 ? name[..40] + "..." : name)}' names a folder under reports/: use letters, digits, '.', '_' or '-', " +
+                                              "starting with a letter or digit (so never '.' or '..'), at most 100 characters");
         var live = Source(root, "live", LiveKeys);
         var liveScore = root.Value("live") is YamlMappingNode ? root.Mapping("live")?.String("score") : null;
         PocSpec? poc = null;
@@ -83,8 +84,13 @@ public static partial class JobFileParser
         var columns = new Dictionary<string, ColumnSpec>(StringComparer.Ordinal);
         if (root.Mapping("columns") is { } columnsNode)
         {
-            foreach (var (column, _, valueNode) in columnsNode.Entries)
+            foreach (var (column, keyNode, valueNode) in columnsNode.Entries)
             {
+                if (keyNode is not YamlScalarNode { Value.Length: > 0 })
+                {
+                    reader.Error(keyNode, "columns: each key is a column name, such as vendor_name (not a list or a mapping)");
+                    continue;
+                }
                 if (valueNode is not YamlMappingNode specNode)
                 {
                     reader.Error(valueNode, $"columns.{column}: expected a mapping such as {{ role: vendor }}");
@@ -98,7 +104,10 @@ public static partial class JobFileParser
                     if (Roles.Contains(roleText) && ContractNames.TryParse<ColumnRole>(roleText, out var parsed)) role = parsed;
                     else reader.Error(spec.Value("role")!, $"columns.{column}.role: '{roleText}' is not a role; use one of {string.Join(", ", Roles)}");
                 }
-                columns[column] = new ColumnSpec(role, spec.String("unit"), spec.String("per"), spec.String("group_by"));
+                columns[column] = new ColumnSpec(role, spec.String("unit"), spec.String("per"), spec.String("group_by"))
+                {
+                    At = ((int)Math.Max(1, keyNode.Start.Line), (int)Math.Max(1, keyNode.Start.Column)),
+                };
             }
         }
         var rules = new List<string>();
@@ -123,6 +132,7 @@ public static partial class JobFileParser
                 MaxShiftAuc = gateNode.Number("max_shift_auc", 0.5, 1),
                 MaxUnsupportedShare = gateNode.Number("max_unsupported_share", 0, 1),
                 MaxDropVsPreviousPoints = gateNode.Number("max_drop_vs_previous_points", 0, 100),
+                MaxMalformedShare = gateNode.Number("max_malformed_share", 0, 1),
                 MinExpectedAccuracyOverLast = Objective(gateNode.Mapping("min_expected_accuracy_over_last",
                     "gate.min_expected_accuracy_over_last: expected a mapping such as { runs: 7, min: 0.85 }")),
             };
@@ -209,6 +219,8 @@ public static partial class JobFileParser
         return new SourceSpec(path, Database: new DatabaseSpec(kind.Value, connection, table, query));
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    // A first letter or digit keeps '.', '..' and hidden folders out; 100 characters leave room under the file
+    // system's 255 for the run folder's temporary and lock names.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
     private static partial Regex SafeName();
 }

@@ -49,7 +49,11 @@ public sealed record SampleSpec(int Rows, long Seed)
 }
 
 /// <summary>What the job file says about one column (roles are inferred when absent).</summary>
-public sealed record ColumnSpec(ColumnRole? Role, string? Unit, string? Per, string? GroupBy);
+public sealed record ColumnSpec(ColumnRole? Role, string? Unit, string? Per, string? GroupBy)
+{
+    /// <summary>Where the column's entry is in the job file (line and column, 1-based), for messages about it.</summary>
+    public (int Line, int Column) At { get; init; } = (1, 1);
+}
 
 /// <summary>Gate thresholds that decide the verdict.</summary>
 public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints)
@@ -65,6 +69,9 @@ public sealed record GateSpec(double? MinExpectedAccuracy, double? MaxDropPoints
 
     /// <summary>The most tonight's expected accuracy may fall below the previous run's, in points.</summary>
     public double? MaxDropVsPreviousPoints { get; init; }
+
+    /// <summary>The largest share of a side's data rows with a framing problem (skipped or recovered) before the verdict is not_ready (default 0.01).</summary>
+    public double? MaxMalformedShare { get; init; }
 }
 
 /// <summary><c>min_expected_accuracy_over_last: { runs: 7, min: 0.85 }</c>: the mean over the last <c>runs</c> runs with an estimate.</summary>

@@ -31,6 +31,7 @@ public static class JobRunner
         var warm = job.Poc is null ? Task.CompletedTask : Task.Run(ShiftClassifier.Warm);
         var live = Scan("live", job.Live, job, log);
         var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log);
+        UnknownColumns(job, live, poc);
         var liveReport = Report("live", live);
         var pocReport = poc is null ? null : Report("poc", poc);
         var schema = poc is null ? null
@@ -62,7 +63,12 @@ public static class JobRunner
         var estimate = Estimate(job, catalog, rules, live, poc, measured, log);
         var previous = RunFolder.ReadHistory(Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name))
             .Where(h => h.ExpectedLiveAccuracy is not null).Select(h => (h.RunId, h.ExpectedLiveAccuracy!.Value)).ToList();
-        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous, comparison?.Drift);
+        var sides = new[] { ("live", job.Live, live), ("poc", job.Poc?.Source, poc) }
+            .Where(s => s.Item3 is not null)
+            .Select(s => new SideRows(s.Item1, s.Item2!.Path, s.Item3!.RowsRead,
+                s.Item3.Files.Sum(f => f.Diagnostics.RowsMalformed), s.Item3.Files.Sum(f => f.Diagnostics.RowsSkipped)))
+            .ToList();
+        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous, comparison?.Drift, sides);
         log.Info($"verdict: {ContractNames.Of(verdict.Verdict)}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
         var finished = context.Time.GetUtcNow();
 
@@ -94,6 +100,11 @@ public static class JobRunner
         ShiftMeasurement? shift, IRunLog log)
     {
         if (poc is null || job.Poc is null) return null;
+        if (live.RowsRead == 0 || poc.RowsRead == 0)
+        {
+            log.Warn($"no accuracy estimate: the {(live.RowsRead == 0 ? "live extract" : "POC set")} has no rows");
+            return null;
+        }
         string? outcome = job.Poc.Outcome;
         (string Label, string Prediction)? classes = job.Poc.Label is { } label && job.Poc.Prediction is { } prediction ? (label, prediction) : null;
         if (classes is { } pair && (!poc.Sample.Columns.Contains(pair.Label) || !poc.Sample.Columns.Contains(pair.Prediction)))
@@ -178,6 +189,26 @@ public static class JobRunner
         }
         return ScoreBasedEstimator.Estimate(new ScoreInput(readable, liveScores.Count - readable.Count, pocRows, pocWithout, job.Poc.ScoreIs,
             liveColumn, pocColumn, Seed: (int)job.Sample.Seed));
+    }
+
+    /// <summary>
+    /// A column the job's <c>columns:</c> names that neither side has is a mistake (a misspelling quietly changes
+    /// which rules run and the estimate): a configuration error at its line, with the closest column there is.
+    /// </summary>
+    private static void UnknownColumns(JobSpec job, SourceScan live, SourceScan? poc)
+    {
+        var names = live.Columns.Select(c => c.Name).Concat(poc?.Columns.Select(c => c.Name) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var problems = new List<Configuration.ConfigDiagnostic>();
+        foreach (var (column, spec) in job.Columns)
+        {
+            if (names.Contains(column, StringComparer.Ordinal)) continue;
+            var closest = names.OrderBy(n => Configuration.YamlSection.Levenshtein(n.ToLowerInvariant(), column.ToLowerInvariant())).ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault();
+            var hint = closest is not null && Configuration.YamlSection.Levenshtein(closest.ToLowerInvariant(), column.ToLowerInvariant()) <= Math.Max(2, column.Length / 3)
+                ? $"; did you mean '{closest}'?" : "";
+            problems.Add(new Configuration.ConfigDiagnostic(job.JobFilePath, spec.At.Line, spec.At.Column,
+                $"columns.{column}: no column '{column}' in live or in the POC{hint} (columns: {string.Join(", ", names.Take(12))}{(names.Count > 12 ? ", ..." : "")})"));
+        }
+        if (problems.Count > 0) throw new Configuration.ConfigException(problems);
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public class JobFileParserTests
         Assert.Equal("model_correct", job.Poc!.Outcome);
         Assert.Equal(0.94, job.Poc.Accuracy);
         Assert.Equal(new SampleSpec(50_000, 7), job.Sample);
-        Assert.Equal(new ColumnSpec(ColumnRole.Measure, "kg", "qty", "item_desc"), job.Columns["gross_weight_kg"]);
+        Assert.Equal(new ColumnSpec(ColumnRole.Measure, "kg", "qty", "item_desc") { At = (10, 3) }, job.Columns["gross_weight_kg"]);
         Assert.Equal(["rules/"], job.Rules);
         Assert.Equal(new GateSpec(0.85, 10), job.Gate);
         Assert.Equal("/jobs", job.BaseDirectory);

@@ -30,7 +30,7 @@ public class CommandLineTests
         using var dir = new TempDirectory();
         var job = dir.File("job.yaml", "name: po\nlive: { path: nowhere.csv }\n");
         var (code, _, err) = TestCli.Run("run", job, "--out", Path.Combine(dir.Path, "reports"));
-        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
         Assert.Contains("nowhere.csv: no such file", err);
     }
 

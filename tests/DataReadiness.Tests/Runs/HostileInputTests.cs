@@ -45,7 +45,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     public void An_empty_file_is_an_input_error_naming_the_file()
     {
         var (code, err, _) = RunCsv("empty.csv", []);
-        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
         Assert.Contains("empty.csv: the file is empty", err);
     }
 
@@ -56,6 +56,49 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         Assert.True(Completed(code));
         Assert.Equal(0, (long)Live(findings!)["rows_read"]!);
         Assert.Equal(["vendor", "qty"], Live(findings!)["columns"]!.AsArray().Select(c => (string)c!["name"]!));
+    }
+
+    private (int Code, string Err, JsonNode? Findings) RunPair(string live, string poc, string gate = "")
+    {
+        var job = _dir.File("job.yaml", $"name: hostile\nlive: {{ path: \"{live}\" }}\npoc: {{ path: \"{poc}\", accuracy: 0.9 }}\n{gate}");
+        return RunJob(job);
+    }
+
+    private static string FirstReason(JsonNode findings) => (string)findings["gate"]!["reasons"]![0]!;
+
+    [Theory]
+    [InlineData("header.csv", "rows.csv", "live extract has no rows (header.csv)")]
+    [InlineData("rows.csv", "header.csv", "POC set has no rows (header.csv): nothing to compare live with")]
+    [InlineData("header.csv", "header.csv", "live extract has no rows (header.csv)")]
+    [InlineData("zero.parquet", "rows.csv", "live extract has no rows (zero.parquet)")]
+    [InlineData("rows.csv", "zero.parquet", "POC set has no rows (zero.parquet): nothing to compare live with")]
+    public void An_empty_side_is_not_ready_with_the_reason_first_and_no_estimate(string live, string poc, string reason)
+    {
+        _dir.File("header.csv", "id\n");
+        _dir.File("rows.csv", "id\n" + string.Join("\n", Enumerable.Range(0, 200)) + "\n");
+        WriteParquet("zero.parquet", rows: 0);
+        var (code, _, findings) = RunPair(live, poc);
+        Assert.Equal(ExitCodes.NotReady, code);
+        Assert.Equal(reason, FirstReason(findings!));
+        Assert.Null(findings!["estimate"]);
+        // Every column of an empty side would "drift": said once, by the reason above, not per column.
+        Assert.DoesNotContain(findings["gate"]!["reasons"]!.AsArray(), r => ((string)r!).StartsWith("drift on", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(Reports, "hostile", "latest", "readiness.html")));
+    }
+
+    [Fact]
+    public void Malformed_rows_past_the_gates_share_make_the_run_not_ready()
+    {
+        // 3 of 10 data rows have a field too many: 30% of the extract never read as written.
+        var rows = Enumerable.Range(0, 10).Select(i => i % 3 == 1 && i < 9 ? $"{i},x,extra" : $"{i},x");
+        _dir.File("ragged.csv", "id,v\n" + string.Join("\n", rows) + "\n");
+        _dir.File("poc.csv", "id,v\n" + string.Join("\n", Enumerable.Range(0, 10).Select(i => $"{i},x")) + "\n");
+        var (code, _, findings) = RunPair("ragged.csv", "poc.csv");
+        Assert.Equal(ExitCodes.NotReady, code);
+        Assert.Equal("30.0% of live rows are malformed (3 of 10 in ragged.csv: 3 skipped, the rest recovered), above the gate's 1.0%", FirstReason(findings!));
+        // The gate can allow it.
+        (code, _, findings) = RunPair("ragged.csv", "poc.csv", "gate: { max_malformed_share: 0.5 }\n");
+        Assert.DoesNotContain(findings!["gate"]!["reasons"]!.AsArray(), r => ((string)r!).Contains("malformed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -160,7 +203,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("NUL bytes", err);
     }
 
-    private string WriteParquet(string name)
+    private string WriteParquet(string name, int rows = 1000)
     {
         var path = Path.Combine(_dir.Path, name);
         var id = new DataField<int>("id");
@@ -168,7 +211,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         {
             var writer = ParquetWriter.CreateAsync(new ParquetSchema(id), stream).GetAwaiter().GetResult();
             using (var group = writer.CreateRowGroup())
-                group.WriteAsync<int>(id, Enumerable.Range(0, 1000).ToArray().AsMemory()).GetAwaiter().GetResult();
+                group.WriteAsync<int>(id, Enumerable.Range(0, rows).ToArray().AsMemory()).GetAwaiter().GetResult();
             writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         return path;
@@ -179,12 +222,12 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     {
         var good = File.ReadAllBytes(WriteParquet("good.parquet"));
         var (code, err, _) = RunCsv("truncated.parquet", good[..(good.Length / 2)]);
-        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
         Assert.Contains("truncated.parquet", err);
         var corrupt = good.ToArray();
         for (int i = 8; i < corrupt.Length / 2; i++) corrupt[i] ^= 0x5A;
         (code, err, _) = RunCsv("corrupt.parquet", corrupt);
-        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
         Assert.Contains("corrupt.parquet", err);
     }
 
@@ -193,12 +236,12 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     {
         var job = _dir.File("job.yaml", "name: hostile\nlive: { path: nowhere.csv }\n");
         var (code, err, _) = RunJob(job);
-        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
         Assert.Contains("nowhere.csv: no such file", err);
         Directory.CreateDirectory(Path.Combine(_dir.Path, "folder.csv"));
         job = _dir.File("job.yaml", "name: hostile\nlive: { path: folder.csv }\n");
         (code, err, _) = RunJob(job);
-        Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
         Assert.Contains("folder.csv: is a directory", err);
     }
 
@@ -212,7 +255,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         if (Environment.UserName != "root")
         {
             var (code, err, _) = RunJob(job);
-            Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+            Assert.Equal(ExitCodes.InputUnreadable, code);
             Assert.Contains("secret.csv: cannot be read: permission denied", err);
             return;
         }
@@ -244,7 +287,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.Equal(ExitCodes.InputOrUnexpectedError, process.ExitCode);
+        Assert.Equal(ExitCodes.InputUnreadable, process.ExitCode);
         Assert.Contains("secret.csv: cannot be read: permission denied", stderr);
     }
 
@@ -253,14 +296,44 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     [InlineData("name: hostile\nlive: { path: a.csv, colour: red }\n", "unknown key 'colour'")]
     [InlineData("name: hostile\nlive: { path: a.csv }\nsample: { rows: many }\n", "rows: expected a whole number")]
     [InlineData("name: ../../etc\nlive: { path: a.csv }\n", "names a folder under reports/")]
+    [InlineData("name: ..\nlive: { path: a.csv }\n", "names a folder under reports/")]
+    [InlineData("name: .\nlive: { path: a.csv }\n", "names a folder under reports/")]
+    [InlineData("name: .hidden\nlive: { path: a.csv }\n", "names a folder under reports/")]
     public void Bad_job_files_exit_3_and_say_where(string yaml, string expected)
     {
+        _dir.File("a.csv", "id\n1\n");
         var job = _dir.File("job.yaml", yaml);
         var (code, err, _) = RunJob(job);
         Assert.Equal(ExitCodes.InvalidConfiguration, code);
         Assert.Contains(expected, err);
         Assert.Contains("job.yaml(", err);
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "etc")));
+        // Nothing written beside or at the root of the reports folder.
+        Assert.Equal(["a.csv", "job.yaml"], Directory.GetFileSystemEntries(_dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_misspelt_or_non_scalar_column_under_columns_is_a_configuration_error_at_its_line()
+    {
+        _dir.File("po.csv", "vendor_name,qty\nAcme,1\nacme,2\n");
+        var (code, err, _) = RunJob(_dir.File("job.yaml", "name: hostile\nlive: { path: po.csv }\ncolumns:\n  vendr_name: { role: vendor }\n"));
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("job.yaml(4,3): columns.vendr_name: no column 'vendr_name' in live or in the POC; did you mean 'vendor_name'?", err);
+        Assert.False(Directory.Exists(Path.Combine(Reports, "hostile", "latest")));
+        (code, err, _) = RunJob(_dir.File("job.yaml", "name: hostile\nlive: { path: po.csv }\ncolumns:\n  [a, b]: { role: vendor }\n"));
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("job.yaml(4,3): columns: each key is a column name", err);
+    }
+
+    [Fact]
+    public void A_300_character_name_is_a_configuration_error()
+    {
+        _dir.File("a.csv", "id\n1\n");
+        var job = _dir.File("job.yaml", $"name: {new string('n', 300)}\nlive: {{ path: a.csv }}\n");
+        var (code, err, _) = RunJob(job);
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("at most 100 characters", err);
+        Assert.True(RunJob(_dir.File("job.yaml", $"name: {new string('n', 100)}\nlive: {{ path: a.csv }}\n")).Code <= ExitCodes.NotReady);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class SchedulingTests
     [InlineData(Outcome.InvalidCommandLine, null, FailOn.Warn, 3)]
     [InlineData(Outcome.InvalidConfiguration, null, FailOn.Never, 3)]
     [InlineData(Outcome.InputUnreadable, null, FailOn.Never, 4)]
-    [InlineData(Outcome.UnexpectedError, null, FailOn.Warn, 4)]
+    [InlineData(Outcome.UnexpectedError, null, FailOn.Warn, 5)]
     [InlineData(Outcome.Completed, "ready", FailOn.Warn, 0)]
     [InlineData(Outcome.Completed, "conditional", FailOn.Warn, 1)]
     [InlineData(Outcome.Completed, "not_ready", FailOn.Warn, 2)]
@@ -81,7 +81,7 @@ public class SchedulingTests
         using (JobLock.Acquire(Path.Combine(reports, "demo"), "demo"))
         {
             var (code, _, err) = TestCli.Run("run", job, "--out", reports);
-            Assert.Equal(ExitCodes.InputOrUnexpectedError, code);
+            Assert.Equal(ExitCodes.InputUnreadable, code);
             Assert.Contains("another run of job 'demo' is in progress", err);
         }
         Assert.Equal(2, TestCli.Run("run", job, "--out", reports).Code);

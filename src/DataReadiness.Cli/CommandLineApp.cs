@@ -30,7 +30,9 @@ public static class CommandLineApp
         root.Subcommands.Add(InitCommand());
         root.Subcommands.Add(RulesCommand());
         var parse = root.Parse(args);
-        var log = new StderrLog(error, parse.GetValue(logFormat), interactive);
+        // A bad --log-format is a parse error like any other (exit 3); the log that says so is plain text.
+        var format = parse.Errors.Count == 0 ? parse.GetValue(logFormat) : LogFormat.Text;
+        var log = new StderrLog(error, format, interactive);
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) log.Error(e.Message);
@@ -45,7 +47,7 @@ public static class CommandLineApp
         }
         catch (ConfigException e)
         {
-            foreach (var d in e.Diagnostics) error.WriteLine(d.ToString());
+            foreach (var d in e.Diagnostics) log.Diagnostic(d.File, d.Line, d.Column, d.Message);
             log.Error($"the job or rule files have {e.Diagnostics.Count} problem(s); nothing was run");
             return ExitCodes.For(Outcome.InvalidConfiguration);
         }
@@ -56,7 +58,10 @@ public static class CommandLineApp
         }
         catch (Exception e)
         {
-            log.Error($"unexpected error: {e}");
+            // The stack, a line of the log each: a bug report needs it, and each line stays one line.
+            log.Error("unexpected error (a bug, exit 5; please report it with the lines below):");
+            foreach (var line in e.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                log.Error(line);
             return ExitCodes.For(Outcome.UnexpectedError);
         }
     }

@@ -59,6 +59,21 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
         else Write("INFO", text);
     }
 
+    /// <summary>
+    /// A problem in the job or rule files, at its place: <c>file(line,col): message</c> as compilers print it, or one JSON
+    /// object with the place as fields.
+    /// </summary>
+    public void Diagnostic(string file, int line, int column, string message)
+    {
+        if (format == LogFormat.Json)
+        {
+            WriteJson("ERROR", message, new Dictionary<string, object?> { ["file"] = file, ["line"] = line, ["column"] = column });
+            return;
+        }
+        ClearProgress();
+        error.WriteLine(Printable($"{file}({line},{column}): {message}"));
+    }
+
     private void Write(string level, string message)
     {
         if (format == LogFormat.Json)
@@ -66,12 +81,37 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
             WriteJson(level, message, null);
             return;
         }
-        if (_progressLineOpen)
-        {
-            error.Write("\r\u001b[2K");
-            _progressLineOpen = false;
-        }
-        error.WriteLine($"{Now()} {level} {message}");
+        ClearProgress();
+        error.WriteLine($"{Now()} {level} {Printable(message)}");
+    }
+
+    private void ClearProgress()
+    {
+        if (!_progressLineOpen) return;
+        error.Write("\r\u001b[2K");
+        _progressLineOpen = false;
+    }
+
+    /// <summary>
+    /// One log line stays one line: control characters from the data (a header holding a newline, a file of random
+    /// bytes) are written as escapes, so no value can forge a line of its own or drive the terminal.
+    /// </summary>
+    public static string Printable(string message)
+    {
+        if (!message.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069'))
+            return message;
+        var text = new System.Text.StringBuilder(message.Length + 16);
+        foreach (var c in message)
+            text.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069'
+                    => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        return text.ToString();
     }
 
     private void WriteJson(string level, string message, Dictionary<string, object?>? fields)

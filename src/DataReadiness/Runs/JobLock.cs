@@ -26,10 +26,38 @@ public sealed class JobLock : IDisposable
             using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write($"pid {Environment.ProcessId}\n");
             return new JobLock(stream);
         }
-        catch (IOException)
+        // Only a sharing violation means another run holds the lock; a read-only or full volume is said as what it is.
+        catch (IOException e) when ((e.HResult & 0xFFFF) is SharingViolation or WouldBlockLinux or WouldBlockMac)
         {
             throw new JobLockedException($"another run of job '{job}' is in progress (it holds {path}); this run did nothing");
         }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot write the job's reports folder {jobDirectory}: {e.Message}; this run did nothing", e);
+        }
+    }
+
+    // A file another process holds exclusively: ERROR_SHARING_VIOLATION on Windows; on Unix the errno of the refused
+    // flock, EWOULDBLOCK (11 on Linux, 35 on macOS), as .NET reports it (measured on Linux: HResult 11).
+    private const int SharingViolation = 32;
+    private const int WouldBlockLinux = 11;
+    private const int WouldBlockMac = 35;
+
+    /// <summary>
+    /// Removes the hidden <c>.*.partial-*</c> folders a killed run left (SIGKILL, a node gone while the report was
+    /// written). Called with the lock held, so no run of this job is writing one now. Returns what was removed.
+    /// </summary>
+    public static (int Folders, long Bytes) RemoveStalePartials(string jobDirectory)
+    {
+        int folders = 0;
+        long bytes = 0;
+        foreach (var partial in Directory.EnumerateDirectories(jobDirectory, ".*.partial-*"))
+        {
+            bytes += new DirectoryInfo(partial).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            Directory.Delete(partial, recursive: true);
+            folders++;
+        }
+        return (folders, bytes);
     }
 
     public void Dispose() => _stream.Dispose();

@@ -25,7 +25,10 @@ public static class JobRunner
         var log = context.Log;
         // The catalog is read first: a bad rule file stops the run before any data is read (exit code 3).
         var catalog = CatalogLoader.Load(CatalogPaths(job));
-        using var jobLock = JobLock.Acquire(Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name), job.Name);
+        var jobDirectory = Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name);
+        using var jobLock = JobLock.Acquire(jobDirectory, job.Name);
+        if (JobLock.RemoveStalePartials(jobDirectory) is { Folders: > 0 } stale)
+            log.Info($"removed {stale.Folders} unfinished run folder(s) a killed run left in {jobDirectory} ({stale.Bytes:N0} bytes)");
         log.Info($"job '{job.Name}': {catalog.Rules.Count} rules from {catalog.Files.Count} files; sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
         // ML.NET loads and compiles while the sources are read; the shift classifier then starts warm.
         var warm = job.Poc is null ? Task.CompletedTask : Task.Run(ShiftClassifier.Warm);

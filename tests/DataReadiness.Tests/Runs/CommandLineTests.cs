@@ -5,6 +5,39 @@ namespace DataReadiness.Tests.Runs;
 
 public class CommandLineTests
 {
+    [Fact]
+    public void An_unknown_log_format_is_a_usage_error_not_an_abort()
+    {
+        var (code, _, err) = TestCli.Run("run", "job.yaml", "--log-format", "xml");
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("Cannot parse argument 'xml' for option '--log-format'", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void Under_json_logs_job_file_problems_are_json_lines_with_their_place()
+    {
+        using var dir = new TempDirectory();
+        var job = dir.File("bad.yaml", "name: po\nlive: { pth: a.csv }\n");
+        var (code, _, err) = TestCli.Run("run", job, "--log-format", "json");
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        // Every line is a JSON object; the problems carry their place.
+        var problem = Assert.Single(lines, l => ((string)l["message"]!).StartsWith("live: unknown key 'pth'", StringComparison.Ordinal));
+        Assert.Equal((job, 2, 9), ((string)problem["file"]!, (int)problem["line"]!, (int)problem["column"]!));
+    }
+
+    [Fact]
+    public void A_value_holding_a_newline_or_control_characters_stays_on_one_text_log_line()
+    {
+        var text = new StringWriter();
+        var log = new StderrLog(text);
+        log.Warn("header 'evil\n2026-01-01T00:00:00Z ERROR forged' \u001b[31mred\u202E");
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains("evil\\n2026-01-01T00:00:00Z ERROR forged", lines[0]);
+        Assert.Contains("\\u001B[31mred\\u202E", lines[0]);
+    }
 
     [Fact]
     public void An_unknown_option_is_a_usage_error_with_exit_code_3()

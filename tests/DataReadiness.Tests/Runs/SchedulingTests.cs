@@ -73,6 +73,60 @@ public class SchedulingTests
     }
 
     [Fact]
+    public void An_unfinished_run_folder_a_killed_run_left_is_removed_by_the_next_run()
+    {
+        using var dir = new TempDirectory();
+        var job = DemoJob(dir);
+        var reports = Path.Combine(dir.Path, "reports");
+        var stale = Path.Combine(reports, "demo", ".20261201T020000Z.partial-4242");
+        Directory.CreateDirectory(Path.Combine(stale, "rules"));
+        File.WriteAllText(Path.Combine(stale, "findings.json"), new string('x', 1000));
+        var (code, _, err) = TestCli.Run("run", job, "--out", reports);
+        Assert.Equal(2, code);
+        Assert.False(Directory.Exists(stale));
+        Assert.Contains("removed 1 unfinished run folder(s) a killed run left", err);
+        Assert.Contains("(1,000 bytes)", err);
+    }
+
+    [SkippableFact]
+    public void A_read_only_reports_volume_is_said_as_such_not_as_a_run_in_progress()
+    {
+        using var dir = new TempDirectory();
+        var job = DemoJob(dir);
+        var volume = Path.Combine(dir.Path, "volume");
+        Directory.CreateDirectory(volume);
+        // A real read-only mount, as a Kubernetes volume is: needs mount rights (root in CI's container).
+        static bool Mount(params string[] args)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mount", args) { RedirectStandardError = true });
+                process!.WaitForExit();
+                return process.ExitCode == 0;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false;
+            }
+        }
+        Skip.IfNot(Mount("-t", "tmpfs", "-o", "size=1m", "none", volume), "no rights to mount a tmpfs here");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(volume, "demo"));
+            Assert.True(Mount("-o", "remount,ro", volume));
+            var (code, _, err) = TestCli.Run("run", job, "--out", volume);
+            Assert.Equal(ExitCodes.InputUnreadable, code);
+            Assert.Contains($"cannot write the job's reports folder {Path.Combine(volume, "demo")}: Read-only file system", err);
+            Assert.DoesNotContain("in progress", err);
+        }
+        finally
+        {
+            using var unmount = System.Diagnostics.Process.Start("umount", volume);
+            unmount.WaitForExit();
+        }
+    }
+
+    [Fact]
     public void Two_runs_of_one_job_never_overlap()
     {
         using var dir = new TempDirectory();

@@ -40,6 +40,12 @@ public static class CommandLineApp
             return ExitCodes.For(Outcome.InvalidCommandLine);
         }
         verdict.Log = log;
+        // A scheduler's stop (SIGTERM: Kubernetes, systemd, Airflow's timeout) or Ctrl-C ends the process as the
+        // signal asks (exit 143 or 130); first, one line says so, since nothing else would.
+        using var terminated = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            _ => log.Error("terminated by SIGTERM (exit 143): the run stops here; latest still points at the last whole run, and the next run removes this one's unfinished folder"));
+        using var interrupted = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT,
+            _ => log.Error("interrupted (exit 130): the run stops here; latest still points at the last whole run"));
         try
         {
             int code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -142,7 +148,8 @@ public static class CommandLineApp
             // Written atomically, and checked by the same parser the run uses.
             JobFileParser.Parse(text, target);
             AtomicFiles.WriteAllText(target, text);
-            parse.InvocationConfiguration.Output.WriteLine($"wrote {target}: check the roles, then run: datareadiness run {Path.GetFileName(target)}");
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {target}: check the roles, then run: datareadiness run {Path.GetFileName(target)} " +
+                                                           $"(from a checkout: dotnet run --project src/DataReadiness.Cli -- run {Path.GetFileName(target)})");
             return 0;
         });
         return command;

@@ -38,12 +38,13 @@ public static class SourceScanner
 
     /// <summary>Scans every file a spec names; the result merges them as one source.</summary>
     public static SourceScan ScanSource(SourceSpec spec, string baseDirectory, int sampleRows, long seed,
-        Action<ScanProgress>? progress = null, Func<string, string>? display = null, Action<string>? note = null)
+        Action<ScanProgress>? progress = null, Func<string, string>? display = null, Action<string>? note = null,
+        IReadOnlyCollection<string>? excludedFolders = null)
     {
         display ??= p => p;
         if (spec.Database is not null)
             return SourceScan.FromEngine(DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note), sampleRows, "a database source");
-        var files = SourceFiles.Resolve(spec.Path, baseDirectory);
+        var files = SourceFiles.Resolve(spec.Path, baseDirectory, excludedFolders, note);
         var (duckDb, reason) = DatabaseSources.EngineFor(spec, files);
         if (duckDb) return SourceScan.FromEngine(DatabaseSources.ScanFiles(spec, files, display, sampleRows, seed, note), sampleRows, reason);
         var scans = files.Select(f => ScanFile(f, spec, sampleRows, seed, progress, display(f))).ToList();

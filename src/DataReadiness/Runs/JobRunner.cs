@@ -32,8 +32,8 @@ public static class JobRunner
         log.Info($"job '{job.Name}': {catalog.Rules.Count} rules from {catalog.Files.Count} files; sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
         // ML.NET loads and compiles while the sources are read; the shift classifier then starts warm.
         var warm = job.Poc is null ? Task.CompletedTask : Task.Run(ShiftClassifier.Warm);
-        var live = Scan("live", job.Live, job, log);
-        var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log);
+        var live = Scan("live", job.Live, job, log, context.ReportsRoot);
+        var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log, context.ReportsRoot);
         UnknownColumns(job, live, poc);
         var liveReport = Report("live", live);
         var pocReport = poc is null ? null : Report("poc", poc);
@@ -223,12 +223,12 @@ public static class JobRunner
             ? [DefaultCatalog.Directory]
             : job.Rules.Select(r => r == "default" ? DefaultCatalog.Directory : Path.GetFullPath(r, job.BaseDirectory)).ToList();
 
-    private static SourceScan Scan(string side, SourceSpec spec, JobSpec job, IRunLog log)
+    private static SourceScan Scan(string side, SourceSpec spec, JobSpec job, IRunLog log, string reportsRoot)
     {
         log.Info($"{side}: reading {spec.Path}");
         var scan = SourceScanner.ScanSource(spec, job.BaseDirectory, job.Sample.Rows, job.Sample.Seed,
             p => log.Progress(p.File, p.Rows, p.BytesRead, p.BytesTotal),
-            file => DisplayPath(file, job.BaseDirectory), log.Info);
+            file => DisplayPath(file, job.BaseDirectory), log.Info, [reportsRoot]);
         var engineLine = $"{side}: scanned by {scan.Engine} ({scan.EngineReason}); sample drawn {scan.Sampling}";
         // An automatic switch of engine changes which rows the same seed draws: say so where a scheduler's log shows it.
         if (spec.Database is null && spec.Engine == ScanEngine.Auto && scan.Engine != "stream")

@@ -23,6 +23,7 @@ public static class StarterJob
         var text = new StringBuilder();
         text.Append("# Starter job file written by `datareadiness init`. Check the roles below, then run:\n");
         text.Append(CultureInfo.InvariantCulture, $"#   datareadiness run {name}.yaml\n");
+        text.Append(CultureInfo.InvariantCulture, $"# (from a checkout: dotnet run --project src/DataReadiness.Cli -- run {name}.yaml)\n");
         text.Append(CultureInfo.InvariantCulture, $"name: {name}\n");
         text.Append(CultureInfo.InvariantCulture, $"live: {{ path: {Quote(livePath)} }}\n");
         string? outcome = null;
@@ -35,7 +36,8 @@ public static class StarterJob
             text.Append("poc:\n");
             text.Append(CultureInfo.InvariantCulture, $"  path: {Quote(pocPath)}\n");
             text.Append(outcome is null
-                ? "  # outcome: model_correct   # the POC column with 1/0 per row, if the model's results are there\n  accuracy: 0.90             # else the POC's headline accuracy: EDIT ME\n"
+                ? "  # outcome: model_correct   # the POC column with 1/0 per row, if the model's results are there\n" +
+                  "  # accuracy: 0.90           # else the POC's headline accuracy: uncomment and give the real figure\n"
                 : $"  outcome: {outcome}        # found: a 1/0 column the live data does not have\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"sample: {{ rows: {Math.Min(100_000, Math.Max(1000, liveRows)).ToString(CultureInfo.InvariantCulture)}, seed: 42 }}\n");
@@ -50,7 +52,7 @@ public static class StarterJob
             var evidence = RuleEngine.EvidenceOf(c, noSpecs, liveSide, pocSide, names, dictionaries);
             var roles = evidence.Roles.Select(r => ContractNames.Of(r.Role)).ToList();
             text.Append(CultureInfo.InvariantCulture, $"#   {Quote(c.Name)}: {{ role: {roles[0]} }}");
-            text.Append(CultureInfo.InvariantCulture, $"   # {string.Join(" and ", roles)}: {string.Join("; ", evidence.Roles.Select(r => r.Reason))}\n");
+            text.Append(CultureInfo.InvariantCulture, $"   # {string.Join(" and ", roles)}: {string.Join("; ", evidence.Roles.Select(r => r.Reason))}{Missing(c, dictionaries)}\n");
         }
         text.Append("rules: [ default ]           # add your own catalog folder after it, e.g. [ default, site-rules/ ]\n");
         text.Append(pocPath is null
@@ -61,8 +63,32 @@ public static class StarterJob
         return text.ToString();
     }
 
+    /// <summary>
+    /// How much of a column is missing, null-like tokens (<c>N/A</c>, <c>NULL</c>) included: the role's reason counts
+    /// filled values only, and would otherwise read "100% numbers" of a column 40% <c>N/A</c>.
+    /// </summary>
+    private static string Missing(ColumnProfile column, RuleDictionaries dictionaries)
+    {
+        var tokens = column.TopValues.Where(v => dictionaries.NullTokens.Contains(v.Value.Trim())).ToList();
+        long missing = column.Nulls + column.Blanks + tokens.Sum(v => v.Count);
+        if (missing == 0 || column.Rows == 0) return "";
+        string forms = tokens.Count == 0 ? "" : $", {string.Join(", ", tokens.Take(3).Select(v => v.Value))}";
+        return string.Create(CultureInfo.InvariantCulture, $"; {missing:N0} of {column.Rows:N0} values ({100.0 * missing / column.Rows:0.0}%) empty or null-like{forms}");
+    }
+
+    // A glob's '*' would start a YAML alias, so anything but plain path characters is quoted.
     private static string Quote(string value) =>
-        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '*')
+        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or '/')
             ? value
-            : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+            : "\"" + string.Concat(value.Select(c => c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                // YAML's double-quoted escapes: a control character (a header of random bytes) stays one line.
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            })) + "\"";
 }

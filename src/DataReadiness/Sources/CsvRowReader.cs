@@ -41,10 +41,18 @@ public sealed class CsvRowReader : IRowReader
         Diagnostics.ByteOrderMark = SniffByteOrderMark(file);
         var encoding = ResolveEncoding(spec.Encoding, displayPath);
         Diagnostics.Encoding = spec.Encoding ?? (Diagnostics.ByteOrderMark is { } bom ? bom : "utf-8");
+        var sniffed = SniffText(file, encoding, displayPath);
+        if (sniffed.ProblemShare > BinaryShare)
+        {
+            file.Dispose();
+            throw new SourceReadException($"{displayPath}: does not look like text ({sniffed.ProblemShare:P0} of its first {sniffed.Characters:N0} characters are control " +
+                                          "characters or invalid UTF-8); is it really a CSV? (for UTF-16 without a byte order mark, set encoding: utf-16)");
+        }
         _stream = new HashingReadStream(file);
         var options = CsvReaderOptions.Default with
         {
-            Separator = spec.Separator,
+            // One column of free text: every candidate separator comes and goes from line to line, and none may split it.
+            Separator = spec.Separator ?? (sniffed.OneColumn ? OneColumnSeparator : null),
             HasHeader = spec.HasHeader,
             Encoding = encoding,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
@@ -56,7 +64,7 @@ public sealed class CsvRowReader : IRowReader
         _csv = CsvReader.Create(_stream, options, leaveOpen: false);
         try
         {
-            Diagnostics.Separator = _csv.Separator.ToString();
+            Diagnostics.Separator = _csv.Separator == OneColumnSeparator ? "none (one column)" : _csv.Separator.ToString();
             Diagnostics.SeparatorDetected = spec.Separator is null;
             if (spec.HasHeader)
             {
@@ -192,6 +200,50 @@ public sealed class CsvRowReader : IRowReader
             names.Add(name);
         }
         return names;
+    }
+
+    /// <summary>Past this share of control characters and invalid UTF-8 in its first 64 KB, a file is not a CSV (random bytes show 60% and more).</summary>
+    public const double BinaryShare = 0.3;
+
+    /// <summary>The separator of a one-column file: the ASCII unit separator, which no text holds.</summary>
+    public const char OneColumnSeparator = '\u001F';
+
+    private static readonly char[] CandidateSeparators = [',', ';', '\t', '|'];
+
+    /// <summary>
+    /// A look at the file's first 64 KB before CsvHelper reads it: the share of characters that are control characters
+    /// (tab and line ends aside) or invalid UTF-8, and whether it is one column: its first line holds none of the
+    /// candidate separators (a column of notes with a stray semicolon, which detection from the body would split on).
+    /// The stream is left at its start.
+    /// </summary>
+    public static (double ProblemShare, int Characters, bool OneColumn) SniffText(FileStream file, Encoding? encoding, string displayPath)
+    {
+        var bytes = new byte[64 * 1024];
+        int read = 0, n;
+        while (read < bytes.Length && (n = file.Read(bytes, read, bytes.Length - read)) > 0) read += n;
+        file.Seek(0, SeekOrigin.Begin);
+        string text;
+        using (var reader = new StreamReader(new MemoryStream(bytes, 0, read), encoding ?? new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
+            text = reader.ReadToEnd();
+        if (text.Length == 0) return (0, 0, false);
+        int problems = text.Count(c => c == '\uFFFD' || char.IsControl(c) && c is not ('\t' or '\r' or '\n'));
+        // The first line (the header, or the first record) holds no candidate separator outside quotes: one field. A
+        // separator the body shows (a note's semicolon) does not split what the header says is one column.
+        var first = text.Split('\n', 2)[0].TrimEnd('\r');
+        bool oneColumn = first.Length > 0 && CandidateSeparators.All(separator => FieldCount(first, separator) == 1);
+        return ((double)problems / text.Length, text.Length, oneColumn);
+    }
+
+    private static int FieldCount(string line, char separator)
+    {
+        int fields = 1;
+        bool quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == separator && !quoted) fields++;
+        }
+        return fields;
     }
 
     private static string? SniffByteOrderMark(FileStream file)

@@ -326,6 +326,111 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_named_pipe_is_refused_with_or_without_a_writer_and_never_hangs()
+    {
+        var fifo = Path.Combine(_dir.Path, "feed.csv");
+        using (var make = Process.Start("mkfifo", fifo)) make.WaitForExit();
+        var job = _dir.File("job.yaml", "name: hostile\nlive: { path: feed.csv }\n");
+        var before = DataReadiness.FileHash.OpenTimeout;
+        DataReadiness.FileHash.OpenTimeout = TimeSpan.FromSeconds(2);
+        try
+        {
+            // A writer: opened, and refused as not a file rather than failing on a seek with a stack.
+            using (var writer = Process.Start("sh", ["-c", $"printf 'a,b\\n1,2\\n' > '{fifo}'"]))
+            {
+                var (code, err, _) = RunJob(job);
+                Assert.Equal(ExitCodes.InputUnreadable, code);
+                Assert.Contains("feed.csv: not a regular file (a named pipe or a device)", err);
+                Assert.DoesNotContain("   at ", err);
+                writer.WaitForExit();
+            }
+            // No writer: the open would block for ever, holding the job's lock.
+            var watch = Stopwatch.StartNew();
+            var (noWriterCode, noWriterErr, _) = RunJob(job);
+            Assert.Equal(ExitCodes.InputUnreadable, noWriterCode);
+            Assert.Contains("feed.csv: opening it waited 2 s with no answer (a named pipe with no writer?)", noWriterErr);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"{watch.Elapsed}");
+            // The lock was released: the next run of the job is not told another one is in progress.
+            Assert.DoesNotContain("in progress", RunJob(job).Err);
+        }
+        finally
+        {
+            DataReadiness.FileHash.OpenTimeout = before;
+        }
+    }
+
+    [Fact]
+    public void Sigterm_during_a_run_leaves_a_log_line_and_exit_143()
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DataReadiness.Cli.dll"), "demo", "--rows", "400000", "--out", Reports])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(info)!;
+        var lines = new List<string>();
+        // Once the live extract is being read, the run is under way: stop it as a scheduler would.
+        while (process.StandardError.ReadLine() is { } line)
+        {
+            lines.Add(line);
+            if (line.Contains("live: reading", StringComparison.Ordinal)) break;
+        }
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        lines.AddRange(process.StandardError.ReadToEnd().Split('\n'));
+        process.WaitForExit();
+        output.WriteLine(string.Join("\n", lines));
+        Assert.Equal(143, process.ExitCode);
+        Assert.Contains(lines, l => l.Contains("ERROR terminated by SIGTERM (exit 143): the run stops here", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(Reports, "demo", "latest", "findings.json")));
+    }
+
+    [Fact]
+    public void A_recursive_glob_neither_loops_through_a_link_nor_reads_the_tools_own_reports()
+    {
+        var data = Path.Combine(_dir.Path, "data");
+        Directory.CreateDirectory(Path.Combine(data, "sub"));
+        File.WriteAllText(Path.Combine(data, "sub", "a.csv"), "id,v\n1,2\n2,3\n");
+        File.CreateSymbolicLink(Path.Combine(data, "sub", "loop"), "..");
+        File.CreateSymbolicLink(Path.Combine(data, "link.csv"), Path.Combine("sub", "a.csv"));
+        var job = _dir.File("job.yaml", "name: hostile\nlive: { path: \"data/**/*.csv\" }\n");
+        var reports = Path.Combine(data, "reports");
+        for (int run = 0; run < 2; run++)
+        {
+            var stderr = new StringWriter();
+            Assert.InRange(CommandLineApp.Run(["run", job, "--out", reports], new StringWriter(), stderr), 0, 2);
+            var findings = JsonNode.Parse(File.ReadAllText(Path.Combine(reports, "hostile", "latest", "findings.json")))!;
+            // The file and the link to it, once each: not through the loop, and never the first run's exceptions.csv.
+            Assert.Equal(["data/link.csv", "data/sub/a.csv"], Live(findings)["files"]!.AsArray().Select(f => (string)f!["path"]!));
+            Assert.Contains("not following", stderr.ToString());
+        }
+    }
+
+    [Fact]
+    public void A_one_column_file_of_notes_with_stray_semicolons_stays_one_column()
+    {
+        string[] notes = ["chk brg temp hi; repl w/ new", "ok", "replaced seal, tested", "pump noisy; chk again tmrw", "filter chgd", "all good"];
+        var text = "note\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => notes[i * 7 % notes.Length])) + "\n";
+        var (code, err, findings) = RunCsv("notes.csv", Encoding.UTF8.GetBytes(text));
+        Assert.True(Completed(code));
+        var live = Live(findings!);
+        // Was split on ';': two columns and 60% of the rows dropped as malformed.
+        Assert.Equal((200L, 0L), ((long)live["rows_read"]!, (long)live["rows_malformed"]!));
+        Assert.Equal(["note"], live["columns"]!.AsArray().Select(c => (string)c!["name"]!));
+        Assert.Contains("separator 'none (one column)' (detected)", err);
+    }
+
+    [Fact]
+    public void Random_bytes_named_csv_are_refused_as_not_text()
+    {
+        var random = new Random(5);
+        var bytes = new byte[200_000];
+        random.NextBytes(bytes);
+        var (code, err, _) = RunCsv("random.csv", bytes);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
+        Assert.Contains("random.csv: does not look like text", err);
+    }
+
+    [Fact]
     public void A_300_character_name_is_a_configuration_error()
     {
         _dir.File("a.csv", "id\n1\n");

@@ -173,4 +173,29 @@ public class SchedulingTests
         // It never overwrites.
         Assert.Equal(ExitCodes.InvalidConfiguration, TestCli.Run("init", demo.LivePath, "--output", target).Code);
     }
+
+    [Fact]
+    public void Init_supplies_no_figure_quotes_globs_and_counts_null_like_values()
+    {
+        using var dir = new TempDirectory();
+        // 4 of 12 quantities are N/A; a header holds a newline; the POC has no outcome column.
+        dir.File("a.csv", "id,qty,\"evil\nname\"\n" + string.Join("\n", Enumerable.Range(1, 12).Select(i => $"{i},{(i % 5 < 2 && i < 11 ? "N/A" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))},x")) + "\n");
+        dir.File("b.csv", "id,qty\n13,4\n");
+        dir.File("poc.csv", "id,qty\n1,2\n2,3\n");
+        var target = Path.Combine(dir.Path, "glob.yaml");
+        var (code, output, err) = TestCli.Run("init", Path.Combine(dir.Path, "*.csv"), "--poc", Path.Combine(dir.Path, "poc.csv"), "--output", target);
+        Assert.True(code == 0, err);
+        Assert.Contains("from a checkout: dotnet run --project src/DataReadiness.Cli -- run glob.yaml", output);
+        var text = File.ReadAllText(target);
+        // The glob is quoted (a bare * starts a YAML alias) and the file parses as written.
+        Assert.Contains("live: { path: \"*.csv\" }", text);
+        var job = JobFileParser.Load(target);
+        // No accuracy nobody supplied: the headline is a comment to fill in.
+        Assert.Null(job.Poc!.Accuracy);
+        Assert.Contains("  # accuracy: 0.90", text);
+        // The role's reason counts filled values; the missing ones are said beside it (the glob reads poc.csv too: 15 rows).
+        var qty = text.Split('\n').Single(l => l.StartsWith("#   qty: ", StringComparison.Ordinal));
+        Assert.Contains("4 of 15 values (26.7%) empty or null-like, N/A", qty);
+        Assert.Contains("#   \"evil\\nname\": ", text);
+    }
 }

@@ -48,9 +48,11 @@ public sealed class ParquetRowReader : IRowReader
         {
             if (field.MaxRepetitionLevel > 0 || field.IsArray)
                 Diagnostics.HeaderProblems.Add($"nested or repeated column '{field.Path}' is not profiled");
+            else if (!Readable(field))
+                Diagnostics.HeaderProblems.Add($"column '{ColumnName(field)}' has the Parquet type {field.ClrType.Name}, which is not profiled; the other columns are");
             else usable.Add(field);
         }
-        Columns = usable.Select(f => f.Name).ToList();
+        Columns = usable.Select(ColumnName).ToList();
         var firstRows = new long[_rowGroupCount];
         for (int g = 1; g < _rowGroupCount; g++) firstRows[g] = firstRows[g - 1] + first.Metadata!.RowGroups[g - 1].NumRows;
         TotalRows = _rowGroupCount == 0 ? 0 : firstRows[^1] + first.Metadata!.RowGroups[^1].NumRows;
@@ -58,7 +60,7 @@ public sealed class ParquetRowReader : IRowReader
         for (int d = 1; d < Math.Min(Decoders, _rowGroupCount); d++)
         {
             var reader = Open(path, displayPath);
-            var fields = reader.Schema.GetDataFields().Where(f => f.MaxRepetitionLevel == 0 && !f.IsArray).ToArray();
+            var fields = reader.Schema.GetDataFields().Where(f => f.MaxRepetitionLevel == 0 && !f.IsArray && Readable(f)).ToArray();
             decoders.Add(new Decoder(d, path, reader, fields, firstRows, onDecoded));
         }
         _decoders = decoders.ToArray();
@@ -246,9 +248,41 @@ public sealed class ParquetRowReader : IRowReader
         }
     }
 
+    /// <summary>
+    /// A column's name: a struct's member is named by its path (<c>customer.id</c>), so it never merges with a top-level
+    /// column of the same name.
+    /// </summary>
+    private static string ColumnName(DataField field) => field.Path.Length > 1 ? field.Path.ToString().Replace('/', '.') : field.Name;
+
+    private static readonly HashSet<Type> ReadableTypes =
+    [
+        typeof(ReadOnlyMemory<char>), typeof(string), typeof(bool), typeof(DateTime), typeof(DateOnly), typeof(TimeOnly), typeof(DateTimeOffset),
+        typeof(TimeSpan), typeof(int), typeof(long), typeof(short), typeof(sbyte), typeof(byte), typeof(ushort), typeof(uint), typeof(ulong),
+        typeof(float), typeof(double), typeof(decimal), typeof(Guid), typeof(byte[]),
+    ];
+
+    /// <summary>Whether a column's values can be read as text here; one that cannot (an INTERVAL) is skipped and reported, not the whole file.</summary>
+    private static bool Readable(DataField field) => ReadableTypes.Contains(field.ClrType);
+
     private static Task FillAsync(ParquetRowGroupReader group, DataField field, int rows, ColumnValues buffer, RawScratch scratch)
     {
         var type = field.ClrType;
+        // A TIME column is stored as a count of milli-, micro- or nanoseconds since midnight: shown as the time it is.
+        if (field is TimeDataField time && (type == typeof(long) || type == typeof(int)))
+        {
+            Func<long, TimeOnly> clock = time.Precision switch
+            {
+                TimeUnitPrecision.Millis => v => new TimeOnly(v * TimeSpan.TicksPerMillisecond),
+                TimeUnitPrecision.Micros => v => new TimeOnly(v * TimeSpan.TicksPerMicrosecond),
+                _ => v => new TimeOnly(v / TimeSpan.NanosecondsPerTick),
+            };
+            return type == typeof(long)
+                ? FillAsync<long>(group, field, rows, buffer, scratch, (v, b) => b.AddFormattable(clock(v), "HH:mm:ss.FFFFFFF"))
+                : FillAsync<int>(group, field, rows, buffer, scratch, (v, b) => b.AddFormattable(clock(v), "HH:mm:ss.FFFFFFF"));
+        }
+        // A DATE is a day; a TIMESTAMP keeps its time even at midnight, so one column never shows two formats.
+        if (type == typeof(DateTime) && field is DateTimeDataField { DateTimeFormat: not DateTimeFormat.Date })
+            return FillAsync<DateTime>(group, field, rows, buffer, scratch, (v, b) => b.AddText(v.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)));
         if (type == typeof(ReadOnlyMemory<char>)) return FillStringsAsync(group, field, rows, buffer, scratch);
         if (type == typeof(string)) return FillStringObjectsAsync(group, field, rows, buffer);
         if (type == typeof(bool)) return FillAsync<bool>(group, field, rows, buffer, scratch, (v, b) => b.Add(v ? "true"u8 : "false"u8));

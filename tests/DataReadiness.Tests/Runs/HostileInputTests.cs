@@ -431,6 +431,38 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Parquet_structs_times_timestamps_and_intervals_are_read_as_what_they_are()
+    {
+        // Written by DuckDB, as pandas or Spark would: a struct with a member named like a top-level column, TIME,
+        // TIMESTAMP (some at midnight), DATE, and an INTERVAL Parquet.Net cannot read.
+        var file = Path.Combine(_dir.Path, "typed.parquet");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "COPY (SELECT i AS id, {'id': i * 10, 'name': 'n' || i} AS customer, TIME '12:34:56' + INTERVAL (i) SECOND AS t, " +
+                                  "TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i * 6) HOUR AS ts, DATE '2024-01-01' + CAST(i AS INTEGER) AS d, INTERVAL (i) DAY AS iv " +
+                                  $"FROM range(100) r(i)) TO '{file}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+        var job = _dir.File("job.yaml", "name: hostile\nlive: { path: typed.parquet, engine: stream }\n");
+        var (code, err, findings) = RunJob(job);
+        Assert.True(Completed(code), err);
+        var columns = Live(findings!)["columns"]!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!);
+        // The struct's id is its own column (was merged into id: 200 values in a 100-row file).
+        Assert.Equal(["id", "customer.id", "customer.name", "t", "ts", "d"], columns.Keys);
+        Assert.All(columns.Values, c => Assert.Equal(100, (long)c["present"]!));
+        string Top(string column) => (string)columns[column]["top_values"]![0]!["value"]!;
+        Assert.Equal("12:34:56", Top("t"));
+        Assert.Equal("2024-01-01T00:00:00", Top("ts"));
+        Assert.Equal("2024-01-01", Top("d"));
+        // The interval is skipped and said, not the whole file failed.
+        Assert.Contains("column 'iv' has the Parquet type Interval, which is not profiled", err);
+        // A timestamp column has one format: the tool's own date rule finds nothing in it.
+        Assert.DoesNotContain(findings!["findings"]!.AsArray(), f => (string)f!["column"]! == "ts" && (long)f["rows_affected"]! > 0);
+    }
+
+    [Fact]
     public void A_300_character_name_is_a_configuration_error()
     {
         _dir.File("a.csv", "id\n1\n");

@@ -44,7 +44,8 @@ public class ParquetSourceTests
         Assert.Equal(["id", "weight_kg", "vendor", "ordered", "ok"], scan.Columns);
         var rows = scan.Sample.ToRows();
         Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6 }, rows.Select(r => r.Row));
-        Assert.Equal(new string?[] { "1", "12.5", "Müller GmbH", "2026-03-01", "true" }, rows[0].Values.AsEnumerable());
+        // A timestamp keeps its time at midnight: one column, one format (issue 19).
+        Assert.Equal(new string?[] { "1", "12.5", "Müller GmbH", "2026-03-01T00:00:00", "true" }, rows[0].Values.AsEnumerable());
         Assert.Equal(new string?[] { "2", null, null, "2026-03-02T10:30:00", "false" }, rows[1].Values.AsEnumerable());
         var weight = scan.States[1];
         Assert.Equal((6L, 2L), (weight.Rows, weight.Nulls));
@@ -94,7 +95,7 @@ public class ParquetSourceTests
                 Assert.Equal(fewValues[r] is null, reader.IsNull(0));
                 if (fewValues[r] is { } f) Assert.Equal(f.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(reader.GetUtf8(0)));
                 Assert.Equal(manyValues[r].ToString(System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(reader.GetUtf8(1)));
-                var expectedWhen = whenValues[r].TimeOfDay == TimeSpan.Zero ? whenValues[r].ToString("yyyy-MM-dd") : whenValues[r].ToString("yyyy-MM-ddTHH:mm:ss");
+                var expectedWhen = whenValues[r].ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
                 Assert.Equal(expectedWhen, System.Text.Encoding.UTF8.GetString(reader.GetUtf8(2)));
             }
             Assert.False(reader.Read());

@@ -463,6 +463,19 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_sample_beyond_the_documented_cap_is_a_configuration_error()
+    {
+        _dir.File("a.csv", "id\n1\n");
+        var stderr = new StringWriter();
+        var job = _dir.File("job.yaml", "name: hostile\nlive: { path: a.csv }\n");
+        Assert.Equal(ExitCodes.InvalidConfiguration, CommandLineApp.Run(["run", job, "--sample-rows", "5000000", "--out", Reports], new StringWriter(), stderr));
+        Assert.Contains("--sample-rows must be between 1 and 1,000,000", stderr.ToString());
+        var (code, err, _) = RunJob(_dir.File("job.yaml", "name: hostile\nlive: { path: a.csv }\nsample: { rows: 5000000 }\n"));
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("rows: 5000000 is out of range [1, 1000000]", err);
+    }
+
+    [Fact]
     public void A_300_character_name_is_a_configuration_error()
     {
         _dir.File("a.csv", "id\n1\n");

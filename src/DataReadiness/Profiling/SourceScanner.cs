@@ -46,7 +46,20 @@ public static class SourceScanner
             return SourceScan.FromEngine(DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note), sampleRows, "a database source");
         var files = SourceFiles.Resolve(spec.Path, baseDirectory, excludedFolders, note);
         var (duckDb, reason) = DatabaseSources.EngineFor(spec, files);
-        if (duckDb) return SourceScan.FromEngine(DatabaseSources.ScanFiles(spec, files, display, sampleRows, seed, note), sampleRows, reason);
+        if (duckDb)
+        {
+            try
+            {
+                return SourceScan.FromEngine(DatabaseSources.ScanFiles(spec, files, display, sampleRows, seed, note), sampleRows, reason);
+            }
+            catch (SourceReadException e) when (SourceFiles.FormatOf(files[0], spec.Format) == SourceFormat.Csv && e.InnerException is DuckDB.NET.Data.DuckDBException)
+            {
+                // DuckDB refuses a CSV its sniffer cannot parse (one unclosed quote is enough); the streaming pass reads
+                // it and reports each malformed row, where DuckDB would have failed the run or read one column.
+                note?.Invoke($"{spec.Path}: DuckDB could not parse it ({e.Message.Split('\n')[0]}); read by the streaming pass instead, which reports its malformed rows");
+                reason = "engine duckdb could not parse the CSV: the streaming pass";
+            }
+        }
         var scans = files.Select(f => ScanFile(f, spec, sampleRows, seed, progress, display(f))).ToList();
         var combined = SourceScan.Combine(spec.Path, scans, sampleRows);
         combined.EngineReason = reason;

@@ -233,6 +233,8 @@ public static class JobRunner
         // An automatic switch of engine changes which rows the same seed draws: say so where a scheduler's log shows it.
         if (spec.Database is null && spec.Engine == ScanEngine.Auto && scan.Engine != "stream")
             log.Warn(engineLine + "; set engine: stream or engine: duckdb in the job file to keep the choice fixed as the files grow");
+        else if (spec.Database is null && spec.Engine == ScanEngine.DuckDb && scan.Engine == "stream")
+            log.Warn(engineLine + "; the job asked for engine: duckdb");
         else log.Info(engineLine);
         foreach (var file in scan.Files)
         {

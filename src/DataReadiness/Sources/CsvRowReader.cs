@@ -202,6 +202,9 @@ public sealed class CsvRowReader : IRowReader
         return names;
     }
 
+    /// <summary>The separator in use: the job's, or the one detected (<see cref="OneColumnSeparator"/> for one column).</summary>
+    public char Separator => _csv.Separator;
+
     /// <summary>Past this share of control characters and invalid UTF-8 in its first 64 KB, a file is not a CSV (random bytes show 60% and more).</summary>
     public const double BinaryShare = 0.3;
 

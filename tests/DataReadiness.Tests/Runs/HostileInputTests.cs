@@ -476,6 +476,20 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void An_unclosed_quote_under_the_duckdb_engine_is_read_by_the_streaming_pass_and_reported()
+    {
+        var rows = new[] { "id,vendor,qty" }.Concat(Enumerable.Range(1, 199).Select(i => i == 50 ? "50,\"Acme open,7" : $"{i},Acme {i % 7},{i % 13}"));
+        var (code, err, findings) = RunCsv("quote.csv", Encoding.UTF8.GetBytes(string.Join("\n", rows) + "\n"), ", engine: duckdb");
+        // Was one column named "id,vendor,qty", 0 bad rows, ready.
+        Assert.Equal(ExitCodes.NotReady, code);
+        var live = Live(findings!);
+        Assert.Equal(["id", "vendor", "qty"], live["columns"]!.AsArray().Select(c => (string)c!["name"]!));
+        Assert.Equal(1, (long)live["rows_malformed"]!);
+        Assert.Contains("DuckDB could not parse it", err);
+        Assert.Contains("WARN live: scanned by stream (engine duckdb could not parse the CSV: the streaming pass)", err);
+    }
+
+    [Fact]
     public void A_300_character_name_is_a_configuration_error()
     {
         _dir.File("a.csv", "id\n1\n");

@@ -46,6 +46,14 @@ public static partial class DatabaseSources
         using var connection = OpenDuckDb(":memory:", readOnly: false);
         var list = string.Join(", ", files.Select(SqlDialect.Literal));
         bool csv = SourceFiles.FormatOf(files[0], spec.Format) == SourceFormat.Csv;
+        // DuckDB's sniffer, thrown by one unclosed quote, reads the whole file as one column: the separator is the
+        // streaming reader's (CsvHelper's detection, or none for a one-column file), given to DuckDB explicitly.
+        if (csv && spec.Separator is null)
+        {
+            var separator = DetectSeparator(files[0], spec, display(files[0]));
+            spec = spec with { Separator = separator };
+            note?.Invoke($"{spec.Path}: separator '{(separator == CsvRowReader.OneColumnSeparator ? "none (one column)" : separator.ToString())}' detected for DuckDB from {display(files[0])}");
+        }
         using var scratch = csv ? Run(() => CsvScratch.Load(connection, CsvRelation(spec, list)), spec.Path) : null;
         var relation = scratch is not null ? CsvScratch.Table : $"read_parquet([{list}], filename = true, file_row_number = true, union_by_name = true)";
         var byFullPath = files.ToDictionary(f => f, display, StringComparer.Ordinal);
@@ -109,6 +117,13 @@ public static partial class DatabaseSources
             File.Delete(_path);
             File.Delete(_path + ".wal");
         }
+    }
+
+    /// <summary>The separator the streaming reader detects in a CSV file (its header read, nothing more).</summary>
+    private static char DetectSeparator(string file, SourceSpec spec, string displayPath)
+    {
+        using var reader = new CsvRowReader(file, spec, displayPath);
+        return reader.Separator;
     }
 
     // DuckDB's sniffer guesses quoting too: an unclosed quote then reads as text. Quote and escape are fixed, rows

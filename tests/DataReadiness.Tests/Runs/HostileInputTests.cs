@@ -490,6 +490,17 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_file_wider_than_the_documented_cap_is_refused_before_its_pass()
+    {
+        var header = string.Join(",", Enumerable.Range(0, 2001).Select(i => $"c{i}"));
+        var watch = Stopwatch.StartNew();
+        var (code, err, _) = RunCsv("wide.csv", Encoding.UTF8.GetBytes(header + "\n" + string.Join(",", Enumerable.Range(0, 2001)) + "\n"));
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("wide.csv(1,2001): 2,001 columns, above the 2,000 a run profiles", err);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{watch.Elapsed}");
+    }
+
+    [Fact]
     public void A_300_character_name_is_a_configuration_error()
     {
         _dir.File("a.csv", "id\n1\n");

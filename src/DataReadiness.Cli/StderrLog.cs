@@ -98,8 +98,7 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
     /// </summary>
     public static string Printable(string message)
     {
-        if (!message.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069'))
-            return message;
+        if (!message.Any(Unprintable)) return message;
         var text = new System.Text.StringBuilder(message.Length + 16);
         foreach (var c in message)
             text.Append(c switch
@@ -107,12 +106,15 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
-                _ when char.IsControl(c) || c is '\u2028' or '\u2029' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069'
-                    => $"\\u{(int)c:X4}",
+                _ when Unprintable(c) => $"\\u{(int)c:X4}",
                 _ => c.ToString(),
             });
         return text.ToString();
     }
+
+    /// <summary>Control characters, line and paragraph separators, and the bidirectional embeddings, overrides and isolates.</summary>
+    private static bool Unprintable(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
 
     private void WriteJson(string level, string message, Dictionary<string, object?>? fields)
     {

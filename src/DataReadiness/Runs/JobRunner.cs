@@ -64,13 +64,12 @@ public static class JobRunner
                      (shift.Drivers.Count > 0 ? $"; most by {string.Join(", ", shift.Drivers.Take(3).Select(d => d.Column))}" : "") +
                      $"; {shift.UnsupportedShare:P1} of live rows outside what the POC covers ({shiftClock.Elapsed.TotalSeconds:0.00} s)");
         var estimate = Estimate(job, catalog, rules, live, poc, measured, log);
-        var previous = RunFolder.ReadHistory(Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name))
+        var previous = RunFolder.ReadHistory(jobDirectory)
             .Where(h => h.ExpectedLiveAccuracy is not null).Select(h => (h.RunId, h.ExpectedLiveAccuracy!.Value)).ToList();
-        var sides = new[] { ("live", job.Live, live), ("poc", job.Poc?.Source, poc) }
-            .Where(s => s.Item3 is not null)
-            .Select(s => new SideRows(s.Item1, s.Item2!.Path, s.Item3!.RowsRead,
-                s.Item3.Files.Sum(f => f.Diagnostics.RowsMalformed), s.Item3.Files.Sum(f => f.Diagnostics.RowsSkipped)))
-            .ToList();
+        static SideRows Read(string side, SourceSpec spec, SourceScan scan) => new(side, spec.Path, scan.RowsRead,
+            scan.Files.Sum(f => f.Diagnostics.RowsMalformed), scan.Files.Sum(f => f.Diagnostics.RowsSkipped));
+        List<SideRows> sides = [Read("live", job.Live, live)];
+        if (poc is not null && job.Poc is not null) sides.Add(Read("poc", job.Poc.Source, poc));
         var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous, comparison?.Drift, sides);
         log.Info($"verdict: {ContractNames.Of(verdict.Verdict)}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
         var finished = context.Time.GetUtcNow();

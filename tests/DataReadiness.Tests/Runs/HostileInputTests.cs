@@ -112,6 +112,55 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_workbook_cell_of_millions_of_characters_is_counted_and_its_row_skipped()
+    {
+        // A shared string and an inline string past the cap (a few KB of zip; the 308 KB file held 300 MB and
+        // took 5.8 GB): each row is skipped as malformed with the cell and its length, the other rows read.
+        var rows = new List<string> { TinyWorkbook.Row(1, "id", "note") };
+        for (int r = 2; r <= 41; r++)
+            rows.Add(r switch
+            {
+                7 => "<row r=\"7\"><c r=\"A7\" t=\"inlineStr\"><is><t>6</t></is></c><c r=\"B7\" t=\"s\"><v>0</v></c></row>",
+                12 => TinyWorkbook.Row(12, "11", new string('y', 1_500_000)),
+                _ => TinyWorkbook.Row(r, $"{r - 1}", r % 2 == 0 ? "chk brg" : "ok"),
+            });
+        TinyWorkbook.Write(Path.Combine(_dir.Path, "big.xlsx"), [new("orders", string.Concat(rows))], [new string('x', 2_000_000)]);
+        _dir.File("poc.csv", "id,note\n" + string.Join("\n", Enumerable.Range(0, 40).Select(i => $"{i},ok")) + "\n");
+
+        var (code, err, findings) = RunPair("big.xlsx", "poc.csv");
+
+        Assert.Equal(ExitCodes.NotReady, code);
+        var live = Live(findings!);
+        Assert.Equal((38L, 2L, 2L), ((long)live["rows_read"]!, (long)live["rows_malformed"]!, (long)live["rows_skipped"]!));
+        var examples = live["files"]![0]!["malformed_examples"]!.AsArray();
+        Assert.Equal(["B7: 2,000,000 characters", "B12: 1,500,000 characters"], examples.Select(e => (string)e!["excerpt"]!));
+        Assert.All(examples, e => Assert.Equal("cell longer than 1,048,576 characters", (string)e!["reason"]!));
+        Assert.Equal([6L, 11L], examples.Select(e => (long)e!["row"]!));
+        Assert.Equal("5.0% of live rows are malformed (2 of 40 in big.xlsx: 2 skipped, the rest recovered), above the gate's 1.0%", FirstReason(findings!));
+        Assert.DoesNotContain("yyyyyyyyyy", File.ReadAllText(Path.Combine(Reports, "hostile", "latest", "exceptions.csv")));
+        Assert.DoesNotContain("xxxxxxxxxx", err);
+    }
+
+    [Fact]
+    public void An_empty_sheet_is_an_input_error_like_an_empty_csv_and_a_header_only_sheet_a_side_with_no_rows()
+    {
+        // No header at all, in any format: exit 4 (nothing to read yet). A header and no rows: a run, not_ready.
+        TinyWorkbook.Write(Path.Combine(_dir.Path, "book.xlsx"),
+            [new("empty", ""), new("header", TinyWorkbook.Row(1, "id", "note"))]);
+        _dir.File("poc.csv", "id,note\n" + string.Join("\n", Enumerable.Range(0, 40).Select(i => $"{i},ok")) + "\n");
+
+        var job = _dir.File("job.yaml", "name: hostile\nlive: { path: book.xlsx, sheet: empty }\npoc: { path: poc.csv, accuracy: 0.9 }\n");
+        var (code, err, _) = RunJob(job);
+        Assert.Equal(ExitCodes.InputUnreadable, code);
+        Assert.Contains("book.xlsx: sheet 'empty' is empty (no header row)", err);
+
+        job = _dir.File("job.yaml", "name: hostile\nlive: { path: book.xlsx, sheet: header }\npoc: { path: poc.csv, accuracy: 0.9 }\n");
+        (code, _, var findings) = RunJob(job);
+        Assert.Equal(ExitCodes.NotReady, code);
+        Assert.Equal("live extract has no rows (book.xlsx)", FirstReason(findings!));
+    }
+
+    [Fact]
     public void Ragged_rows_are_counted_with_their_row_numbers()
     {
         var (code, err, findings) = RunCsv("ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n"u8.ToArray());

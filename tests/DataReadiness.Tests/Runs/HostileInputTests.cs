@@ -160,6 +160,38 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("live extract has no rows (book.xlsx)", FirstReason(findings!));
     }
 
+    [Theory]
+    [InlineData("id,vendor,qty", ',', 3L, new long[] { 2, 4, 6 })]
+    [InlineData("id;vendor;qty", ';', 3L, new long[] { 1, 3, 5 })]
+    public void Rows_with_the_other_separator_are_counted_once_each_at_their_own_row(string header, char separator, long read, long[] malformedRows)
+    {
+        // The issue saw 3 read + 6 malformed of 6 data rows, "first at data row 0": every data row counted once, here.
+        var rows = "1,Acme,5\n2;Beta;6\n3,Gamma,7\n4;Delta;8\n5,Eps,9\n6;Zeta;10\n";
+        var (_, err, findings) = RunCsv("mixed.csv", System.Text.Encoding.UTF8.GetBytes(header + "\n" + rows));
+        var live = Live(findings!);
+        Assert.Equal(separator.ToString(), (string)live["files"]![0]!["separator"]!);
+        Assert.Equal((read, 6 - read), ((long)live["rows_read"]!, (long)live["rows_malformed"]!));
+        var examples = live["files"]![0]!["malformed_examples"]!.AsArray();
+        Assert.Equal(malformedRows, examples.Select(e => (long)e!["row"]!));
+        Assert.Equal(malformedRows.Select(r => r + 1), examples.Select(e => (long)e!["line"]!));
+        Assert.Contains($"first at data row {malformedRows[0]}, line {malformedRows[0] + 1}", err);
+    }
+
+    [Fact]
+    public void A_yaml_alias_bomb_is_refused_as_a_job_file_problem_without_expanding_it()
+    {
+        // Nine levels of nine aliases: 387 million "lol"s if expanded.
+        var levels = new List<string> { "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]" };
+        for (char c = 'b'; c <= 'i'; c++)
+            levels.Add($"{c}: &{c} [{string.Join(",", Enumerable.Repeat($"*{(char)(c - 1)}", 9))}]");
+        _dir.File("rows.csv", "id\n1\n");
+        var job = _dir.File("job.yaml", "name: hostile\nlive: { path: rows.csv }\n" + string.Join("\n", levels) + "\n");
+        var (code, err, _) = RunJob(job);
+        Assert.Equal(ExitCodes.InvalidConfiguration, code);
+        Assert.Contains("job.yaml(3,1): job: unknown key 'a'", err);
+        Assert.False(Directory.Exists(Path.Combine(Reports, "hostile")));
+    }
+
     [Fact]
     public void Ragged_rows_are_counted_with_their_row_numbers()
     {

@@ -191,4 +191,15 @@ public sealed class DuckDbSourceTests : IDisposable
         Assert.Contains(error.Diagnostics, d => d.Line == 3 && d.Message.Contains("exactly one of table"));
         Assert.Contains(error.Diagnostics, d => d.Line == 3 && d.Message.Contains("poc.separator: not used by a database source"));
     }
+
+    [Fact]
+    public void A_struct_type_as_duckdb_prints_it_splits_into_its_members_quoted_and_nested_ones_included()
+    {
+        var members = DuckDbType.StructMembers("STRUCT(id BIGINT, \"first, \"\"name\"\"\" VARCHAR, \"inner\" STRUCT(a DECIMAL(18,3), b VARCHAR[]), m MAP(VARCHAR, INTEGER))");
+        Assert.Equal([("id", "BIGINT"), ("first, \"name\"", "VARCHAR"), ("inner", "STRUCT(a DECIMAL(18,3), b VARCHAR[])"), ("m", "MAP(VARCHAR, INTEGER)")], members);
+        Assert.True(DuckDbType.IsStruct(members[2].Type));
+        Assert.True(DuckDbType.IsSkipped("VARCHAR[]") && DuckDbType.IsSkipped("MAP(VARCHAR, INTEGER)") && DuckDbType.IsSkipped("INTERVAL"));
+        Assert.Equal(SqlColumnKind.Decimal, DuckDbType.KindOf("DECIMAL(18,3)"));
+        Assert.Equal(SqlColumnKind.DateTime, DuckDbType.KindOf("TIMESTAMP WITH TIME ZONE"));
+    }
 }

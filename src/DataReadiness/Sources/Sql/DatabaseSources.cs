@@ -64,7 +64,7 @@ public static partial class DatabaseSources
         var diagnostics = files.ToDictionary(f => f, _ => new ReadDiagnostics(), StringComparer.Ordinal);
         if (csv) Run(() => CountRejects(connection, diagnostics), spec.Path);
         var engineFiles = files.Select(f => new EngineFile(display(f), f, csv ? "csv (duckdb)" : "parquet (duckdb)", FileHash.Sha256(f), new FileInfo(f).Length,
-            result.RowsByFile.GetValueOrDefault(f), diagnostics[f])).ToList();
+            result.RowsByFile.GetValueOrDefault(f), result.DiagnosticsWithSkippedColumns(diagnostics[f]))).ToList();
         return new EngineSource(spec.Path, "duckdb", engineFiles, result);
     }
 
@@ -213,7 +213,7 @@ public static partial class DatabaseSources
     }
 
     private static EngineSource FromResult(string display, string engine, long bytes, EngineScan result) =>
-        new(display, engine, [new EngineFile(display, display, engine, result.ContentFingerprint, bytes, result.Rows, new ReadDiagnostics())], result);
+        new(display, engine, [new EngineFile(display, display, engine, result.ContentFingerprint, bytes, result.Rows, result.DiagnosticsWithSkippedColumns(new ReadDiagnostics()))], result);
 
     private static T Run<T>(Func<T> scan, string display)
     {

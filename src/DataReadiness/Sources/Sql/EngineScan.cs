@@ -39,7 +39,16 @@ public sealed record EngineScan(
     IReadOnlyList<RowHashCount> RowHashes,
     string ContentFingerprint,
     IReadOnlyDictionary<string, long> RowsByFile,
-    string SamplingMethod);
+    string SamplingMethod,
+    IReadOnlyList<string> SkippedColumns)
+{
+    /// <summary>Diagnostics for one file of the scan: the columns left out, said as the file pass says them.</summary>
+    public ReadDiagnostics DiagnosticsWithSkippedColumns(ReadDiagnostics diagnostics)
+    {
+        diagnostics.HeaderProblems.AddRange(SkippedColumns);
+        return diagnostics;
+    }
+}
 
 /// <summary>One file an engine read for a source (a table or query is one entry), for the manifest and the report.</summary>
 public sealed record EngineFile(string Path, string FullPath, string Format, string Sha256, long Bytes, long RowsRead, ReadDiagnostics Diagnostics);

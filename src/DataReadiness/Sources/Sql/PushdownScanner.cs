@@ -68,29 +68,74 @@ internal sealed class PushdownScanner
         var (sample, method) = Sample(columns, sampleRows, seed, displayName);
         var rowHashes = RowHashes(columns, rows, sampleRows, displayName);
         var byFile = _fileRows is null ? new Dictionary<string, long>() : RowsByFile();
-        return new EngineScan(columns.Select(c => c.Name).ToList(), aggregates, rows, sample, rowHashes, fingerprint, byFile, method);
+        return new EngineScan(columns.Select(c => c.Name).ToList(), aggregates, rows, sample, rowHashes, fingerprint, byFile, method, SkippedColumns);
     }
+
+    /// <summary>The column's value as an expression over the row alias.</summary>
+    private string Reference(SqlColumn column) => column.Expression ?? $"{RowAlias}.{_dialect.Quote(column.Name)}";
 
     private List<SqlColumn> Describe()
     {
+        // DuckDB names nested types in full (STRUCT(id BIGINT, ...), VARCHAR[], INTERVAL): read as the file pass reads
+        // Parquet, a struct's members are columns of their own (customer.id) and lists, maps and intervals are skipped.
+        var nested = _dialect is DuckDbDialect ? DuckDbTypes() : new Dictionary<string, string>();
         using var reader = Execute($"SELECT * FROM {_relation} AS {RowAlias} LIMIT 0");
         var columns = new List<SqlColumn>();
         for (int i = 0; i < reader.FieldCount; i++)
         {
             var name = reader.GetName(i);
             if (_fileRows is not null && (name == _fileRows.FileColumn || name == _fileRows.RowColumn)) continue;
+            if (nested.TryGetValue(name, out var full))
+            {
+                AddNested(columns, name, $"{RowAlias}.{_dialect.Quote(name)}", full);
+                continue;
+            }
             var type = reader.GetDataTypeName(i);
             columns.Add(new SqlColumn(name, _dialect.KindOf(reader.GetFieldType(i), type), type));
         }
         return columns;
     }
 
+    /// <summary>The columns DuckDB describes with a nested or interval type, by name, with their full type.</summary>
+    private Dictionary<string, string> DuckDbTypes()
+    {
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var reader = Execute($"DESCRIBE SELECT * FROM {_relation} AS {RowAlias}");
+        while (reader.Read())
+        {
+            var type = reader.GetString(1);
+            if (DuckDbType.IsStruct(type) || DuckDbType.IsSkipped(type)) types[reader.GetString(0)] = type;
+        }
+        return types;
+    }
+
+    private void AddNested(List<SqlColumn> columns, string name, string expression, string type)
+    {
+        if (DuckDbType.IsStruct(type))
+        {
+            foreach (var (member, memberType) in DuckDbType.StructMembers(type))
+                AddNested(columns, $"{name}.{member}", $"struct_extract({expression}, {SqlDialect.Literal(member)})", memberType);
+            return;
+        }
+        if (DuckDbType.IsSkipped(type))
+        {
+            SkippedColumns.Add(type.Equals("INTERVAL", StringComparison.OrdinalIgnoreCase)
+                ? $"column '{name}' has the type INTERVAL, which is not profiled; the other columns are"
+                : $"nested or repeated column '{name}' ({type}) is not profiled");
+            return;
+        }
+        columns.Add(new SqlColumn(name, DuckDbType.KindOf(type), type, expression));
+    }
+
+    /// <summary>Columns left out of the profile, and why, for the source's report.</summary>
+    public List<string> SkippedColumns { get; } = new();
+
     private (long Rows, string Fingerprint, List<ColumnAggregates> Aggregates) Aggregates(List<SqlColumn> columns)
     {
         long rows = 0;
         string fingerprint = "";
         var result = new List<ColumnAggregates>();
-        var quoted = columns.Select(c => _dialect.Quote(c.Name)).ToList();
+        var quoted = columns.Select(Reference).ToList();
         // PostgreSQL allows 1,664 expressions in a select list: columns go in batches.
         for (int start = 0; start < columns.Count; start += ColumnsPerQuery)
         {
@@ -128,7 +173,7 @@ internal sealed class PushdownScanner
     /// </summary>
     private Func<DbDataReader, long, ColumnAggregates> Plan(SqlColumn column, string alias, List<string> inner, List<string> select)
     {
-        var q = $"{RowAlias}.{_dialect.Quote(column.Name)}";
+        var q = Reference(column);
         int Add(string expression)
         {
             select.Add(expression);
@@ -244,7 +289,7 @@ internal sealed class PushdownScanner
 
     private List<(string, long)> TopValues(SqlColumn column)
     {
-        var q = $"{RowAlias}.{_dialect.Quote(column.Name)}";
+        var q = Reference(column);
         var value = column.Kind == SqlColumnKind.Text ? _dialect.AsText(q) : q;
         var where = column.Kind == SqlColumnKind.Text
             ? $"v IS NOT NULL AND NOT ({_dialect.IsBlank("v")})"
@@ -259,11 +304,11 @@ internal sealed class PushdownScanner
 
     private (List<SampledRow> Rows, string Method) Sample(List<SqlColumn> columns, int sampleRows, long seed, string displayName)
     {
-        var quoted = columns.Select(c => $"{RowAlias}.{_dialect.Quote(c.Name)}").ToList();
+        var quoted = columns.Select(Reference).ToList();
         bool numbered = _fileRows?.RowColumn is not null;
         string key = numbered
             ? $"hash(parse_filename({RowAlias}.{_fileRows!.FileColumn}), {RowAlias}.{_fileRows.RowColumn}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)"
-            : _dialect.RowHash(RowAlias, columns.Select(c => _dialect.Quote(c.Name)).ToList(), seed);
+            : _dialect.RowHash(RowAlias, quoted, seed);
         var identity = _fileRows is null ? "" : numbered
             ? $", {RowAlias}.{_fileRows.FileColumn}, {RowAlias}.{_fileRows.RowColumn}"
             : $", {RowAlias}.{_fileRows.FileColumn}";
@@ -321,7 +366,7 @@ internal sealed class PushdownScanner
     {
         var sketch = new List<RowHashCount>();
         if (rows == 0) return sketch;
-        var hash = _dialect.RowHash(RowAlias, columns.Select(c => _dialect.Quote(c.Name)).ToList(), 0);
+        var hash = _dialect.RowHash(RowAlias, columns.Select(Reference).ToList(), 0);
         var (min, max) = _dialect.HashRange;
         for (double fraction = Math.Min(1, 4.0 * capacity / rows); ; fraction = Math.Min(1, fraction * 4))
         {

@@ -5,8 +5,11 @@ namespace DataReadiness.Sources.Sql;
 /// <summary>How a column's database type maps onto the profile's value kinds.</summary>
 internal enum SqlColumnKind { Text, Integer, Decimal, Boolean, Date, DateTime }
 
-/// <summary>A column of a pushed-down relation, as the engine describes it.</summary>
-internal sealed record SqlColumn(string Name, SqlColumnKind Kind, string DatabaseType);
+/// <summary>
+/// A column of a pushed-down relation, as the engine describes it; <paramref name="Expression"/> reads it when it is
+/// not a plain column of the relation (a struct's member).
+/// </summary>
+internal sealed record SqlColumn(string Name, SqlColumnKind Kind, string DatabaseType, string? Expression = null);
 
 /// <summary>The SQL that differs between the engines a source can be pushed down to.</summary>
 internal abstract class SqlDialect
@@ -31,9 +34,10 @@ internal abstract class SqlDialect
 
     /// <summary>
     /// A 64-bit hash of the whole row (and the seed), used both as the seeded sample key and as the duplicate-row key;
-    /// <see cref="ToUnsigned"/> maps it onto ulong so the engine's order is the sketch's order.
+    /// <see cref="ToUnsigned"/> maps it onto ulong so the engine's order is the sketch's order. The columns are given
+    /// as expressions over the row alias.
     /// </summary>
-    public abstract string RowHash(string rowAlias, IReadOnlyList<string> quotedColumns, long seed);
+    public abstract string RowHash(string rowAlias, IReadOnlyList<string> columnReferences, long seed);
 
     public abstract ulong ToUnsigned(object hash);
 
@@ -70,7 +74,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override string IsBlank(string textExpression) => $"btrim({textExpression}, E' \\t\\r\\n') = ''";
 
     // The row's text form hashed with the seed: equal rows get equal hashes, whatever the table's column types.
-    public override string RowHash(string rowAlias, IReadOnlyList<string> quotedColumns, long seed) =>
+    public override string RowHash(string rowAlias, IReadOnlyList<string> columnReferences, long seed) =>
         $"hashtextextended({rowAlias}::text, {seed.ToString(CultureInfo.InvariantCulture)})";
 
     public override string RowHashName => "hashtextextended of the row's text";
@@ -89,8 +93,8 @@ internal sealed class DuckDbDialect : SqlDialect
     public override string AsDouble(string expression) => $"CAST({expression} AS DOUBLE)";
     public override string IsBlank(string textExpression) => $"trim({textExpression}, ' ' || chr(9) || chr(10) || chr(13)) = ''";
 
-    public override string RowHash(string rowAlias, IReadOnlyList<string> quotedColumns, long seed) =>
-        $"hash({string.Join(", ", quotedColumns.Select(c => $"{rowAlias}.{c}"))}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";
+    public override string RowHash(string rowAlias, IReadOnlyList<string> columnReferences, long seed) =>
+        $"hash({string.Join(", ", columnReferences)}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";
 
     public override ulong ToUnsigned(object hash) => Convert.ToUInt64(hash, CultureInfo.InvariantCulture);
     public override string RowHashName => "hash() of the row's values";
@@ -102,5 +106,67 @@ internal sealed class DuckDbDialect : SqlDialect
         if (name == "date") return SqlColumnKind.Date;
         if (name.StartsWith("timestamp", StringComparison.Ordinal)) return SqlColumnKind.DateTime;
         return KindOfClr(clrType, databaseType);
+    }
+}
+
+/// <summary>DuckDB's type names, as DESCRIBE prints them: which are nested, and a struct's members.</summary>
+internal static class DuckDbType
+{
+    public static bool IsStruct(string type) => type.StartsWith("STRUCT(", StringComparison.OrdinalIgnoreCase) && type.EndsWith(')');
+
+    /// <summary>Lists, arrays, maps, unions and intervals: not profiled, as the file pass skips them in Parquet.</summary>
+    public static bool IsSkipped(string type) =>
+        type.EndsWith(']') || type.StartsWith("MAP(", StringComparison.OrdinalIgnoreCase) ||
+        type.StartsWith("UNION(", StringComparison.OrdinalIgnoreCase) || type.Equals("INTERVAL", StringComparison.OrdinalIgnoreCase);
+
+    public static SqlColumnKind KindOf(string type)
+    {
+        var name = type.ToUpperInvariant();
+        if (name is "BOOLEAN") return SqlColumnKind.Boolean;
+        if (name is "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT" or "UINTEGER" or "UBIGINT" or "UHUGEINT")
+            return SqlColumnKind.Integer;
+        if (name is "FLOAT" or "DOUBLE" or "REAL" || name.StartsWith("DECIMAL", StringComparison.Ordinal)) return SqlColumnKind.Decimal;
+        if (name is "DATE") return SqlColumnKind.Date;
+        if (name.StartsWith("TIMESTAMP", StringComparison.Ordinal)) return SqlColumnKind.DateTime;
+        return SqlColumnKind.Text;
+    }
+
+    /// <summary>The members of <c>STRUCT(a BIGINT, "b c" VARCHAR, d STRUCT(...))</c>: names unquoted, types whole.</summary>
+    public static List<(string Name, string Type)> StructMembers(string type)
+    {
+        var members = new List<(string, string)>();
+        var body = type.AsSpan("STRUCT(".Length, type.Length - "STRUCT(".Length - 1);
+        int i = 0;
+        while (i < body.Length)
+        {
+            while (i < body.Length && body[i] is ' ' or ',') i++;
+            if (i >= body.Length) break;
+            var name = new System.Text.StringBuilder();
+            if (body[i] == '"')
+            {
+                for (i++; i < body.Length; i++)
+                {
+                    if (body[i] == '"' && i + 1 < body.Length && body[i + 1] == '"') { name.Append('"'); i++; }
+                    else if (body[i] == '"') { i++; break; }
+                    else name.Append(body[i]);
+                }
+            }
+            else
+                for (; i < body.Length && body[i] != ' '; i++) name.Append(body[i]);
+            while (i < body.Length && body[i] == ' ') i++;
+            int start = i, depth = 0;
+            bool quoted = false;
+            for (; i < body.Length; i++)
+            {
+                char c = body[i];
+                if (c == '"') quoted = !quoted;
+                else if (quoted) continue;
+                else if (c is '(' or '[') depth++;
+                else if (c is ')' or ']') depth--;
+                else if (c == ',' && depth == 0) break;
+            }
+            members.Add((name.ToString(), body[start..i].ToString().Trim()));
+        }
+        return members;
     }
 }

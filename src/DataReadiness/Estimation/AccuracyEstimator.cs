@@ -120,7 +120,9 @@ public static class AccuracyEstimator
         // add is a cause of its own each.
         var adjustment = shift?.Report(table, point.SignatureAccuracy, point.CleanAccuracy, priors, unseenInPoc);
         double withinSignatures = -(adjustment?.CorrectionPoints ?? 0), outsideSupport = -(adjustment?.UnsupportedPoints ?? 0);
-        var contributions = Contributions(impacts, input.Families, dropPoints - withinSignatures - outsideSupport);
+        var kindPoints = KindPoints(impacts, dropPoints - withinSignatures - outsideSupport);
+        impacts = impacts.Select(i => i with { Points = kindPoints?.GetValueOrDefault(i.Kind) ?? 0 }).ToList();
+        var contributions = Contributions(impacts, input.Families, kindPoints, dropPoints - withinSignatures - outsideSupport);
         if (Math.Abs(withinSignatures) >= 0.005) contributions.Add(new Contribution("shift", withinSignatures));
         if (Math.Abs(outsideSupport) >= 0.005) contributions.Add(new Contribution("unsupported", outsideSupport));
         contributions = contributions.OrderByDescending(c => c.Points).ToList();
@@ -517,29 +519,35 @@ public static class AccuracyEstimator
     public static string Key(IReadOnlySet<string> kinds) => kinds.Count == 0 ? "clean" : string.Join('+', kinds.Order(StringComparer.Ordinal));
 
     /// <summary>
-    /// Splits the drop by cause (rule family) with the log of each kind's factor under independence,
-    /// ln(1 − p_live(1 − r)) − ln(1 − p_poc(1 − r)), scaled so the causes add up to the total drop.
+    /// Splits the drop the signatures explain by kind with the log of each kind's factor under independence,
+    /// ln(1 − p_live(1 − r)) − ln(1 − p_poc(1 − r)), scaled so the kinds add up to that drop; null when the factors
+    /// do not point the way the drop does (it is then unexplained).
     /// </summary>
-    private static List<Contribution> Contributions(IReadOnlyList<KindImpact> impacts, IReadOnlyDictionary<string, string> families, double dropPoints)
+    private static Dictionary<string, double>? KindPoints(IReadOnlyList<KindImpact> impacts, double dropPoints)
     {
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var r in impacts)
         {
             double keep = Math.Min(r.EstimatedImpact, 1);
-            double term = Math.Log(1 - r.PocPrevalence * (1 - keep)) - Math.Log(1 - r.LivePrevalence * (1 - keep));
-            var family = families.GetValueOrDefault(r.Kind, r.Kind);
-            terms[family] = terms.GetValueOrDefault(family) + term;
+            terms[r.Kind] = Math.Log(1 - r.PocPrevalence * (1 - keep)) - Math.Log(1 - r.LivePrevalence * (1 - keep));
         }
         double total = terms.Values.Sum();
-        var result = new List<Contribution>();
-        if (Math.Abs(total) < 1e-12 || Math.Sign(total) != Math.Sign(dropPoints))
+        if (Math.Abs(total) < 1e-12 || Math.Sign(total) != Math.Sign(dropPoints)) return null;
+        return terms.ToDictionary(t => t.Key, t => dropPoints * t.Value / total, StringComparer.Ordinal);
+    }
+
+    /// <summary>The drop by cause (rule family): the sum of its kinds' points.</summary>
+    private static List<Contribution> Contributions(IReadOnlyList<KindImpact> impacts, IReadOnlyDictionary<string, string> families,
+        Dictionary<string, double>? kindPoints, double dropPoints)
+    {
+        if (kindPoints is null) return [new Contribution("unexplained", dropPoints)];
+        var byFamily = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var r in impacts)
         {
-            result.Add(new Contribution("unexplained", dropPoints));
-            return result;
+            var family = families.GetValueOrDefault(r.Kind, r.Kind);
+            byFamily[family] = byFamily.GetValueOrDefault(family) + kindPoints[r.Kind];
         }
-        foreach (var (family, term) in terms.OrderByDescending(t => t.Value))
-            result.Add(new Contribution(family, dropPoints * term / total));
-        return result;
+        return byFamily.OrderByDescending(f => f.Value).Select(f => new Contribution(f.Key, f.Value)).ToList();
     }
 
     private static List<string> Assumptions(bool priorBased, bool withShift)

@@ -62,5 +62,7 @@ public sealed record Stratum(string Signature, long LiveRows, long PocRows, doub
 /// A kind's impact (the share of the model's accuracy kept on a row it hits): the catalog's, and the estimate's, which
 /// is the POC's evidence shrunk toward the catalog's; with how many POC rows it hits and how common it is on each side.
 /// <c>Kind</c> is the signature element: the kind's name, or the rule's id where several rules share a kind.
+/// <c>Points</c>: its share of the drop the signatures explain, split as the causes are (they add up to its family's).
 /// </summary>
-public sealed record KindImpact(string Kind, double CatalogImpact, double EstimatedImpact, long PocRows, double LivePrevalence, double PocPrevalence);
+public sealed record KindImpact(string Kind, double CatalogImpact, double EstimatedImpact, long PocRows, double LivePrevalence, double PocPrevalence,
+    double Points = 0);

@@ -11,23 +11,32 @@ public static class Charts
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>The drop from POC to expected live accuracy, one step per cause, with the interval on the last bar.</summary>
-    public static string Waterfall(AccuracyEstimate e)
+    public static string Waterfall(AccuracyEstimate e, double? gate = null)
     {
         var steps = new List<(string Label, double From, double To, string Kind)> { ("POC", 0, e.PocAccuracy * 100, "total") };
         double level = e.PocAccuracy * 100;
         foreach (var c in e.Contributions)
         {
+            // A step that rounds to nothing would read "-0".
+            if (Math.Abs(c.Points) < ReportHeadline.SmallestNamedPoints) continue;
             steps.Add((c.Cause, level, level - c.Points, c.Points >= 0 ? "down" : "up"));
             level -= c.Points;
         }
         steps.Add(("expected live", 0, e.ExpectedLiveAccuracy * 100, "total"));
-        double min = Math.Max(0, Math.Floor((Math.Min(e.Interval.Low * 100, steps.Min(s => Math.Min(s.From == 0 ? s.To : s.From, s.To))) - 5) / 10) * 10);
-        const double width = 640, height = 240, left = 40, bottom = 40, top = 16;
+        double lowest = Math.Min(e.Interval.Low * 100, steps.Min(s => Math.Min(s.From == 0 ? s.To : s.From, s.To)));
+        if (gate is { } g0) lowest = Math.Min(lowest, g0 * 100);
+        double min = Math.Max(0, Math.Floor((lowest - 5) / 10) * 10);
+        const double width = 640, height = 240, left = 44, bottom = 40, top = 16;
         double bar = (width - left - 10) / steps.Count;
         double Y(double v) => top + (100 - v) / (100 - min) * (height - top - bottom);
-        var svg = new StringBuilder($"<svg class=\"chart\" viewBox=\"0 0 {F(width)} {F(height)}\" role=\"img\" aria-label=\"Accuracy waterfall\">");
+        var label = $"Accuracy from the POC's {F(Math.Round(e.PocAccuracy * 100, 1))}% to the expected live {F(Math.Round(e.ExpectedLiveAccuracy * 100, 1))}%, step by cause" +
+                    (gate is { } gl ? $"; the gate is {F(Math.Round(gl * 100, 1))}%" : "");
+        var svg = new StringBuilder($"<svg class=\"chart\" viewBox=\"0 0 {F(width)} {F(height)}\" role=\"img\" aria-label=\"{ReportRenderer.Encode(label)}\">");
         for (double g = min; g <= 100; g += 10)
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" x2=\"{F(width - 10)}\" y1=\"{F(Y(g))}\" y2=\"{F(Y(g))}\" class=\"grid\"/><text x=\"{F(left - 4)}\" y=\"{F(Y(g) + 4)}\" class=\"axis\" text-anchor=\"end\">{F(g)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" x2=\"{F(width - 10)}\" y1=\"{F(Y(g))}\" y2=\"{F(Y(g))}\" class=\"grid\"/><text x=\"{F(left - 4)}\" y=\"{F(Y(g) + 4)}\" class=\"axis\" text-anchor=\"end\">{F(g)}%</text>");
+        // The axis does not start at zero: a break mark on it says so.
+        if (min > 0)
+            svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{F(left - 6)},{F(Y(min) + 2)} l6,-4 M{F(left - 6)},{F(Y(min) + 7)} l6,-4\" class=\"break\"/>");
         for (int i = 0; i < steps.Count; i++)
         {
             var s = steps[i];
@@ -43,6 +52,11 @@ public static class Charts
         }
         double last = left + (steps.Count - 1) * bar + bar * 0.5;
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(last)}\" x2=\"{F(last)}\" y1=\"{F(Y(e.Interval.High * 100))}\" y2=\"{F(Y(e.Interval.Low * 100))}\" class=\"interval\"/>");
+        if (gate is { } gate100)
+        {
+            double y = Y(gate100 * 100);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" x2=\"{F(width - 10)}\" y1=\"{F(y)}\" y2=\"{F(y)}\" class=\"gate\"/><text x=\"{F(width - 12)}\" y=\"{F(y - 4)}\" class=\"axis\" text-anchor=\"end\">gate {F(Math.Round(gate100 * 100, 1))}%</text>");
+        }
         return svg.Append("</svg>").ToString();
     }
 

@@ -48,10 +48,15 @@ public static class ExceptionsCsv
         }
     }
 
-    /// <summary>Neutralises formula starts, then quotes as RFC 4180 asks.</summary>
+    /// <summary>
+    /// Neutralises formula starts, also after leading whitespace (a spreadsheet may trim " =1+1" and run it), then
+    /// quotes as RFC 4180 asks.
+    /// </summary>
     public static string Field(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        int first = 0;
+        while (first < value.Length && value[first] is ' ' or '\u00A0' or '\n') first++;
+        if (first < value.Length && value[first] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '))
             ? "\"" + value.Replace("\"", "\"\"") + "\""
             : value;

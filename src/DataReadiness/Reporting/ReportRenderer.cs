@@ -29,14 +29,15 @@ public static class ReportRenderer
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Render(FindingsDocument findings, IReadOnlyList<HistoryEntry> history, DateTimeOffset renderedAt)
+    public static string Render(FindingsDocument findings, IReadOnlyList<HistoryEntry> history, DateTimeOffset renderedAt,
+        IEnumerable<ExceptionRow>? exceptions = null)
     {
         var template = Template.Parse(LoadTemplate(), TemplateName);
         if (template.HasErrors)
             throw new InvalidOperationException("The report template is invalid: " + string.Join("; ", template.Messages));
         var model = ToScript(JsonNode.Parse(Json.Serialize(findings)));
         var root = (ScriptObject)model!;
-        root["view"] = View(findings, history, renderedAt);
+        root["view"] = View(findings, history, renderedAt, exceptions ?? []);
         var context = new TemplateContext
         {
             LoopLimit = LoopLimit,
@@ -69,40 +70,172 @@ public static class ReportRenderer
         return reader.ReadToEnd();
     }
 
-    /// <summary>JSON to Scriban objects; every string is HTML-encoded here, so the template never sees raw data.</summary>
-    private static object? ToScript(JsonNode? node) => node switch
+    /// <summary>
+    /// The fields of findings.json that hold values from the data (cells, column names, file paths) rather than the
+    /// tool's own sentences: shown as <see cref="DataText"/> shows them.
+    /// </summary>
+    private static readonly HashSet<string> DataFields = new(StringComparer.Ordinal)
+    {
+        "value", "suggestion", "form", "canonical", "token", "item", "column", "poc_column", "live", "poc", "name", "path",
+        "missing_in_live", "new_in_live", "left_out", "key", "unit", "expected_unit",
+    };
+
+    /// <summary>
+    /// JSON to Scriban objects; every string is HTML-encoded here, so the template never sees raw data: the tool's
+    /// sentences by <see cref="SentenceText"/>, values from the data by <see cref="DataText"/>.
+    /// </summary>
+    private static object? ToScript(JsonNode? node) => ToScript(node, data: false, keyedByData: false);
+
+    /// <summary>Objects keyed by data (roles by column name), whose keys the template shows and looks data fields up by.</summary>
+    private static readonly HashSet<string> KeyedByData = new(StringComparer.Ordinal) { "roles" };
+
+    private static object? ToScript(JsonNode? node, bool data, bool keyedByData) => node switch
     {
         null => null,
-        // Keys too: dictionaries keyed by data (roles by column name, units by code) are shown by the template.
-        JsonObject o => o.Aggregate(new ScriptObject(), (so, p) => { so[Encode(p.Key)] = ToScript(p.Value); return so; }),
-        JsonArray a => new ScriptArray(a.Select(ToScript)),
-        JsonValue v when v.TryGetValue<string>(out var s) => Encode(s),
+        JsonObject o => o.Aggregate(new ScriptObject(), (so, p) =>
+        {
+            so[keyedByData ? DataText(p.Key) : Encode(p.Key)] = ToScript(p.Value, DataFields.Contains(p.Key), KeyedByData.Contains(p.Key));
+            return so;
+        }),
+        JsonArray a => new ScriptArray(a.Select(item => ToScript(item, data, keyedByData: false))),
+        JsonValue v when v.TryGetValue<string>(out var s) => data ? DataText(s) : SentenceText(s),
         JsonValue v when v.TryGetValue<bool>(out var b) => b,
         JsonValue v when v.TryGetValue<long>(out var l) => l,
         JsonValue v when v.TryGetValue<double>(out var d) => d,
         _ => Encode(node.ToJsonString()),
     };
 
-    private static ScriptObject View(FindingsDocument f, IReadOnlyList<HistoryEntry> history, DateTimeOffset renderedAt)
+    /// <summary>The longest stretch of a data value the report shows; the rest is cut, with the value's length said.</summary>
+    public const int ShownValueLength = 120;
+
+    /// <summary>
+    /// A value from the data as markup that shows what is there: isolated from the text around it (a right-to-left
+    /// value cannot reorder the page), control, format and unusual space characters named (⟨U+202E⟩), spaces at the
+    /// ends and runs of spaces shown as ·, and cut past <see cref="ShownValueLength"/> characters with its length.
+    /// </summary>
+    public static string DataText(string value)
     {
+        var html = new StringBuilder("<bdi class=\"v\">");
+        int shown = value.Length <= ShownValueLength ? value.Length : ShownValueLength;
+        if (shown < value.Length && char.IsHighSurrogate(value[shown - 1])) shown--;
+        int first = 0, last = shown - 1;
+        while (first < shown && value[first] == ' ') first++;
+        while (last >= first && value[last] == ' ') last--;
+        var run = new StringBuilder();
+        for (int i = 0; i < shown; i++)
+        {
+            char c = value[i];
+            bool visibleSpace = c == ' ' && (i < first || i > last || (i + 1 < shown && value[i + 1] == ' ') || (i > 0 && value[i - 1] == ' '));
+            if (visibleSpace || NeedsName(value, i))
+            {
+                html.Append(Encode(run.ToString()));
+                run.Clear();
+                html.Append(visibleSpace ? "<span class=\"ws\" title=\"space\">·</span>" : NamedCharacter(value, ref i));
+            }
+            else run.Append(c);
+        }
+        html.Append(Encode(run.ToString()));
+        if (value.Length == 0) html.Append("<span class=\"ws\">(empty)</span>");
+        if (shown < value.Length)
+            html.Append("<span class=\"cut\">… (").Append(value.Length.ToString("N0", CultureInfo.InvariantCulture)).Append(" characters)</span>");
+        return html.Append("</bdi>").ToString();
+    }
+
+    /// <summary>
+    /// One of the tool's sentences, which may quote data (a column name in a reason): encoded, with control and
+    /// format characters named, so a quoted value can neither reorder nor hide the sentence.
+    /// </summary>
+    public static string SentenceText(string text)
+    {
+        int i = 0;
+        while (i < text.Length && !NeedsName(text, i)) i++;
+        if (i == text.Length) return Encode(text);
+        var html = new StringBuilder();
+        int start = 0;
+        for (; i < text.Length; i++)
+        {
+            if (!NeedsName(text, i)) continue;
+            html.Append(Encode(text[start..i]));
+            html.Append(NamedCharacter(text, ref i));
+            start = i + 1;
+        }
+        return html.Append(Encode(text[start..])).ToString();
+    }
+
+    private static bool NeedsName(string text, int i)
+    {
+        char c = text[i];
+        if (c == ' ') return false;
+        if (char.IsHighSurrogate(c) || char.IsLowSurrogate(c))
+            return char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                ? CharUnicodeInfo.GetUnicodeCategory(text, i) is UnicodeCategory.Format or UnicodeCategory.PrivateUse
+                : !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(text[i - 1]));
+        return CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.SpaceSeparator
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
+    }
+
+    private static string NamedCharacter(string text, ref int i)
+    {
+        int code = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+            ? char.ConvertToUtf32(text[i], text[++i]) : text[i];
+        return $"<span class=\"cc\">⟨U+{code:X4}⟩</span>";
+    }
+
+    private static ScriptObject View(FindingsDocument f, IReadOnlyList<HistoryEntry> history, DateTimeOffset renderedAt,
+        IEnumerable<ExceptionRow> exceptions)
+    {
+        double? gate = f.Gate.Gate?.MinExpectedAccuracy;
         var view = new ScriptObject
         {
             ["rendered_at"] = Encode(renderedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
-            ["waterfall"] = f.Estimate is null ? null : new SafeHtml(Charts.Waterfall(f.Estimate)),
+            ["waterfall"] = f.Estimate is null ? null : new SafeHtml(Charts.Waterfall(f.Estimate, gate)),
             ["trend"] = history.Count >= 2 ? new SafeHtml(Charts.Trend(history)) : null,
             ["runs"] = history.Count,
+            ["gate_accuracy"] = gate,
         };
-        var top = f.Findings.Where(x => x.RowsAffected > 0 || x.Error is not null)
-            .OrderBy(x => x.Severity switch { Severity.Fail => 0, Severity.Warn => 1, _ => 2 })
-            .ThenByDescending(x => x.Rate).Take(8).ToList();
-        view["top_issues"] = ToScript(JsonNode.Parse(Json.Serialize(top)));
+        if (f.Estimate is { } estimate)
+        {
+            view["change"] = Encode(ReportHeadline.Change(estimate.DropPoints));
+            view["basis"] = Encode(ReportHeadline.Basis(estimate));
+            view["causes"] = new ScriptArray(ReportHeadline.Causes(estimate).Select(c => new ScriptObject
+            {
+                ["words"] = Encode(c.Words),
+                ["points"] = c.Points,
+            }));
+        }
+        view["top_issues"] = new ScriptArray(TopIssues.Rank(f, exceptions).Take(8).Select(t => new ScriptObject
+        {
+            ["rule"] = Encode(t.Rule),
+            ["description"] = SentenceText(t.Description),
+            ["severity"] = Encode(ContractNames.Of(t.Severity)),
+            ["points"] = t.Points,
+            ["cells"] = t.Cells,
+            ["columns"] = new ScriptArray(t.Columns.Select(c => new ScriptObject
+            {
+                ["column"] = DataText(c.Column),
+                ["rate"] = c.Rate,
+                ["rows_affected"] = c.RowsAffected,
+                ["rows_checked"] = c.RowsChecked,
+                ["poc_rate"] = c.PocRate,
+            })),
+            ["examples"] = new ScriptArray(t.Examples.Select(e => new ScriptObject
+            {
+                ["column"] = DataText(e.Column),
+                ["value"] = DataText(e.Value),
+                ["suggestion"] = e.Suggestion is { Length: > 0 } suggestion ? DataText(suggestion) : null,
+                ["count"] = e.Count,
+            })),
+            ["same_cells_as"] = new ScriptArray(t.SameCellsAs.Select(r => Encode(r))),
+            ["notes"] = new ScriptArray(t.Notes.Select(SentenceText)),
+            ["errors"] = new ScriptArray(t.Errors.Select(SentenceText)),
+        }));
         var asInPoc = f.Findings.Where(x => x.RowsAsInPoc > 0).OrderByDescending(x => x.RowsAsInPoc).ToList();
         view["as_in_poc"] = ToScript(JsonNode.Parse(Json.Serialize(asInPoc)));
         // Per column: the rules that ran, and those that did not grouped by their reason.
         view["checks"] = new ScriptArray(f.Rules.Columns.Select(c => new ScriptObject
         {
-            ["column"] = Encode(c.Column),
-            ["evidence"] = new ScriptArray(c.Evidence.Select(Encode)),
+            ["column"] = DataText(c.Column),
+            ["evidence"] = new ScriptArray(c.Evidence.Select(SentenceText)),
             ["ran"] = new ScriptArray(c.Checks.Where(k => k.Ran).Select(k => Encode(k.Rule))),
             ["skipped"] = new ScriptArray(c.Checks.Where(k => !k.Ran).GroupBy(k => k.Reason, StringComparer.Ordinal).Select(g => new ScriptObject
             {

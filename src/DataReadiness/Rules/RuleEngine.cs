@@ -170,7 +170,7 @@ public static class RuleEngine
             checkedRows, affected, checkedRows == 0 ? 0 : (double)affected / checkedRows, new Interval(low, high), "sample",
             poc?.RowsChecked, poc?.Hits.Count, poc is null || poc.RowsChecked == 0 ? null : (double)poc.Hits.Count / poc.RowsChecked,
             examples, error, split.LiveAsInPoc, poc is null ? null : split.PocAsInPoc, split.Forms.Count == 0 ? null : split.Forms,
-            live is null ? null : rule.Kind.NoteOf(live));
+            live is null ? null : rule.Kind.NoteOf(live), rule.Description);
     }
 
     private static void AddExceptions(List<ExceptionRow> exceptions, RuleSide side, string column, RuleDefinition rule, RuleOutcome outcome)

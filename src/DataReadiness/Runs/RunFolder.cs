@@ -43,7 +43,7 @@ public static class RunFolder
             Action[] outputs =
             [
                 () => AtomicFiles.WriteAllText(Path.Combine(partial, ReportFile),
-                    ReportRenderer.Render(findings, [.. ReadHistory(jobDirectory), HistoryOf(findings, runId)], findings.FinishedAt)),
+                    ReportRenderer.Render(findings, [.. ReadHistory(jobDirectory), HistoryOf(findings, runId)], findings.FinishedAt, rules.Exceptions)),
                 () => AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings)),
                 () => AtomicFiles.WriteText(Path.Combine(partial, ExceptionsFile), writer => ExceptionsCsv.Write(writer, rules.Exceptions)),
             ];

@@ -17,6 +17,7 @@ public class ExceptionsCsvTests
             new("my extracts, 2026/po.csv", 3, "vendor", "vendors.variants", "vendor_variant", "Müller \"AG\"", "Mueller AG"),
             new("my extracts, 2026/po.csv", -1, "vendor", "vendors.variants", "vendor_variant", " padded", ""),
             new("poc.parquet", 1_234_567_890_123, "*", "hygiene.duplicate_rows", "duplicate_row", "duplicate of row 4", ""),
+            new("poc.parquet", 2, "note", "text.shorthand", "shorthand", "  =HYPERLINK(\"http://x\")", "  @SUM(A1)"),
         ];
         Assert.Equal(
             "source,row,column,rule,kind,value,suggestion\n" +
@@ -24,7 +25,8 @@ public class ExceptionsCsvTests
             "live.csv,12,weight,units.in_value,unit_in_value,'=2+2,\n" +
             "\"my extracts, 2026/po.csv\",3,vendor,vendors.variants,vendor_variant,\"Müller \"\"AG\"\"\",Mueller AG\n" +
             "\"my extracts, 2026/po.csv\",-1,vendor,vendors.variants,vendor_variant,\" padded\",\n" +
-            "poc.parquet,1234567890123,*,hygiene.duplicate_rows,duplicate_row,duplicate of row 4,\n",
+            "poc.parquet,1234567890123,*,hygiene.duplicate_rows,duplicate_row,duplicate of row 4,\n" +
+            "poc.parquet,2,note,text.shorthand,shorthand,\"'  =HYPERLINK(\"\"http://x\"\")\",'  @SUM(A1)\n",
             ExceptionsCsv.Render(rows));
     }
 

@@ -130,6 +130,118 @@ public class ReportTests(DemoReportFixture fixture) : IClassFixture<DemoReportFi
     }
 
     [Fact]
+    public void Data_values_show_what_is_there_isolated_named_and_cut()
+    {
+        Assert.Equal("<bdi class=\"v\">Acme GmbH</bdi>", ReportRenderer.DataText("Acme GmbH"));
+        // A right-to-left override would flip what follows it ("50.9%" read "%9.05"): named, never emitted.
+        var rtl = ReportRenderer.DataText("abc\u202E50.9%");
+        Assert.DoesNotContain('\u202E', rtl);
+        Assert.Contains("⟨U+202E⟩", rtl);
+        // Whitespace variants are told apart: spaces at the ends and runs of spaces as ·, a no-break space named.
+        Assert.Equal("<bdi class=\"v\"><span class=\"ws\" title=\"space\">·</span>A</bdi>", ReportRenderer.DataText(" A"));
+        Assert.Contains("A<span class=\"ws\" title=\"space\">·</span><span class=\"ws\" title=\"space\">·</span>B", ReportRenderer.DataText("A  B"));
+        Assert.Contains("⟨U+00A0⟩", ReportRenderer.DataText("A\u00A0B"));
+        Assert.Contains("⟨U+0009⟩", ReportRenderer.DataText("A\tB"));
+        Assert.Contains("(empty)", ReportRenderer.DataText(""));
+        // A long value is cut, with its length said.
+        var longValue = ReportRenderer.DataText(new string('x', 10_000));
+        Assert.Contains("… (10,000 characters)", longValue);
+        Assert.True(longValue.Length < 400, $"{longValue.Length} characters");
+        // The tool's own sentences quote data too (a column name in a reason): control characters named there as well.
+        Assert.Equal("drift on a⟨U+202E⟩b", Regex.Replace(ReportRenderer.SentenceText("drift on a\u202Eb"), "<[^>]+>", ""));
+    }
+
+    [Fact]
+    public void Hostile_text_in_values_and_column_names_can_neither_reorder_the_page_nor_widen_it()
+    {
+        var f = fixture.Run.Findings;
+        // The first top issue's first column: its examples are the page's first.
+        var first = TopIssues.Rank(f, []).First().Columns[0];
+        var evil = first with
+        {
+            Column = "col\u202Eumn",
+            Examples = [new FindingExample("\u202E50.9%", 1_000_000, "  =cmd"), new FindingExample(new string('y', 10_000), 999_999, null)],
+        };
+        var html = ReportRenderer.Render(f with { Findings = [.. f.Findings.Select(x => x == first ? evil : x)] }, [], DateTimeOffset.UnixEpoch);
+        Assert.DoesNotContain('\u202E', html);
+        Assert.Contains("⟨U+202E⟩", html);
+        Assert.DoesNotContain(new string('y', 200), html);
+        Assert.Contains("… (10,000 characters)", html);
+        Assert.Contains("<span class=\"ws\" title=\"space\">·</span><span class=\"ws\" title=\"space\">·</span>=cmd", html);
+    }
+
+    [Fact]
+    public void The_first_screen_has_the_gate_beside_the_figure_what_is_measured_and_the_causes_in_words()
+    {
+        var html = fixture.Html;
+        var estimate = fixture.Run.Findings.Estimate!;
+        var headline = Regex.Match(html, "<div class=\"figure\" id=\"headline\">.*?</div>", RegexOptions.Singleline).Value;
+        Assert.Contains($"<b>{Format(estimate.ExpectedLiveAccuracy)}</b>", headline);
+        Assert.Contains("gate: at least 85.0%", headline);
+        double assumed = estimate.ShiftAdjustment!.ShareOnPriors;
+        Assert.Contains($"{Math.Round((1 - assumed) * 100):0}% of live rows look like POC rows the model was tested on; for the other {Math.Round(assumed * 100):0}%", html);
+        var top = estimate.Contributions.OrderByDescending(c => c.Points).First();
+        Assert.Contains($"{ReportHeadline.Words(top.Cause)}: <b>{top.Points.ToString("0.0", CultureInfo.InvariantCulture)} points</b>", html);
+        // The contents list every section, and every link lands on one.
+        var links = Regex.Matches(html, "<a href=\"#([a-z]+)\">").Select(m => m.Groups[1].Value).ToList();
+        Assert.True(links.Count >= 10, string.Join(", ", links));
+        Assert.All(links, id => Assert.Contains($"id=\"{id}\"", html));
+        Assert.Contains("base-uri 'none'; form-action 'none'", html);
+        Assert.Contains("print-color-adjust: exact", html);
+    }
+
+    [Fact]
+    public void A_report_on_a_poc_compared_with_itself_names_no_cause_and_draws_no_zero_step()
+    {
+        var f = fixture.Run.Findings;
+        var same = f.Estimate! with
+        {
+            ExpectedLiveAccuracy = f.Estimate!.PocAccuracy,
+            DropPoints = 0,
+            Contributions = [new Contribution("unexplained", 0.0)],
+        };
+        var html = ReportRenderer.Render(f with { Estimate = same }, [], DateTimeOffset.UnixEpoch);
+        Assert.DoesNotContain("Biggest causes", html);
+        Assert.Contains("no change expected on live", html);
+        Assert.DoesNotContain(">−0<", html);
+        Assert.DoesNotContain(">unexplained</text>", html);
+    }
+
+    [Fact]
+    public void Every_table_has_a_header_row_with_scopes_a_caption_and_scrolls_on_its_own()
+    {
+        var tables = Regex.Matches(fixture.Html, "<table[^>]*>.*?</table>", RegexOptions.Singleline).Select(m => m.Value).ToList();
+        Assert.True(tables.Count >= 8);
+        foreach (var table in tables)
+        {
+            Assert.Contains("<caption", table);
+            Assert.Contains("<thead>", table);
+            Assert.DoesNotMatch("<th(?! scope=\"col\")[ >]", Regex.Match(table, "<thead>.*?</thead>", RegexOptions.Singleline).Value);
+        }
+        Assert.Equal(tables.Count, Regex.Count(fixture.Html, "<div class=\"scroll\"><table"));
+    }
+
+    [Fact]
+    public void Top_issues_rank_rules_by_accuracy_points_one_line_each_and_count_no_cell_twice()
+    {
+        var run = fixture.Run;
+        var issues = TopIssues.Rank(run.Findings, run.Rules.Exceptions);
+        Assert.Equal(issues.Count, issues.Select(i => i.Rule).Distinct().Count());
+        var points = issues.Select(i => Math.Round(i.Points, 2)).ToList();
+        Assert.Equal(points.OrderByDescending(p => p), points);
+        // Null tokens cost the demo's model points: they are among the top issues (they were absent).
+        Assert.Contains(issues.Take(8), i => i.Rule == "nulls.null_like");
+        // The unit rule and the type rule flag the same cells ("12 kg" is no number): said once, on the line that costs more.
+        var inValue = issues.Single(i => i.Rule == "units.in_value");
+        Assert.Contains("hygiene.type", inValue.SameCellsAs);
+        Assert.DoesNotContain(issues, i => i.Rule == "hygiene.type");
+        // No cell is counted on two lines: the lines' cells add up to the distinct flagged live cells.
+        var liveFiles = run.Findings.Sources.Live.Files.Select(x => x.Path).ToHashSet();
+        var distinct = run.Rules.Exceptions.Where(e => liveFiles.Contains(e.Source)).Select(e => (e.Source, e.Row, e.Column)).Distinct().Count();
+        Assert.Equal(distinct, issues.Sum(i => i.Cells));
+    }
+
+    [Fact]
     public void A_large_report_renders_whole_past_scribans_default_loop_limit()
     {
         var f = fixture.Run.Findings;

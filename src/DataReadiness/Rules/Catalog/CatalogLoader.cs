@@ -208,7 +208,8 @@ public sealed class CatalogLoader
             var selector = Selector(rule, id);
             var parameters = ReadParameters(rule, id, kind);
             if (!_rules.ContainsKey(id)) _order.Add(id);
-            _rules[id] = new RuleDefinition(id, kind, selector, severity, impact, parameters, reader.File, (int)ruleNode.Start.Line);
+            _rules[id] = new RuleDefinition(id, kind, selector, severity, impact, parameters, reader.File, (int)ruleNode.Start.Line,
+                rule.String("description") ?? "");
         }
     }
 

@@ -14,7 +14,8 @@ public sealed record RuleDefinition(
     double Impact,
     object Parameters,
     string File,
-    int Line)
+    int Line,
+    string Description = "")
 {
     /// <summary>A rule of a kind with its default parameters, for tests and tools.</summary>
     public static RuleDefinition Of(RuleKind kind, string? id = null, double impact = 1.0, Severity severity = Severity.Warn) =>

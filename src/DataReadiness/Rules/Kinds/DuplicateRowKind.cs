@@ -38,7 +38,7 @@ public sealed class DuplicateRowKind : TableRuleKind<NoParameters>
         if (poc is not null) (pocChecked, pocDuplicated) = poc.Duplicates.Totals();
         var finding = new Finding(rule.Id, Name, Family, "*", ColumnRole.Table, rule.Severity, rule.Impact,
             checkedRows, duplicated, checkedRows == 0 ? 0 : (double)duplicated / checkedRows, new Interval(low, high), "row-hash sketch over every row",
-            pocChecked, pocDuplicated, pocChecked is > 0 ? (double)pocDuplicated!.Value / pocChecked.Value : null, examples, null);
+            pocChecked, pocDuplicated, pocChecked is > 0 ? (double)pocDuplicated!.Value / pocChecked.Value : null, examples, null, Description: rule.Description);
         return new TableOutcome(finding, exceptions);
     }
 }

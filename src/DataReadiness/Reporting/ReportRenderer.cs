@@ -51,6 +51,7 @@ public static class ReportRenderer
         globals.Import("num", new Func<object?, string>(Number));
         globals.Import("pts", new Func<object?, string>(Points));
         globals.Import("dec3", new Func<object?, string>(Decimal3));
+        globals.Import("pval", new Func<object?, string>(PValue));
         context.PushGlobal(globals);
         context.PushGlobal(root);
         var html = template.Render(context);
@@ -192,6 +193,8 @@ public static class ReportRenderer
             ["trend"] = history.Count >= 2 ? new SafeHtml(Charts.Trend(history)) : null,
             ["runs"] = history.Count,
             ["gate_accuracy"] = gate,
+            ["drift_drifted"] = f.Drift.Count(d => d.Drifted),
+            ["drift_flagged"] = f.Drift.Count(d => d.Severity is Severity.Warn or Severity.Fail),
         };
         if (f.Estimate is { } estimate)
         {
@@ -258,6 +261,8 @@ public static class ReportRenderer
     }
 
     private static string Percent(object? value) => value is null ? "–" : (Convert.ToDouble(value, CultureInfo.InvariantCulture) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string PValue(object? value) => value is null ? "–"
+        : Convert.ToDouble(value, CultureInfo.InvariantCulture) is var p && p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
     private static string Decimal3(object? value) => value is null ? "–" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture);
     private static string Points(object? value) => value is null ? "–" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("0.0", CultureInfo.InvariantCulture);
     private static string Number(object? value) => value switch

@@ -62,7 +62,7 @@ public static class TopIssues
                 cells = ruleCells.Count - owners.Count;
             }
             var examples = list.SelectMany(f => f.Examples.Select(e => (f.Column, e.Value, e.Suggestion, e.Count)))
-                .OrderByDescending(e => e.Count).ThenBy(e => e.Column, StringComparer.Ordinal).Take(3).ToList();
+                .OrderByDescending(e => e.Count).ThenBy(e => e.Column, StringComparer.Ordinal).Take(2).ToList();
             folded.Add([]);
             issues.Add(new TopIssue(rule, list[0].Description, severity, rulePoints, cells, list, examples, folded[^1],
                 list.Select(f => f.Note).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),

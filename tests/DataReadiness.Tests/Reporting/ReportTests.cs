@@ -40,7 +40,7 @@ public sealed class DemoReportFixture : IDisposable
     public void Dispose() => _dir.Dispose();
 }
 
-public class ReportTests(DemoReportFixture fixture) : IClassFixture<DemoReportFixture>
+public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : IClassFixture<DemoReportFixture>
 {
     private const string Hostile = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>&amp;</style></script>";
 
@@ -260,6 +260,35 @@ public class ReportTests(DemoReportFixture fixture) : IClassFixture<DemoReportFi
             .Select(m => Regex.Replace(m.Value, @"<(?!/?(h1|h2|th)\b)[^>]+>", "").Replace("\n", " ")))
             .Replace(fixture.Run.Findings.Job, "JOB");
         Approve.Matches("Reporting/golden/readiness.structure.txt", structure);
+    }
+
+    [SkippableFact]
+    public void In_a_browser_the_report_fits_a_phone_its_contents_resolve_and_collapsed_it_stays_short()
+    {
+        if (HeadlessBrowser.Executable is null)
+        {
+            Assert.True(Environment.GetEnvironmentVariable("CI") is null, "CI must install chromium (.ci/run does)");
+            Skip.If(true, "chromium is not installed (apt-get install chromium to run the browser check)");
+        }
+        using var browser = new HeadlessBrowser(fixture.Directory);
+        browser.Open(fixture.ReportPath, 1280);
+        double height = (double)browser.Evaluate("document.documentElement.scrollHeight")!;
+        output.WriteLine($"1280 px: {height} px long");
+        output.WriteLine(browser.Evaluate("[...document.querySelectorAll('h2, nav.toc, #verdict')].map(h => (h.id || h.tagName) + ' ' + Math.round(h.getBoundingClientRect().top)).join('; ')")!.ToString());
+        Assert.True(height <= 4000, $"the demo report is {height} px long at 1280 px with its sections collapsed (target 4,000)");
+        Assert.True((bool)browser.Evaluate("[...document.querySelectorAll('nav.toc a')].every(a => document.getElementById(a.getAttribute('href').slice(1)) !== null)")!);
+        // The gate is beside the big number: the same box, on the first screen.
+        Assert.Contains("gate: at least", (string)browser.Evaluate("document.getElementById('headline').innerText")!);
+        Assert.True((double)browser.Evaluate("document.getElementById('headline').getBoundingClientRect().bottom")! < 900);
+        Assert.Contains("of live rows look like POC rows", (string)browser.Evaluate("document.getElementById('basis').innerText")!);
+
+        browser.Open(fixture.ReportPath, 390);
+        double scrollWidth = (double)browser.Evaluate("document.documentElement.scrollWidth")!;
+        output.WriteLine($"390 px: {scrollWidth} px wide");
+        Assert.True(scrollWidth <= 390, $"at 390 px the page is {scrollWidth} px wide: it scrolls sideways");
+        // Chart text stays readable on a phone: the smallest rendered font in the charts.
+        double smallest = (double)browser.Evaluate("Math.min(...[...document.querySelectorAll('svg text')].map(t => t.getBoundingClientRect().height))")!;
+        output.WriteLine($"390 px: smallest chart text {smallest:0.0} px");
     }
 
     [SkippableFact]

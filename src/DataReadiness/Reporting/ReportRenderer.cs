@@ -30,14 +30,16 @@ public static class ReportRenderer
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static string Render(FindingsDocument findings, IReadOnlyList<HistoryEntry> history, DateTimeOffset renderedAt,
-        IEnumerable<ExceptionRow>? exceptions = null)
+        IEnumerable<ExceptionRow>? exceptions = null, IReadOnlyList<ColumnSample>? samples = null)
     {
         var template = Template.Parse(LoadTemplate(), TemplateName);
         if (template.HasErrors)
             throw new InvalidOperationException("The report template is invalid: " + string.Join("; ", template.Messages));
         var model = ToScript(JsonNode.Parse(Json.Serialize(findings)));
         var root = (ScriptObject)model!;
-        root["view"] = View(findings, history, renderedAt, exceptions ?? []);
+        var view = View(findings, history, renderedAt, exceptions ?? []);
+        view["column_cards"] = ColumnCards(findings, samples ?? []);
+        root["view"] = view;
         var context = new TemplateContext
         {
             LoopLimit = LoopLimit,
@@ -232,6 +234,9 @@ public static class ReportRenderer
             ["notes"] = new ScriptArray(t.Notes.Select(SentenceText)),
             ["errors"] = new ScriptArray(t.Errors.Select(SentenceText)),
         }));
+        var withHits = f.Findings.Where(x => x.RowsAffected > 0 || x.Error is not null).ToList();
+        view["results_with_hits"] = ToScript(JsonNode.Parse(Json.Serialize(withHits)));
+        view["results_quiet"] = f.Findings.Count - withHits.Count;
         var asInPoc = f.Findings.Where(x => x.RowsAsInPoc > 0).OrderByDescending(x => x.RowsAsInPoc).ToList();
         view["as_in_poc"] = ToScript(JsonNode.Parse(Json.Serialize(asInPoc)));
         // Per column: the rules that ran, and those that did not grouped by their reason.
@@ -261,6 +266,85 @@ public static class ReportRenderer
     }
 
     private static string Percent(object? value) => value is null ? "–" : (Convert.ToDouble(value, CultureInfo.InvariantCulture) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    /// <summary>
+    /// One card per live column: its profile beside the POC's, a chart of both samples, its drift, what the rules
+    /// found in it, and what was checked or not and why.
+    /// </summary>
+    private static ScriptArray ColumnCards(FindingsDocument f, IReadOnlyList<ColumnSample> samples)
+    {
+        var drift = f.Drift.GroupBy(d => d.Column, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var poc = f.Sources.Poc?.Columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var checks = f.Rules.Columns.GroupBy(c => c.Column, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var hits = f.Findings.Where(x => x.RowsAffected > 0).ToLookup(x => x.Column, StringComparer.Ordinal);
+        var sampled = samples.GroupBy(x => x.Column, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // The charts are the costly part (a parse and a sort of both samples each) and independent: drawn side by side.
+        var liveColumns = f.Sources.Live.Columns;
+        var charts = new string?[liveColumns.Count];
+        AllCores.For(liveColumns.Count, i =>
+        {
+            if (sampled.TryGetValue(liveColumns[i].Name, out var sample))
+                charts[i] = ColumnCharts.Distribution(ContractNames.Of(liveColumns[i].InferredType), sample.Live, sample.Poc);
+        });
+        var cards = new ScriptArray();
+        for (int i = 0; i < liveColumns.Count; i++)
+        {
+            var c = liveColumns[i];
+            var d = drift.GetValueOrDefault(c.Name);
+            var p = poc?.GetValueOrDefault(d?.PocColumn ?? c.Name);
+            var type = ContractNames.Of(c.InferredType);
+            var check = checks.GetValueOrDefault(c.Name);
+            cards.Add(new ScriptObject
+            {
+                ["name"] = DataText(c.Name),
+                ["poc_name"] = p is not null && p.Name != c.Name ? DataText(p.Name) : null,
+                ["type"] = Encode(type),
+                ["poc_type"] = p is null ? null : Encode(ContractNames.Of(p.InferredType)),
+                ["completeness"] = c.Completeness,
+                ["poc_completeness"] = p?.Completeness,
+                ["missing"] = c.Nulls + c.Blanks,
+                ["poc_missing"] = p is null ? null : p.Nulls + p.Blanks,
+                ["distinct"] = c.Distinct.Estimate,
+                ["distinct_exact"] = c.Distinct.Exact,
+                ["poc_distinct"] = p?.Distinct.Estimate,
+                ["range"] = Encode(RangeOf(c)),
+                ["poc_range"] = p is null ? null : Encode(RangeOf(p)),
+                ["top"] = new ScriptArray(c.TopValues.Take(3).Select(t => new ScriptObject { ["value"] = DataText(t.Value), ["share"] = t.Share })),
+                ["chart"] = charts[i] is { } chart ? new SafeHtml(chart) : null,
+                ["drift_severity"] = d?.Severity is { } severity ? Encode(ContractNames.Of(severity)) : null,
+                ["drift_why"] = d?.Why is { } why ? SentenceText(why) : null,
+                ["drifted"] = d?.Drifted ?? false,
+                ["hits"] = new ScriptArray(hits[c.Name].OrderByDescending(x => x.Severity).ThenByDescending(x => x.Rate).Select(x => new ScriptObject
+                {
+                    ["rule"] = Encode(x.Rule),
+                    ["description"] = SentenceText(x.Description),
+                    ["severity"] = Encode(ContractNames.Of(x.Severity)),
+                    ["rate"] = x.Rate,
+                    ["example"] = x.Examples.Count > 0 ? DataText(x.Examples[0].Value) : null,
+                })),
+                ["evidence"] = new ScriptArray((check?.Evidence ?? []).Select(SentenceText)),
+                ["ran"] = new ScriptArray((check?.Checks ?? []).Where(k => k.Ran).Select(k => Encode(k.Rule))),
+                // A card gives the reason's head ("not a measure"); the evidence line above it says what the values show.
+                ["skipped"] = new ScriptArray((check?.Checks ?? []).Where(k => !k.Ran).GroupBy(k => ReasonHead(k.Reason), StringComparer.Ordinal).Select(g => new ScriptObject
+                {
+                    ["reason"] = SentenceText(g.Key),
+                    ["rules"] = new ScriptArray(g.Select(k => Encode(k.Rule))),
+                })),
+            });
+        }
+        return cards;
+    }
+
+    private static string ReasonHead(string reason) => reason.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? reason[..colon] : reason;
+
+    /// <summary>The range a column's type has: a text column's few numbers are no range of it.</summary>
+    private static string RangeOf(ColumnProfile c) => c.InferredType switch
+    {
+        ColumnType.Integer or ColumnType.Decimal when c.Numeric is { } n => $"{Number(n.Min)} to {Number(n.Max)}",
+        ColumnType.Date or ColumnType.DateTime when c.Dates is { } d =>
+            string.Create(CultureInfo.InvariantCulture, $"{d.Min:yyyy-MM-dd} to {d.Max:yyyy-MM-dd}"),
+        _ => "",
+    };
+
     private static string PValue(object? value) => value is null ? "–"
         : Convert.ToDouble(value, CultureInfo.InvariantCulture) is var p && p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
     private static string Decimal3(object? value) => value is null ? "–" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture);

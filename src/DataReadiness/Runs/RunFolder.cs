@@ -24,6 +24,17 @@ public static class RunFolder
     public const string HistoryFile = "history.jsonl";
     public const string LatestName = "latest";
 
+    /// <summary>Each live column's sampled values and its POC counterpart's (renamed columns matched as the drift matched them).</summary>
+    private static List<ColumnSample> ColumnSamples(FindingsDocument findings, SourceScan live, SourceScan? poc)
+    {
+        var pocNames = findings.Drift.GroupBy(d => d.Column, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().PocColumn, StringComparer.Ordinal);
+        return findings.Sources.Live.Columns.Where(c => live.Sample.Has(c.Name)).Select(c =>
+        {
+            var pocName = pocNames.GetValueOrDefault(c.Name) ?? c.Name;
+            return new ColumnSample(c.Name, live.Sample.Text(c.Name), poc is not null && poc.Sample.Has(pocName) ? poc.Sample.Text(pocName) : null);
+        }).ToList();
+    }
+
     /// <summary>A run id sorts by time: 20261123T093000Z.</summary>
     public static string NewRunId(DateTimeOffset started) =>
         started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -43,7 +54,8 @@ public static class RunFolder
             Action[] outputs =
             [
                 () => AtomicFiles.WriteAllText(Path.Combine(partial, ReportFile),
-                    ReportRenderer.Render(findings, [.. ReadHistory(jobDirectory), HistoryOf(findings, runId)], findings.FinishedAt, rules.Exceptions)),
+                    ReportRenderer.Render(findings, [.. ReadHistory(jobDirectory), HistoryOf(findings, runId)], findings.FinishedAt, rules.Exceptions,
+                        ColumnSamples(findings, live, poc))),
                 () => AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings)),
                 () => AtomicFiles.WriteText(Path.Combine(partial, ExceptionsFile), writer => ExceptionsCsv.Write(writer, rules.Exceptions)),
             ];

@@ -242,10 +242,56 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public void Every_live_column_has_a_card_with_both_sides_a_chart_and_what_was_checked()
+    {
+        var html = fixture.Html;
+        var live = fixture.Run.Findings.Sources.Live.Columns;
+        var cards = Regex.Matches(html, "<details class=\"card\">.*?</details>", RegexOptions.Singleline).Select(m => m.Value).ToList();
+        Assert.Equal(live.Count, cards.Count);
+        Assert.All(cards, card =>
+        {
+            Assert.Contains("<svg class=\"mini\"", card);
+            Assert.Contains("<b>Checked for:</b>", card);
+        });
+        // A text column with a few numbers in it shows no numeric range (item_code read "0 to 99,999").
+        var itemCode = cards.Single(c => c.Contains("<summary><bdi class=\"v\">item_code</bdi>"));
+        Assert.DoesNotContain("<th scope=\"row\">Range</th>", itemCode);
+        var weight = cards.Single(c => c.Contains("<summary><bdi class=\"v\">gross_weight_kg</bdi>"));
+        Assert.Contains("<th scope=\"row\">Range</th>", weight);
+        Assert.Contains("class=\"poc\"", weight);
+        // Every rule result lists what found something; the quiet ones are counted, and are in findings.json.
+        int quiet = fixture.Run.Findings.Findings.Count(x => x.RowsAffected == 0 && x.Error is null);
+        Assert.Contains($"{quiet} found nothing (those are in findings.json)", html);
+    }
+
+    [Fact]
+    public void Column_charts_draw_both_samples_in_shared_bins_and_name_what_would_reorder_a_label()
+    {
+        var live = Enumerable.Range(0, 1000).Select(i => (i % 100).ToString(CultureInfo.InvariantCulture)).ToList<string?>();
+        var poc = Enumerable.Range(0, 500).Select(i => (50 + i % 100).ToString(CultureInfo.InvariantCulture)).ToList<string?>();
+        var histogram = ColumnCharts.Distribution("integer", live, poc);
+        // Live 0-99 and POC 50-149 in 16 shared bins from 1 to 147: each side fills the 11 bins its values reach.
+        Assert.Equal(11, Regex.Count(Regex.Match(histogram, "<path class=\"live\" d=\"([^\"]*)\"").Groups[1].Value, "z"));
+        Assert.Equal(11, Regex.Count(Regex.Match(histogram, "<path class=\"poc\" d=\"([^\"]*)\"").Groups[1].Value, "z"));
+        // The 1st and 99th percentiles of both sides together: outliers do not squash the bins.
+        Assert.Contains(">1<", histogram);
+        Assert.Contains(">147<", histogram);
+        // Live only: no POC bars, no POC in the legend.
+        Assert.DoesNotContain("POC", ColumnCharts.Distribution("integer", live, null));
+
+        var text = ColumnCharts.Distribution("text", ["Acme", "Acme", "\u202Eevil", null, ""], ["Acme", "Beta"]);
+        Assert.Contains("⟨U+202E⟩evil", text);
+        Assert.DoesNotContain('\u202E', text);
+        Assert.Contains(">(missing)<", text);
+        Assert.Contains(">Beta<", text);
+        Assert.Contains(">40%<", text);
+    }
+
+    [Fact]
     public void A_large_report_renders_whole_past_scribans_default_loop_limit()
     {
         var f = fixture.Run.Findings;
-        var many = Enumerable.Range(0, 8000).Select(i => f.Findings[0] with { Rule = $"rule-{i}" }).ToList();
+        var many = Enumerable.Range(0, 8000).Select(i => f.Findings.First(x => x.RowsAffected > 0) with { Rule = $"rule-{i}" }).ToList();
         var html = ReportRenderer.Render(f with { Findings = many }, [], DateTimeOffset.UnixEpoch);
         Assert.Contains("rule-7999", html);
         Assert.EndsWith("</html>", html.TrimEnd());

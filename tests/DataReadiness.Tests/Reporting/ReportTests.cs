@@ -327,6 +327,10 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
         Assert.Contains("gate: at least", (string)browser.Evaluate("document.getElementById('headline').innerText")!);
         Assert.True((double)browser.Evaluate("document.getElementById('headline').getBoundingClientRect().bottom")! < 900);
         Assert.Contains("of live rows look like POC rows", (string)browser.Evaluate("document.getElementById('basis').innerText")!);
+        // Printed from the browser's dialog (background graphics off, as the dialog's default is): at most 8 pages.
+        int pages = HeadlessBrowser.PageCount(browser.PrintToPdf());
+        output.WriteLine($"print: {pages} pages");
+        Assert.True(pages <= 8, $"the demo report prints on {pages} pages (target 8)");
 
         browser.Open(fixture.ReportPath, 390);
         double scrollWidth = (double)browser.Evaluate("document.documentElement.scrollWidth")!;

@@ -65,6 +65,16 @@ public sealed partial class HeadlessBrowser : IDisposable
         return result?["result"]?["value"];
     }
 
+    /// <summary>The loaded page printed as the browser's print dialog prints it (A4-ish letter paper, no header or footer).</summary>
+    public byte[] PrintToPdf()
+    {
+        var result = Send("Page.printToPDF", new JsonObject { ["printBackground"] = false, ["displayHeaderFooter"] = false });
+        return Convert.FromBase64String((string)result!["data"]!);
+    }
+
+    /// <summary>How many pages a PDF has (its page objects).</summary>
+    public static int PageCount(byte[] pdf) => Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]");
+
     private JsonNode? Send(string method, JsonObject? parameters = null, string? waitForEvent = null)
     {
         int id = ++_nextId;

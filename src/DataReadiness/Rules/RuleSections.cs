@@ -30,13 +30,28 @@ public sealed class RuleSections
         var existing = _units.GetValueOrDefault(column);
         _units[column] = new UnitReport(column, role, existing?.ExpectedUnit ?? expectedUnit,
             existing?.ExpectedUnit is not null ? existing.ExpectedFrom : expectedFrom,
-            [.. existing?.Detected ?? [], .. detected], existing?.MixedUom ?? [])
+            WithoutDoubleCounts([.. existing?.Detected ?? [], .. detected]), existing?.MixedUom ?? [])
         {
             Per = existing?.Per ?? per,
             GroupBy = existing?.GroupBy ?? groupBy,
             GroupingFoundBy = existing?.GroupingFoundBy ?? groupingFoundBy,
             WholeColumn = existing?.WholeColumn ?? wholeColumn,
         };
+    }
+
+    /// <summary>
+    /// A plain number at another unit's magnitude is a plain number too: the unit rule counts it under the column's
+    /// unit and the magnitude rule under the other. Counted once, under the other, the counts add up to the rows
+    /// (they read 10,642 in a 10,000-row sample).
+    /// </summary>
+    private static List<UnitCount> WithoutDoubleCounts(List<UnitCount> detected)
+    {
+        long atOtherMagnitude = detected.Where(d => d.DetectedBy.StartsWith("magnitude", StringComparison.Ordinal)).Sum(d => d.Rows);
+        if (atOtherMagnitude == 0) return detected;
+        return detected.Select(d => d.DetectedBy.EndsWith("plain number", StringComparison.Ordinal)
+                ? d with { Rows = Math.Max(0, d.Rows - atOtherMagnitude) }
+                : d)
+            .Where(d => d.Rows > 0).ToList();
     }
 
     /// <summary>The UoM codes of a unit-of-measure column and the items recorded in several of them.</summary>

@@ -265,6 +265,17 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public void A_measure_columns_unit_counts_add_up_to_its_sampled_rows()
+    {
+        // A plain number at another unit's magnitude was counted twice: as the column's unit and as the other.
+        var findings = fixture.Run.Findings;
+        var weight = findings.Units.Single(u => u.Column == "gross_weight_kg");
+        Assert.Contains(weight.Detected, d => d.DetectedBy.StartsWith("magnitude", StringComparison.Ordinal));
+        Assert.True(weight.Detected.Sum(d => d.Rows) <= findings.Sources.Live.RowsSampled,
+            $"{weight.Detected.Sum(d => d.Rows)} unit counts in {findings.Sources.Live.RowsSampled} sampled rows");
+    }
+
+    [Fact]
     public void Column_charts_draw_both_samples_in_shared_bins_and_name_what_would_reorder_a_label()
     {
         var live = Enumerable.Range(0, 1000).Select(i => (i % 100).ToString(CultureInfo.InvariantCulture)).ToList<string?>();

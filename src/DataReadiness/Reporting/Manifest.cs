@@ -37,4 +37,5 @@ public sealed record HistoryEntry(
     Verdict? Verdict = null,
     double? ExpectedLiveAccuracy = null,
     double? DropPoints = null,
-    IReadOnlyDictionary<string, double>? TopRuleRates = null);
+    IReadOnlyDictionary<string, double>? TopRuleRates = null,
+    string? ManifestSha256 = null);

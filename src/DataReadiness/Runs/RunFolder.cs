@@ -17,6 +17,7 @@ public static class RunFolder
 {
     public const string FindingsFile = "findings.json";
     public const string ManifestFile = "manifest.json";
+    public const string ManifestHashFile = "manifest.json.sha256";
     public const string JobCopyFile = "job.yaml";
     public const string ExceptionsFile = "exceptions.csv";
     public const string ReportFile = "readiness.html";
@@ -48,6 +49,7 @@ public static class RunFolder
         var partial = Path.Combine(jobDirectory, $".{runId}.partial-{Environment.ProcessId}");
         var final = Path.Combine(jobDirectory, runId);
         Directory.CreateDirectory(partial);
+        string manifestSha256;
         try
         {
             // The three outputs are independent: the report's template engine warms up while the evidence is written.
@@ -76,6 +78,10 @@ public static class RunFolder
                 $"{RuntimeInformation.FrameworkDescription} on {RuntimeInformation.RuntimeIdentifier}",
                 RunContext.LibraryVersions, rules.Catalog.Sha256, inputs, written);
             AtomicFiles.WriteAllText(Path.Combine(partial, ManifestFile), Json.Serialize(manifest));
+            // The manifest hashes every other file; its own hash goes beside it (sha256sum -c reads it) and into
+            // history.jsonl, outside the run folder, so a changed manifest shows.
+            manifestSha256 = FileHash.Sha256(Path.Combine(partial, ManifestFile));
+            AtomicFiles.WriteAllText(Path.Combine(partial, ManifestHashFile), $"{manifestSha256}  {ManifestFile}\n");
             Directory.Move(partial, final);
         }
         catch
@@ -84,7 +90,8 @@ public static class RunFolder
             throw;
         }
         PointLatestAt(jobDirectory, runId);
-        AtomicFiles.AppendLine(Path.Combine(jobDirectory, HistoryFile), Json.Serialize(HistoryOf(findings, runId), indented: false));
+        AtomicFiles.AppendLine(Path.Combine(jobDirectory, HistoryFile),
+            Json.Serialize(HistoryOf(findings, runId) with { ManifestSha256 = manifestSha256 }, indented: false));
         return final;
     }
 

@@ -30,7 +30,7 @@ public class JobRunnerTests
         using var dir = new TempDirectory();
         var (demo, run, reports) = RunDemo(dir);
         Assert.Equal(Path.Combine(reports, "demo", "20261123T120000Z"), run.RunDirectory);
-        Assert.Equal(["exceptions.csv", "findings.json", "job.yaml", "manifest.json", "readiness.html"], Directory.GetFiles(run.RunDirectory).Select(Path.GetFileName).Order());
+        Assert.Equal(["exceptions.csv", "findings.json", "job.yaml", "manifest.json", "manifest.json.sha256", "readiness.html"], Directory.GetFiles(run.RunDirectory).Select(Path.GetFileName).Order());
         // The rule files used are copied beside the findings, and named in the manifest.
         Assert.Contains("catalog.yaml", Directory.GetFiles(Path.Combine(run.RunDirectory, "rules")).Select(Path.GetFileName));
 
@@ -59,6 +59,11 @@ public class JobRunnerTests
         var inputs = manifest["inputs"]!.AsArray().Where(i => (string)i!["role"]! != "rules").ToDictionary(i => (string)i!["role"]!, i => i!);
         Assert.Equal(Sha(demo.PocPath), (string)inputs["poc"]["sha256"]!);
         Assert.Equal(Path.GetFullPath(demo.LivePath), (string)inputs["live"]["path"]!);
+        // The manifest's own hash: beside it in sha256sum's format, and in history.jsonl outside the run folder.
+        var manifestSha = Sha(Path.Combine(run.RunDirectory, "manifest.json"));
+        Assert.Equal($"{manifestSha}  manifest.json\n", File.ReadAllText(Path.Combine(run.RunDirectory, "manifest.json.sha256")));
+        var history = JsonNode.Parse(File.ReadLines(Path.Combine(reports, "demo", "history.jsonl")).Last())!;
+        Assert.Equal(manifestSha, (string)history["manifest_sha256"]!);
     }
 
     [Fact]

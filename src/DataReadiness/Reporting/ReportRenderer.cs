@@ -39,6 +39,7 @@ public static class ReportRenderer
         var root = (ScriptObject)model!;
         var view = View(findings, history, renderedAt, exceptions ?? []);
         view["column_cards"] = ColumnCards(findings, samples ?? []);
+        view["sample_rows"] = SampleRows(samples ?? []);
         root["view"] = view;
         var context = new TemplateContext
         {
@@ -198,6 +199,16 @@ public static class ReportRenderer
             ["drift_drifted"] = f.Drift.Count(d => d.Drifted),
             ["drift_flagged"] = f.Drift.Count(d => d.Severity is Severity.Warn or Severity.Fail),
         };
+        // A reason names a rule by its id ("vendors.variants on vendor_name: ..."): the report says what the rule is.
+        var descriptions = f.Findings.Where(x => x.Description.Length > 0).GroupBy(x => x.Rule, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Description, StringComparer.Ordinal);
+        view["reasons"] = new ScriptArray(f.Gate.Reasons.Select(r =>
+        {
+            int on = r.IndexOf(" on ", StringComparison.Ordinal);
+            return on > 0 && descriptions.TryGetValue(r[..on], out var description)
+                ? $"{SentenceText(Capitalised(description))} <span class=\"muted small\">({Encode(r[..on])})</span>{SentenceText(r[on..])}"
+                : SentenceText(r);
+        }));
         if (f.Estimate is { } estimate)
         {
             view["change"] = Encode(ReportHeadline.Change(estimate.DropPoints));
@@ -334,7 +345,38 @@ public static class ReportRenderer
         return cards;
     }
 
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     private static string ReasonHead(string reason) => reason.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? reason[..colon] : reason;
+
+    /// <summary>Sample rows shown a side, and columns across, so a 300-column extract's rows stay readable and small.</summary>
+    public const int SampleRowsShown = 5, SampleColumnsShown = 30;
+
+    /// <summary>The first sampled rows of each side (the sample's order is seeded random), for the first columns.</summary>
+    private static ScriptObject? SampleRows(IReadOnlyList<ColumnSample> samples)
+    {
+        if (samples.Count == 0) return null;
+        var shown = samples.Take(SampleColumnsShown).ToList();
+        ScriptArray Rows(Func<ColumnSample, IReadOnlyList<string?>?> side, string name)
+        {
+            int count = shown.Max(c => side(c)?.Count ?? 0);
+            return new ScriptArray(Enumerable.Range(0, Math.Min(SampleRowsShown, count)).Select(r => new ScriptObject
+            {
+                ["side"] = name,
+                ["cells"] = new ScriptArray(shown.Select(c => side(c) is { } values && r < values.Count
+                    ? values[r] is { } value ? DataText(value) : "<span class=\"muted\">null</span>"
+                    : "<span class=\"muted\">–</span>")),
+            }));
+        }
+        var rows = Rows(c => c.Live, "live");
+        foreach (var row in Rows(c => c.Poc, "POC")) rows.Add(row);
+        return new ScriptObject
+        {
+            ["columns"] = new ScriptArray(shown.Select(c => DataText(c.Column))),
+            ["rows"] = rows,
+            ["more_columns"] = samples.Count - shown.Count,
+        };
+    }
 
     /// <summary>The range a column's type has: a text column's few numbers are no range of it.</summary>
     private static string RangeOf(ColumnProfile c) => c.InferredType switch

@@ -276,6 +276,33 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public void The_reasons_name_rules_in_words_and_the_overview_says_how_different_live_is()
+    {
+        var html = fixture.Html;
+        var reason = fixture.Run.Findings.Gate.Reasons.First(r => r.StartsWith("vendors.variants on ", StringComparison.Ordinal));
+        Assert.Contains("<li>Other spellings of one vendor (case, legal form, accents, mojibake, abbreviations) <span class=\"muted small\">(vendors.variants)</span> on vendor_name:", html);
+        Assert.Contains(reason[reason.IndexOf(':')..], html);
+        Assert.Matches("<p id=\"shiftline\">Live rows against POC rows: a classifier tells them apart at <b>AUC [0-9.]+</b>", html);
+    }
+
+    [Fact]
+    public void Sample_rows_show_each_sides_first_rows_for_at_most_thirty_columns()
+    {
+        var html = fixture.Html;
+        var table = Regex.Match(html, "<h2 id=\"samples\">.*?</table>", RegexOptions.Singleline).Value;
+        Assert.Equal(5, Regex.Count(table, "<tr><th scope=\"row\">live</th>"));
+        Assert.Equal(5, Regex.Count(table, "<tr><th scope=\"row\">POC</th>"));
+        Assert.Contains("<bdi class=\"v\">", table);
+
+        var f = fixture.Run.Findings;
+        var wide = Enumerable.Range(0, 300).Select(i => new ColumnSample($"c{i}", ["1", "2"], null)).ToList();
+        var wideHtml = ReportRenderer.Render(f, [], DateTimeOffset.UnixEpoch, [], wide);
+        var wideTable = Regex.Match(wideHtml, "<h2 id=\"samples\">.*?</table>", RegexOptions.Singleline).Value;
+        Assert.Contains("the first 30 columns (270 more in the extract)", wideTable);
+        Assert.Equal(31, Regex.Count(Regex.Match(wideTable, "<thead>.*?</thead>", RegexOptions.Singleline).Value, "<th scope=\"col\">"));
+    }
+
+    [Fact]
     public void Column_charts_draw_both_samples_in_shared_bins_and_name_what_would_reorder_a_label()
     {
         var live = Enumerable.Range(0, 1000).Select(i => (i % 100).ToString(CultureInfo.InvariantCulture)).ToList<string?>();

@@ -112,6 +112,8 @@ public static class ColumnCharts
                 if (shown.Count >= Categories + 2) break;
                 if (!shown.Contains(c)) shown.Add(c);
             }
+        if (shown.Count == 0)
+            return Open("No values in either sample", 20).Append("<text x=\"6\" y=\"14\" class=\"axis\">no values in the sample</text></svg>").ToString();
         double Share(Dictionary<string, int>? counts, int total, string key) => counts is null || total == 0 ? 0 : (double)counts.GetValueOrDefault(key) / total;
         double max = shown.Max(k => Math.Max(Share(liveCounts, live.Count, k), Share(pocCounts, poc?.Count ?? 0, k)));
         const double labelWidth = 130, row = 11, plotTop = 2;

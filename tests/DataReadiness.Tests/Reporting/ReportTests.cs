@@ -323,6 +323,9 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
         Assert.Contains(">(missing)<", text);
         Assert.Contains(">Beta<", text);
         Assert.Contains(">40%<", text);
+        // A side with no rows draws a chart that says so (a header-only extract crashed the report here).
+        Assert.Contains("no values in the sample", ColumnCharts.Distribution("text", [], []));
+        Assert.Contains("no values in the sample", ColumnCharts.Distribution("integer", [], null));
     }
 
     [Fact]

@@ -250,18 +250,6 @@ public static class ReportRenderer
         view["results_quiet"] = f.Findings.Count - withHits.Count;
         var asInPoc = f.Findings.Where(x => x.RowsAsInPoc > 0).OrderByDescending(x => x.RowsAsInPoc).ToList();
         view["as_in_poc"] = ToScript(JsonNode.Parse(Json.Serialize(asInPoc)));
-        // Per column: the rules that ran, and those that did not grouped by their reason.
-        view["checks"] = new ScriptArray(f.Rules.Columns.Select(c => new ScriptObject
-        {
-            ["column"] = DataText(c.Column),
-            ["evidence"] = new ScriptArray(c.Evidence.Select(SentenceText)),
-            ["ran"] = new ScriptArray(c.Checks.Where(k => k.Ran).Select(k => Encode(k.Rule))),
-            ["skipped"] = new ScriptArray(c.Checks.Where(k => !k.Ran).GroupBy(k => k.Reason, StringComparer.Ordinal).Select(g => new ScriptObject
-            {
-                ["reason"] = Encode(g.Key),
-                ["rules"] = new ScriptArray(g.Select(k => Encode(k.Rule))),
-            })),
-        }));
         // The latest run's three highest rule rates, followed across the runs in history.
         var tracked = history.Count == 0 ? [] : (history[^1].TopRuleRates ?? new Dictionary<string, double>())
             .OrderByDescending(r => r.Value).Take(3).Select(r => r.Key).ToList();

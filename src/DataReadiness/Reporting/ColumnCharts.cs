@@ -147,16 +147,18 @@ public static class ColumnCharts
     {
         var label = new StringBuilder();
         int shown = 0;
-        foreach (var rune in value.EnumerateRunes())
+        // The characters the report names elsewhere are named here too (one test, ReportRenderer.NeedsName); an SVG
+        // label cannot hold the span the page uses, so the name is plain text.
+        for (int i = 0; i < value.Length; i++)
         {
             if (shown++ == 21 && value.Length > 22)
             {
                 label.Append('…');
                 break;
             }
-            label.Append(Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
-                or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
-                ? $"⟨U+{rune.Value:X4}⟩" : ReportRenderer.Encode(rune.ToString()));
+            if (ReportRenderer.NeedsName(value, i)) label.Append(ReportRenderer.CodePointName(value, ref i));
+            else if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length) label.Append(ReportRenderer.Encode(value.Substring(i++, 2)));
+            else label.Append(ReportRenderer.Encode(value[i].ToString()));
         }
         return label.ToString();
     }

@@ -166,7 +166,8 @@ public static class ReportRenderer
         return html.Append(Encode(text[start..])).ToString();
     }
 
-    private static bool NeedsName(string text, int i)
+    /// <summary>Whether the character at <paramref name="i"/> is shown by its code point (control, format, unusual space, unassigned).</summary>
+    internal static bool NeedsName(string text, int i)
     {
         char c = text[i];
         if (c == ' ') return false;
@@ -178,11 +179,14 @@ public static class ReportRenderer
             or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
     }
 
-    private static string NamedCharacter(string text, ref int i)
+    private static string NamedCharacter(string text, ref int i) => $"<span class=\"cc\">{CodePointName(text, ref i)}</span>";
+
+    /// <summary>The code point at <paramref name="i"/> as ⟨U+202E⟩, moving past a surrogate pair.</summary>
+    internal static string CodePointName(string text, ref int i)
     {
         int code = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
             ? char.ConvertToUtf32(text[i], text[++i]) : text[i];
-        return $"<span class=\"cc\">⟨U+{code:X4}⟩</span>";
+        return $"⟨U+{code:X4}⟩";
     }
 
     private static ScriptObject View(FindingsDocument f, IReadOnlyList<HistoryEntry> history, DateTimeOffset renderedAt,

@@ -123,5 +123,5 @@ public sealed class StderrLog(TextWriter error, LogFormat format = LogFormat.Tex
         error.WriteLine(JsonSerializer.Serialize(entry, JsonLines));
     }
 
-    private string Now() => (time ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Now() => (time ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

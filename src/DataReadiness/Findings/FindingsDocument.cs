@@ -27,6 +27,9 @@ public sealed record FindingsDocument(
 
     /// <summary>How well a classifier tells live rows from POC rows (null without a POC or with too few rows).</summary>
     public ShiftReport? Shift { get; init; }
+
+    /// <summary>Where the run's time went, phase by phase; the one part of the document that differs between reruns.</summary>
+    public RunTimings? Timings { get; init; }
 }
 
 /// <summary>The tool that wrote a document.</summary>

@@ -27,7 +27,8 @@ public static class RuleEngine
     {
         var names = new ColumnNames(live, poc, pocNames);
         var evidence = new ColumnEvidence[live.Profiles.Count];
-        AllCores.For(evidence.Length, i => evidence[i] = EvidenceOf(live.Profiles[i], columns, live, poc, names, catalog.Dictionaries));
+        var evidenceTime = new (TimeSpan Wall, TimeSpan Cpu)[evidence.Length];
+        AllCores.For(evidence.Length, i => evidenceTime[i] = Timed(() => evidence[i] = EvidenceOf(live.Profiles[i], columns, live, poc, names, catalog.Dictionaries)));
 
         // Every (rule, column) pair is evaluated first, on all cores: rules are pure functions of the samples and
         // profiles. The results are then assembled in catalog order, so the output does not depend on scheduling.
@@ -49,9 +50,10 @@ public static class RuleEngine
             }
         }
         var outcomes = new (RuleOutcome? Live, RuleOutcome? Poc, string? Error)[evaluations.Count];
+        var spent = new (TimeSpan Wall, TimeSpan Cpu)[evaluations.Count];
         AllCores.For(evaluations.Count, i =>
         {
-            if (evaluations[i].Profile is not null) outcomes[i] = Evaluate(evaluations[i], live, poc, names, catalog);
+            if (evaluations[i].Profile is not null) spent[i] = Timed(() => outcomes[i] = Evaluate(evaluations[i], live, poc, names, catalog));
         });
 
         var findings = new List<Finding>();
@@ -62,7 +64,8 @@ public static class RuleEngine
             var (rule, profile, column) = evaluations[i];
             if (rule.Kind is ITableRuleKind table)
             {
-                var outcome = table.Evaluate(rule, live, poc);
+                TableOutcome outcome = null!;
+                spent[i] = Timed(() => outcome = table.Evaluate(rule, live, poc));
                 findings.Add(outcome.Finding);
                 exceptions.AddRange(outcome.Exceptions);
                 continue;
@@ -85,7 +88,38 @@ public static class RuleEngine
         var columnChecks = evidence.Select((e, c) => new ColumnChecks(e.Column, e.Roles.Select(r => r.Role).ToList(),
             e.Roles.Select(r => $"{ContractNames.Of(r.Role)}: {r.Reason}").ToList(), checks[c])).ToList();
         return new RuleResults(findings, sections.VendorClusters, sections.Units, sections.Shorthand, exceptions,
-            CatalogReportOf(catalog, evidence.ToDictionary(e => e.Column, e => e.PrimaryRole, StringComparer.Ordinal), columnChecks));
+            CatalogReportOf(catalog, evidence.ToDictionary(e => e.Column, e => e.PrimaryRole, StringComparer.Ordinal), columnChecks))
+        {
+            Timings = KindTimings(evaluations, spent, evidenceTime),
+        };
+    }
+
+    /// <summary>
+    /// The time each kind took, summed over its evaluations (they run side by side, so the sums add up to more than the
+    /// phase's wall time), heaviest first, after the column evidence every kind reads.
+    /// </summary>
+    private static List<PhaseTiming> KindTimings(List<Evaluation> evaluations, (TimeSpan Wall, TimeSpan Cpu)[] spent, (TimeSpan Wall, TimeSpan Cpu)[] evidence)
+    {
+        var timings = new List<PhaseTiming>
+        {
+            new("column evidence", Runs.PhaseClock.Milliseconds(Sum(evidence.Select(e => e.Wall))), Runs.PhaseClock.Milliseconds(Sum(evidence.Select(e => e.Cpu))),
+                $"{evidence.Length} columns' value facts and roles", "rules"),
+        };
+        timings.AddRange(evaluations.Select((e, i) => (e.Rule.Kind.Name, spent[i])).GroupBy(x => x.Name, StringComparer.Ordinal)
+            .Select(g => new PhaseTiming(g.Key, Runs.PhaseClock.Milliseconds(Sum(g.Select(x => x.Item2.Wall))), Runs.PhaseClock.Milliseconds(Sum(g.Select(x => x.Item2.Cpu))),
+                $"{g.Count()} evaluation{(g.Count() == 1 ? "" : "s")}", "rules"))
+            .OrderByDescending(t => t.WallMs).ThenBy(t => t.Phase, StringComparer.Ordinal));
+        return timings;
+    }
+
+    private static TimeSpan Sum(IEnumerable<TimeSpan> spans) => spans.Aggregate(TimeSpan.Zero, (a, b) => a + b);
+
+    private static (TimeSpan Wall, TimeSpan Cpu) Timed(Action work)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var cpu = Runs.ThreadCpu.Now();
+        work();
+        return (System.Diagnostics.Stopwatch.GetElapsedTime(start), Runs.ThreadCpu.Now() - cpu);
     }
 
     /// <summary>What one live column and its POC counterpart show, for the kinds to decide on.</summary>

@@ -11,7 +11,11 @@ public sealed record RuleResults(
     IReadOnlyList<UnitReport> Units,
     IReadOnlyList<ShorthandReport> Shorthand,
     IReadOnlyList<ExceptionRow> Exceptions,
-    CatalogReport Catalog);
+    CatalogReport Catalog)
+{
+    /// <summary>Time spent per kind (and on the column evidence), summed over evaluations; not part of the findings' content.</summary>
+    public IReadOnlyList<PhaseTiming> Timings { get; init; } = [];
+}
 
 /// <summary>One side as the rules see it: its sample, full-pass profiles and duplicate sketch.</summary>
 public sealed record RuleSide(string Name, SampleFrame Sample, IReadOnlyList<ColumnProfile> Profiles, DuplicateRowSketch Duplicates);

@@ -23,8 +23,9 @@ public static class JobRunner
     {
         var started = context.Time.GetUtcNow();
         var log = context.Log;
+        var clock = new PhaseClock(log);
         // The catalog is read first: a bad rule file stops the run before any data is read (exit code 3).
-        var catalog = CatalogLoader.Load(CatalogPaths(job));
+        var catalog = clock.Time("catalog", () => CatalogLoader.Load(CatalogPaths(job)), c => $"{c.Rules.Count} rules from {c.Files.Count} files");
         var jobDirectory = Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name);
         using var jobLock = JobLock.Acquire(jobDirectory, job.Name);
         if (JobLock.RemoveStalePartials(jobDirectory) is { Folders: > 0 } stale)
@@ -32,45 +33,51 @@ public static class JobRunner
         log.Info($"job '{job.Name}': {catalog.Rules.Count} rules from {catalog.Files.Count} files; sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
         // ML.NET loads and compiles while the sources are read; the shift classifier then starts warm.
         var warm = job.Poc is null ? Task.CompletedTask : Task.Run(ShiftClassifier.Warm);
-        var live = Scan("live", job.Live, job, log, context.ReportsRoot);
-        var poc = job.Poc is null ? null : Scan("poc", job.Poc.Source, job, log, context.ReportsRoot);
+        var (live, liveReport) = clock.Time("live pass", () => Scan("live", job.Live, job, log, context.ReportsRoot), PassDetail);
+        var (poc, pocReport) = job.Poc is null ? (null, null)
+            : clock.Time("poc pass", () => Scan("poc", job.Poc.Source, job, log, context.ReportsRoot), PassDetail);
         UnknownColumns(job, live, poc);
-        var liveReport = Report("live", live);
-        var pocReport = poc is null ? null : Report("poc", poc);
         var schema = poc is null ? null
-            : SchemaMatcher.Match(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries.Shorthand,
+            : clock.Time("schema", () => SchemaMatcher.Match(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries.Shorthand,
                 Rules.Kinds.UnitConversions.Of(catalog.Dictionaries).Select(c => (c.Scale, c.Shift)).ToList(),
-                job.ModelColumns);
+                job.ModelColumns));
         foreach (var r in schema?.Renamed ?? [])
             log.Info($"schema: POC column '{r.Poc}' is live column '{r.Live}' (confidence {r.Confidence:P0})");
-        var rules = RuleEngine.Run(catalog, job.Columns,
+        var rules = clock.Time("rules", () => RuleEngine.Run(catalog, job.Columns,
             new RuleSide("live", live.Sample, liveReport.Columns, live.Duplicates),
             poc is null ? null : new RuleSide("poc", poc.Sample, pocReport!.Columns, poc.Duplicates),
-            schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal));
+            schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal)), r => $"{r.Findings.Count} findings");
+        foreach (var kind in rules.Timings) clock.Record(kind);
         foreach (var failed in rules.Findings.Where(f => f.Error is not null))
             log.Warn($"rule {failed.Rule} failed on column {failed.Column}: {failed.Error}");
         log.Info($"rules: {rules.Findings.Count(f => f.RowsAffected > 0)} findings with hits, {rules.Exceptions.Count:N0} flagged cells");
         var comparison = schema is null ? null
-            : Comparer.Compare(liveReport.Columns, pocReport!.Columns, live.Sample, poc!.Sample, rules.Catalog.Roles, schema, rules.Findings);
+            : clock.Time("comparison", () => Comparer.Compare(liveReport.Columns, pocReport!.Columns, live.Sample, poc!.Sample, rules.Catalog.Roles, schema, rules.Findings));
         if (comparison is not null) log.Info($"comparison: {comparison.Overall.Summary}");
-        warm.Wait();
-        var shiftClock = System.Diagnostics.Stopwatch.StartNew();
+        // The classifier's time includes waiting for ML.NET's warm-up, where the passes were quicker than it.
         var measured = poc is null ? null
-            : ShiftClassifier.Measure(live.Sample, poc.Sample, schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal) ?? [],
-                rules.Catalog.Roles, job.ModelColumns, (int)job.Sample.Seed);
+            : clock.Time("shift classifier", () =>
+            {
+                warm.Wait();
+                return ShiftClassifier.Measure(live.Sample, poc.Sample, schema?.Renamed.ToDictionary(r => r.Live, r => r.Poc, StringComparer.Ordinal) ?? [],
+                    rules.Catalog.Roles, job.ModelColumns, (int)job.Sample.Seed);
+            }, m => m is null ? "too few rows" : $"{m.Report.Folds} folds, {m.Report.Features} features");
         var shift = measured?.Report;
         if (shift is not null)
             log.Info($"shift: a classifier tells live rows from POC rows at AUC {shift.Auc:0.000} [{shift.AucLow:0.000}, {shift.AucHigh:0.000}] (0.5: alike)" +
                      (shift.Drivers.Count > 0 ? $"; most by {string.Join(", ", shift.Drivers.Take(3).Select(d => d.Column))}" : "") +
-                     $"; {shift.UnsupportedShare:P1} of live rows outside what the POC covers ({shiftClock.Elapsed.TotalSeconds:0.00} s)");
-        var estimate = Estimate(job, catalog, rules, live, poc, measured, log);
-        var previous = RunFolder.ReadHistory(jobDirectory)
-            .Where(h => h.ExpectedLiveAccuracy is not null).Select(h => (h.RunId, h.ExpectedLiveAccuracy!.Value)).ToList();
-        static SideRows Read(string side, SourceSpec spec, SourceScan scan) => new(side, spec.Path, scan.RowsRead,
-            scan.Files.Sum(f => f.Diagnostics.RowsMalformed), scan.Files.Sum(f => f.Diagnostics.RowsSkipped));
-        List<SideRows> sides = [Read("live", job.Live, live)];
-        if (poc is not null && job.Poc is not null) sides.Add(Read("poc", job.Poc.Source, poc));
-        var verdict = VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous, comparison?.Drift, sides);
+                     $"; {shift.UnsupportedShare:P1} of live rows outside what the POC covers");
+        var (estimate, verdict) = clock.Time("estimate and verdict", () =>
+        {
+            var estimate = Estimate(job, catalog, rules, live, poc, measured, log);
+            var previous = RunFolder.ReadHistory(jobDirectory)
+                .Where(h => h.ExpectedLiveAccuracy is not null).Select(h => (h.RunId, h.ExpectedLiveAccuracy!.Value)).ToList();
+            static SideRows Read(string side, SourceSpec spec, SourceScan scan) => new(side, spec.Path, scan.RowsRead,
+                scan.Files.Sum(f => f.Diagnostics.RowsMalformed), scan.Files.Sum(f => f.Diagnostics.RowsSkipped));
+            List<SideRows> sides = [Read("live", job.Live, live)];
+            if (poc is not null && job.Poc is not null) sides.Add(Read("poc", job.Poc.Source, poc));
+            return (estimate, VerdictDecider.Decide(estimate, job.Gate, rules.Findings, shift, previous, comparison?.Drift, sides));
+        });
         log.Info($"verdict: {ContractNames.Of(verdict.Verdict)}" + (verdict.Reasons.Count > 0 ? $" ({verdict.Reasons[0]})" : ""));
         var finished = context.Time.GetUtcNow();
 
@@ -93,10 +100,15 @@ public static class JobRunner
         {
             Shift = shift,
         };
-        var directory = RunFolder.Write(job, findings, live, poc, rules, context);
-        log.Info($"report written to {directory}");
+        var directory = RunFolder.Write(job, findings, live, poc, rules, context, clock);
+        var total = clock.Snapshot("");
+        log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"report written to {directory} ({total.WallMs / 1000:0.00} s wall, {total.CpuMs / 1000:0.00} s CPU since the job file was read)"));
         return new RunResult(directory, findings, live, poc, rules);
     }
+
+    private static string PassDetail((SourceScan Scan, SourceReport Report) side) =>
+        $"{side.Scan.RowsRead:N0} rows, {side.Scan.Columns.Count} columns, {side.Report.Bytes:N0} bytes, {side.Scan.Sample.Rows.Count:N0} sampled, by {side.Scan.Engine}";
 
     private static AccuracyEstimate? Estimate(JobSpec job, RuleCatalog catalog, RuleResults rules, SourceScan live, SourceScan? poc,
         ShiftMeasurement? shift, IRunLog log)
@@ -222,7 +234,8 @@ public static class JobRunner
             ? [DefaultCatalog.Directory]
             : job.Rules.Select(r => r == "default" ? DefaultCatalog.Directory : Path.GetFullPath(r, job.BaseDirectory)).ToList();
 
-    private static SourceScan Scan(string side, SourceSpec spec, JobSpec job, IRunLog log, string reportsRoot)
+    /// <summary>A source's pass, its sample and its column profiles.</summary>
+    private static (SourceScan Scan, SourceReport Report) Scan(string side, SourceSpec spec, JobSpec job, IRunLog log, string reportsRoot)
     {
         log.Info($"{side}: reading {spec.Path}");
         var scan = SourceScanner.ScanSource(spec, job.BaseDirectory, job.Sample.Rows, job.Sample.Seed,
@@ -252,7 +265,7 @@ public static class JobRunner
             log.Warn($"{side}: column '{column.Name}' has {column.NulValues:N0} values with NUL bytes (binary data in a text field)");
         foreach (var column in scan.Columns.Where(c => c.InvalidUtf8 > 0))
             log.Warn($"{side}: column '{column.Name}' has {column.InvalidUtf8:N0} values that are not valid UTF-8; if the file is Latin-1, set encoding: windows-1252");
-        return scan;
+        return (scan, Report(side, scan));
     }
 
     private static SourceReport Report(string side, SourceScan scan)

@@ -40,7 +40,8 @@ public static class RunFolder
     public static string NewRunId(DateTimeOffset started) =>
         started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
-    public static string Write(JobSpec job, FindingsDocument findings, SourceScan live, SourceScan? poc, RuleResults rules, RunContext context)
+    public static string Write(JobSpec job, FindingsDocument findings, SourceScan live, SourceScan? poc, RuleResults rules, RunContext context,
+        PhaseClock? clock = null)
     {
         var jobDirectory = Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name);
         Directory.CreateDirectory(jobDirectory);
@@ -49,19 +50,29 @@ public static class RunFolder
         var partial = Path.Combine(jobDirectory, $".{runId}.partial-{Environment.ProcessId}");
         var final = Path.Combine(jobDirectory, runId);
         Directory.CreateDirectory(partial);
+        clock ??= new PhaseClock(new SilentLog());
         string manifestSha256;
         try
         {
-            // The three outputs are independent: the report's template engine warms up while the evidence is written.
+            // The report and the exceptions are independent: written side by side, each timed; findings.json follows
+            // with the timings of everything before it.
+            var report = findings;
             Action[] outputs =
             [
-                () => AtomicFiles.WriteAllText(Path.Combine(partial, ReportFile),
-                    ReportRenderer.Render(findings, [.. ReadHistory(jobDirectory), HistoryOf(findings, runId)], findings.FinishedAt, rules.Exceptions,
-                        ColumnSamples(findings, live, poc))),
-                () => AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings)),
-                () => AtomicFiles.WriteText(Path.Combine(partial, ExceptionsFile), writer => ExceptionsCsv.Write(writer, rules.Exceptions)),
+                () => clock.Time("report", () => AtomicFiles.WriteAllText(Path.Combine(partial, ReportFile),
+                    ReportRenderer.Render(report, [.. ReadHistory(jobDirectory), HistoryOf(report, runId)], report.FinishedAt, rules.Exceptions,
+                        ColumnSamples(report, live, poc)))),
+                () => clock.Time("exceptions.csv", () => AtomicFiles.WriteText(Path.Combine(partial, ExceptionsFile), writer => ExceptionsCsv.Write(writer, rules.Exceptions)),
+                    () => $"{rules.Exceptions.Count:N0} flagged cells"),
             ];
             AllCores.For(outputs.Length, i => outputs[i]());
+            findings = findings with
+            {
+                Timings = clock.Snapshot("wall and CPU milliseconds per phase, from reading the job file to the report; findings.json, " +
+                                         "the manifest and the rename into place follow and are not counted. CPU counts all threads; " +
+                                         "the rules' kinds (part: rules) are summed over evaluations that ran side by side."),
+            };
+            AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings));
             File.Copy(job.JobFilePath, Path.Combine(partial, JobCopyFile));
             var ruleCopies = CopyRuleFiles(rules.Catalog.Files, Path.Combine(partial, RulesFolder));
 

@@ -77,7 +77,11 @@ public class CommandLineTests
         var (code, output, err) = TestCli.Run("run", job, "--out", reports, "--sample-rows", "10", "--seed", "3");
         Assert.Equal(ExitCodes.Ready, code);
         Assert.Equal("", output);
-        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ INFO ", err);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z INFO ", err);
+        // Each phase's time at info level, as it ends, and the whole run's at the end.
+        Assert.Matches(@"INFO timing: live pass [\d,]+ ms wall, [\d,]+ ms CPU \(2 rows, 2 columns", err);
+        Assert.Matches(@"INFO timing: report [\d,]+ ms wall", err);
+        Assert.Matches(@"INFO report written to .* \(\d+\.\d\d s wall, \d+\.\d\d s CPU since the job file was read\)", err);
         var manifest = File.ReadAllText(Path.Combine(reports, "po", "latest", "manifest.json"));
         Assert.Contains("\"seed\": 3", manifest);
         Assert.Contains("\"sample_rows\": 10", manifest);

@@ -103,10 +103,46 @@ public class JobRunnerTests
             node.Remove("run_id");
             node.Remove("started_at");
             node.Remove("finished_at");
+            node.Remove("timings");
             return node;
         }
         Assert.True(JsonNode.DeepEquals(Stripped(first.RunDirectory), Stripped(second.RunDirectory)));
         Assert.Equal(first.Live.Sample.Rows.Select(r => r.Row), second.Live.Sample.Rows.Select(r => r.Row));
+    }
+
+    [Fact]
+    public void Findings_and_the_log_say_where_the_time_went_phase_by_phase()
+    {
+        using var dir = new TempDirectory();
+        var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 3000, Seed = 4 }, Path.Combine(dir.Path, "demo"));
+        var log = new LinesLog();
+        var run = JobRunner.Run(JobFileParser.Load(demo.JobPath), new RunContext(new FakeTimeProvider(Noon), log, Path.Combine(dir.Path, "reports"), []));
+        var timings = JsonNode.Parse(File.ReadAllText(Path.Combine(run.RunDirectory, "findings.json")))!["timings"]!;
+        var phases = timings["phases"]!.AsArray().Select(p => p!.AsObject()).ToList();
+        var whole = phases.Where(p => p["part"] is null).Select(p => (string)p["phase"]!).ToList();
+        Assert.Equal(["catalog", "live pass", "poc pass", "schema", "rules", "comparison", "shift classifier", "estimate and verdict"], whole.Take(8));
+        Assert.Equal(["exceptions.csv", "report"], whole.Skip(8).Order(StringComparer.Ordinal));
+        Assert.All(phases, p => Assert.True((double)p["wall_ms"]! >= 0 && (double)p["cpu_ms"]! >= 0));
+        Assert.StartsWith("3,", (string)phases.Single(p => (string)p["phase"]! == "live pass")["detail"]!);
+        // The run took at least as long as its longest phase, and each side's pass did real work.
+        double total = (double)timings["wall_ms"]!;
+        Assert.All(phases.Where(p => p["part"] is null), p => Assert.True((double)p["wall_ms"]! <= total));
+        Assert.True((double)phases.Single(p => (string)p["phase"]! == "live pass")["wall_ms"]! > 0);
+        // Every kind that produced a finding was timed, as a part of the rules.
+        var kindsTimed = phases.Where(p => (string?)p["part"] == "rules").Select(p => (string)p["phase"]!).ToHashSet();
+        Assert.Contains("column evidence", kindsTimed);
+        Assert.Subset(kindsTimed, run.Findings.Findings.Select(f => f.Kind).ToHashSet());
+        // The log carries one line per phase as it ends.
+        foreach (var phase in whole) Assert.Contains(log.Lines, l => l.StartsWith($"timing: {phase} ", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.StartsWith("timing: rules: null_like ", StringComparison.Ordinal));
+    }
+
+    private sealed class LinesLog : IRunLog
+    {
+        public List<string> Lines { get; } = [];
+        public void Info(string message) { lock (Lines) Lines.Add(message); }
+        public void Warn(string message) { lock (Lines) Lines.Add(message); }
+        public void Progress(string file, long rows, long bytesRead, long bytesTotal) { }
     }
 
     [Fact]

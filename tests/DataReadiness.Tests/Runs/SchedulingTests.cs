@@ -69,7 +69,7 @@ public class SchedulingTests
         var text = error.ToString();
         Assert.Contains("\r\u001b[2Kpo.csv: 65,536 rows, ", text);
         Assert.Matches(@"rows/s, 25%, ETA \d\d:\d\d", text);
-        Assert.Matches(@"\r\u001b\[2K\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ INFO done reading", text);
+        Assert.Matches(@"\r\u001b\[2K\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z INFO done reading", text);
     }
 
     [Fact]

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DataReadiness.Findings;
+
+namespace DataReadiness.Runs;
+
+/// <summary>
+/// Times a run's phases (wall clock and the process's CPU), logs each as it ends, and hands the list to findings.json.
+/// </summary>
+public sealed class PhaseClock(IRunLog log)
+{
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private readonly TimeSpan _cpuAtStart = Environment.CpuUsage.TotalTime;
+    private readonly List<PhaseTiming> _phases = [];
+
+    public IReadOnlyList<PhaseTiming> Phases => _phases;
+
+    /// <summary>Runs <paramref name="work"/> as one phase; <paramref name="detail"/> describes it once it is done.</summary>
+    public T Time<T>(string phase, Func<T> work, Func<T, string?>? detail = null)
+    {
+        var wall = Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
+        var result = work();
+        Record(new PhaseTiming(phase, Milliseconds(wall.Elapsed), Milliseconds(Environment.CpuUsage.TotalTime - cpu), detail?.Invoke(result)));
+        return result;
+    }
+
+    public void Time(string phase, Action work, Func<string?>? detail = null) =>
+        Time<bool>(phase, () => { work(); return true; }, detail is null ? null : _ => detail());
+
+    /// <summary>Adds a phase timed elsewhere (the rules' kinds, the outputs written side by side).</summary>
+    public void Record(PhaseTiming timing)
+    {
+        lock (_phases) _phases.Add(timing);
+        log.Info($"timing: {Describe(timing)}");
+    }
+
+    /// <summary>The run so far: total wall and CPU time since the clock started, and every phase.</summary>
+    public RunTimings Snapshot(string note)
+    {
+        lock (_phases)
+            return new RunTimings(Milliseconds(_sinceStart.Elapsed), Milliseconds(Environment.CpuUsage.TotalTime - _cpuAtStart), [.. _phases], note);
+    }
+
+    public static string Describe(PhaseTiming t) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{(t.Part is null ? "" : t.Part + ": ")}{t.Phase} {t.WallMs:N0} ms {(t.Part is null ? "wall" : "busy")}, {t.CpuMs:N0} ms CPU{(t.Detail is null ? "" : $" ({t.Detail})")}");
+
+    public static double Milliseconds(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1);
+}
+
+/// <summary>
+/// The CPU time of the calling thread, for work that runs side by side on several threads (the rules): the process's
+/// total would mix the pieces. Linux's per-thread clock; elsewhere the wall clock stands in.
+/// </summary>
+public static class ThreadCpu
+{
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+    private static readonly bool Available = OperatingSystem.IsLinux();
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    /// <summary>This thread's CPU time so far, or the wall clock where no per-thread clock is available.</summary>
+    public static TimeSpan Now()
+    {
+        if (Available && ClockGetTime(ThreadCpuClock, out var t) == 0)
+            return TimeSpan.FromTicks(t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100);
+        return Stopwatch.GetElapsedTime(0);
+    }
+}

@@ -31,11 +31,20 @@ public static partial class Measurements
             "duckdb-sample" => Duck(args[1], "SELECT * FROM {0} USING SAMPLE reservoir(100000 ROWS) REPEATABLE (42)"),
             "cluster" => Cluster(int.Parse(args[1], CultureInfo.InvariantCulture)),
             "render" => Render(int.Parse(args[1], CultureInfo.InvariantCulture)),
+            "write-po" => Write(RealShapedFiles.WritePurchaseOrders, args),
+            "write-mes" => Write(RealShapedFiles.WriteSensorReadings, args),
             _ => throw new ArgumentException($"unknown measurement {args[0]}"),
         };
         double seconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine(JsonSerializer.Serialize(new Measurement(args[0], seconds, PeakMegabytes(), detail)));
         return 0;
+    }
+
+    // measure write-po FILE ROWS SEED: a real-shaped extract for a side-by-side run outside the orchestrator.
+    private static string Write(Action<string, int, int> write, string[] args)
+    {
+        write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+        return $"{args[1]}: {new FileInfo(args[1]).Length / 1048576.0:0} MB";
     }
 
     // VmHWM: the process's peak resident set, as the kernel counts it.

@@ -71,6 +71,7 @@ public sealed class ColumnProfileState
     /// Adds <paramref name="count"/> rows that all hold this value: the same state as adding it that many times,
     /// in one classification (a dictionary-encoded column is profiled once per dictionary entry).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<byte> utf8, ulong hash, long count)
     {
         if (count <= 0) return;
@@ -116,6 +117,7 @@ public sealed class ColumnProfileState
     }
 
     // Counts characters (not bytes): UTF-8 continuation bytes are 10xxxxxx.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int CharacterCount(ReadOnlySpan<byte> utf8)
     {
         int count = 0;

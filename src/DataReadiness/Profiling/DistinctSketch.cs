@@ -32,6 +32,7 @@ public sealed class DistinctSketch
     /// <summary>The relative standard error of <see cref="Estimate"/>: 0 while exact.</summary>
     public double RelativeStandardError => _engineCount is not null ? _engineError : IsExact ? 0 : 1.04 / Math.Sqrt(RegisterCount);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong hash)
     {
         if (_engineCount is not null) throw new InvalidOperationException("an engine's distinct count cannot take more values");

@@ -51,6 +51,7 @@ public sealed class FrequentValues
     /// <summary>The most a reported count can fall short of the true count.</summary>
     public long MaxError { get; private set; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong hash, ReadOnlySpan<byte> utf8, long count = 1)
     {
         int slot = Find(hash);
@@ -112,6 +113,7 @@ public sealed class FrequentValues
         Place(hash, slot);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Find(ulong hash)
     {
         int mask = _slotByHash.Length - 1;

@@ -18,6 +18,7 @@ public sealed class LengthStats
     public static LengthStats FromMoments(NumericMoments moments) => moments.Count == 0 ? new()
         : new() { Count = moments.Count, Min = (long)moments.Min, Max = (long)moments.Max, _sum = (long)Math.Round(moments.Mean * moments.Count) };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(int length, long count = 1)
     {
         if (count <= 0) return;

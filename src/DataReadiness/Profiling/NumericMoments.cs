@@ -19,6 +19,7 @@ public sealed class NumericMoments
     public void Add(double value) => Add(value, 1);
 
     /// <summary>Adds <paramref name="count"/> copies of <paramref name="value"/> (West's weighted update).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(double value, long count)
     {
         if (!double.IsFinite(value) || count <= 0) return;

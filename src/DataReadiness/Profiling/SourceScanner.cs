@@ -124,6 +124,7 @@ public static class SourceScanner
     }
 
     /// <summary>The row-by-row pass (CSV, spreadsheets); tests hold the Parquet pass by column to it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static (ColumnProfileState[] States, SamplePart Sample, DuplicateRowSketch Duplicates, long Rows) Pass(
         IRowReader reader, string path, int sampleRows, long seed, Action<ScanProgress>? progress,
         string displayPath, long bytesTotal, Func<long> bytesRead)
@@ -295,6 +296,7 @@ public static class SourceScanner
         public ColumnProfileState[] States { get; } = columns.Select(c => new ColumnProfileState(c)).ToArray();
         public DuplicateRowSketch Duplicates { get; } = new(sampleRows);
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Add(DecodedRowGroup group)
         {
             int rows = group.Rows;
@@ -379,6 +381,7 @@ public static class SourceScanner
 
         private readonly ulong[] _rowHashes = new ulong[BatchRows];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Profile(RowBatch batch)
         {
             var states = States;
@@ -425,6 +428,7 @@ public static class SourceScanner
 
         public void Clear() => (Count, _used) = (0, 0);
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Append(IRowReader reader, int width)
         {
             int at = Count * width;

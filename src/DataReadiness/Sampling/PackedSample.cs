@@ -23,6 +23,7 @@ public sealed class PackedSample(int capacity)
         _largestFirst.Count < Capacity || (_largestFirst.TryPeek(out _, out var complement) && key < ~complement);
 
     /// <summary>Packs the reader's current row under its key (the caller has asked <see cref="Wants"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong key, long row, IRowReader reader, int width)
     {
         int size = 0;

@@ -97,6 +97,7 @@ public sealed class CsvRowReader : IRowReader
     public ReadDiagnostics Diagnostics { get; } = new();
     public long BytesRead => _stream.BytesRead;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         if (_firstRecordBuffered)
@@ -120,6 +121,7 @@ public sealed class CsvRowReader : IRowReader
 
     public void Dispose() => _csv.Dispose();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool ReadRecord()
     {
         while (true)

@@ -96,6 +96,7 @@ public sealed class ParquetRowReader : IRowReader
     /// Moves forward to data row <paramref name="rowNumber"/> (1-based), passing whole row groups without visiting
     /// their rows (they are still decoded, and handed to onDecoded); false, at the last row, when the file ends first.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool MoveTo(long rowNumber)
     {
         if (rowNumber <= RowNumber) throw new ArgumentOutOfRangeException(nameof(rowNumber), "rows are read forward only");

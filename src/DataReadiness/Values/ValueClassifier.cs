@@ -25,6 +25,7 @@ public static class ValueClassifier
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
     /// <summary>True when the value is empty or only whitespace.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool IsBlank(ReadOnlySpan<byte> utf8)
     {
         foreach (var b in utf8)
@@ -42,6 +43,7 @@ public static class ValueClassifier
         return Classify(utf8[..length], out number, out when, out format);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ValueKind Classify(ReadOnlySpan<byte> utf8, out double number, out DateTime when, out int format)
     {
         number = double.NaN;
@@ -91,6 +93,7 @@ public static class ValueClassifier
     /// 22 decimals, integer / 10^k is one correctly rounded division (Clinger's fast path). Text (returned as
     /// <see cref="ValueKind.Text"/>) means "not this shape": the general parsers decide.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ValueKind TryPlainNumber(ReadOnlySpan<byte> utf8, out double number)
     {
         number = double.NaN;
@@ -130,6 +133,7 @@ public static class ValueClassifier
     }
 
     // The common case, yyyy-MM-dd, without the general parser (which costs a few hundred nanoseconds a value).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryIsoDate(ReadOnlySpan<byte> utf8, out DateTime when)
     {
         when = default;
@@ -202,6 +206,7 @@ public static class ValueClassifier
         _ => false,
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryDate(ReadOnlySpan<byte> utf8, out DateTime when, out int format, out bool hasTime)
     {
         when = default;

@@ -33,6 +33,9 @@ public static partial class Measurements
             "render" => Render(int.Parse(args[1], CultureInfo.InvariantCulture)),
             "write-po" => Write(RealShapedFiles.WritePurchaseOrders, args),
             "write-mes" => Write(RealShapedFiles.WriteSensorReadings, args),
+            "to-parquet" => ToParquet(args[1], args[2]),
+            "duckdb-sql" => Duck(args[1], args[2]),
+            "duckdb-file" => Duck(args[1], File.ReadAllText(args[2]).Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)),
             _ => throw new ArgumentException($"unknown measurement {args[0]}"),
         };
         double seconds = watch.Elapsed.TotalSeconds;
@@ -45,6 +48,12 @@ public static partial class Measurements
     {
         write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
         return $"{args[1]}: {new FileInfo(args[1]).Length / 1048576.0:0} MB";
+    }
+
+    private static string ToParquet(string csv, string parquet)
+    {
+        Orchestrator.ToParquet(csv, parquet);
+        return $"{parquet}: {new FileInfo(parquet).Length / 1048576.0:0} MB";
     }
 
     // VmHWM: the process's peak resident set, as the kernel counts it.

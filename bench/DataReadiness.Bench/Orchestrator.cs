@@ -39,7 +39,7 @@ public static class Orchestrator
             var parquetJob = Path.Combine(dir, "demo", "parquet-live.yaml");
             File.WriteAllText(parquetJob, File.ReadAllText(Path.Combine(dir, "demo", "demo.yaml"))
                 .Replace("path: inputs/live.csv", "path: ../live.parquet, engine: duckdb", StringComparison.Ordinal));
-            // The same job with the Parquet streamed: what engine auto picks below 256 MB.
+            // The same job with the Parquet streamed: what engine auto picks.
             var parquetStreamJob = Path.Combine(dir, "demo", "parquet-live-stream.yaml");
             File.WriteAllText(parquetStreamJob, File.ReadAllText(Path.Combine(dir, "demo", "demo.yaml"))
                 .Replace("path: inputs/live.csv", "path: ../live.parquet, engine: stream", StringComparison.Ordinal));
@@ -102,7 +102,7 @@ public static class Orchestrator
         return 0;
     }
 
-    private static void ToParquet(string csv, string parquet)
+    internal static void ToParquet(string csv, string parquet)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();

@@ -5,7 +5,13 @@ namespace DataReadiness.Findings;
 /// thread of the process, so a phase on two cores shows more CPU than wall time. These are the only figures in
 /// findings.json that change from one run of the same inputs to the next.
 /// </summary>
-public sealed record RunTimings(double WallMs, double CpuMs, IReadOnlyList<PhaseTiming> Phases, string Note);
+public sealed record RunTimings(double WallMs, double CpuMs, IReadOnlyList<PhaseTiming> Phases, string Note)
+{
+    /// <summary>Of the CPU time, how much went to compiling code at run time (the JIT), and how many methods it compiled.</summary>
+    public double? JitMs { get; init; }
+
+    public long? JitMethods { get; init; }
+}
 
 /// <summary>
 /// One phase. <c>Part</c> names the phase a line belongs to (the rules' kinds are parts of <c>rules</c>), whose

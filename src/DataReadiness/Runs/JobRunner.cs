@@ -103,7 +103,8 @@ public static class JobRunner
         var directory = RunFolder.Write(job, findings, live, poc, rules, context, clock);
         var total = clock.Snapshot("");
         log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"report written to {directory} ({total.WallMs / 1000:0.00} s wall, {total.CpuMs / 1000:0.00} s CPU since the job file was read)"));
+            $"report written to {directory} ({total.WallMs / 1000:0.00} s wall, {total.CpuMs / 1000:0.00} s CPU since the job file was read, " +
+            $"{total.JitMs / 1000:0.00} s of it compiling {total.JitMethods:N0} methods)"));
         return new RunResult(directory, findings, live, poc, rules);
     }
 
@@ -242,10 +243,7 @@ public static class JobRunner
             p => log.Progress(p.File, p.Rows, p.BytesRead, p.BytesTotal),
             file => DisplayPath(file, job.BaseDirectory), log.Info, [reportsRoot]);
         var engineLine = $"{side}: scanned by {scan.Engine} ({scan.EngineReason}); sample drawn {scan.Sampling}";
-        // An automatic switch of engine changes which rows the same seed draws: say so where a scheduler's log shows it.
-        if (spec.Database is null && spec.Engine == ScanEngine.Auto && scan.Engine != "stream")
-            log.Warn(engineLine + "; set engine: stream or engine: duckdb in the job file to keep the choice fixed as the files grow");
-        else if (spec.Database is null && spec.Engine == ScanEngine.DuckDb && scan.Engine == "stream")
+        if (spec.Database is null && spec.Engine == ScanEngine.DuckDb && scan.Engine == "stream")
             log.Warn(engineLine + "; the job asked for engine: duckdb");
         else log.Info(engineLine);
         foreach (var file in scan.Files)

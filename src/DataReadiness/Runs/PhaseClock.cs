@@ -12,6 +12,8 @@ public sealed class PhaseClock(IRunLog log)
 {
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
     private readonly TimeSpan _cpuAtStart = Environment.CpuUsage.TotalTime;
+    private readonly TimeSpan _jitAtStart = System.Runtime.JitInfo.GetCompilationTime();
+    private readonly long _methodsAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
     private readonly List<PhaseTiming> _phases = [];
 
     public IReadOnlyList<PhaseTiming> Phases => _phases;
@@ -40,7 +42,11 @@ public sealed class PhaseClock(IRunLog log)
     public RunTimings Snapshot(string note)
     {
         lock (_phases)
-            return new RunTimings(Milliseconds(_sinceStart.Elapsed), Milliseconds(Environment.CpuUsage.TotalTime - _cpuAtStart), [.. _phases], note);
+            return new RunTimings(Milliseconds(_sinceStart.Elapsed), Milliseconds(Environment.CpuUsage.TotalTime - _cpuAtStart), [.. _phases], note)
+            {
+                JitMs = Milliseconds(System.Runtime.JitInfo.GetCompilationTime() - _jitAtStart),
+                JitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - _methodsAtStart,
+            };
     }
 
     public static string Describe(PhaseTiming t) =>

@@ -88,20 +88,18 @@ public sealed class DuckDbSourceTests : IDisposable
     }
 
     [Fact]
-    public void Auto_engine_streams_small_parquet_and_all_csv_and_duckdb_refuses_spreadsheets()
+    public void Auto_engine_streams_parquet_of_any_size_and_all_csv_and_duckdb_refuses_spreadsheets()
     {
         var demo = DemoGenerator.Generate(new DemoWorld { LiveRows = 500, Seed = 4 }, Path.Combine(_dir.Path, "demo"));
-        Assert.Equal((false, "engine auto: the streaming pass"), DatabaseSources.EngineFor(new SourceSpec(demo.PocPath), [demo.PocPath]));
-        Assert.Equal((false, "engine auto: the streaming pass"), DatabaseSources.EngineFor(new SourceSpec(demo.LivePath), [demo.LivePath]));
+        Assert.Equal((false, DatabaseSources.AutoReason), DatabaseSources.EngineFor(new SourceSpec(demo.PocPath), [demo.PocPath]));
+        Assert.Equal((false, DatabaseSources.AutoReason), DatabaseSources.EngineFor(new SourceSpec(demo.LivePath), [demo.LivePath]));
         Assert.Equal((true, "the job file asks for engine: duckdb"), DatabaseSources.EngineFor(new SourceSpec(demo.PocPath, Engine: ScanEngine.DuckDb), [demo.PocPath]));
         Assert.True(DatabaseSources.EngineFor(new SourceSpec(demo.LivePath, Engine: ScanEngine.DuckDb), [demo.LivePath]).DuckDb);
-        // Past the size where auto hands Parquet to DuckDB, the reason says so, with the sizes.
-        long bytes = new FileInfo(demo.PocPath).Length;
-        var (duckDb, reason) = DatabaseSources.EngineFor(new SourceSpec(demo.PocPath), [demo.PocPath], autoBytes: bytes);
-        Assert.True(duckDb);
-        var shown = bytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"engine auto: {shown} bytes of Parquet, at least the {shown} that go to DuckDB", reason);
-        Assert.False(DatabaseSources.EngineFor(new SourceSpec(demo.LivePath), [demo.LivePath], autoBytes: 1).DuckDb);
+        // Auto sent Parquet of 256 MB and more to DuckDB, which was 6.5x slower than the pass on a 2M-row file: a
+        // 300 MB file (sparse: the choice reads only its size) now streams.
+        var large = Path.Combine(_dir.Path, "large.parquet");
+        using (var file = File.Create(large)) file.SetLength(300L << 20);
+        Assert.Equal((false, DatabaseSources.AutoReason), DatabaseSources.EngineFor(new SourceSpec(large), [large]));
         var book = _dir.File("book.xlsx", "x");
         var error = Assert.Throws<SourceReadException>(() => DatabaseSources.EngineFor(new SourceSpec(book, Engine: ScanEngine.DuckDb), [book]));
         Assert.Contains("spreadsheets are read by the streaming pass", error.Message);

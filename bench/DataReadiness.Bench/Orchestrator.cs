@@ -15,7 +15,7 @@ public static class Orchestrator
 {
     public static int Run(string[] args)
     {
-        var sizes = Option(args, "--rows", "1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var sizes = Option(args, "--rows", "1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(n => n > 0).ToArray();
         var work = Path.GetFullPath(Option(args, "--data", Path.Combine("bench", "data")));
         // Shared machines are noisy: each measurement can run several times, reporting the median time and the
         // highest peak memory.
@@ -72,6 +72,9 @@ public static class Orchestrator
                 (typedLabel, "duckdb summarize typed parquet", "duckdb-summarize", typed),
             ]);
         }
+        // Real-shaped extracts beside the demo-shaped ones (issue 21): text nobody here wrote, and an MES layout.
+        int shapedRows = int.Parse(Option(args, "--shaped-rows", "2020000"), CultureInfo.InvariantCulture);
+        if (shapedRows > 0) groups.AddRange(ShapedGroups(work, shapedRows));
         var wide = Path.Combine(work, "wide.csv");
         var wideParquet = Path.Combine(work, "wide.parquet");
         Measurements.WriteWide(wide);
@@ -89,8 +92,10 @@ public static class Orchestrator
         groups.Add([("100k names", "vendor clustering", "cluster", "100000")]);
         groups.Add([("300 columns", "render report", "render", "300")]);
 
+        // --only TEXT keeps the groups one of whose measurements names it (e.g. --only "purchase orders").
+        var only = Option(args, "--only", "");
         var results = new List<(string Size, Measurement M)>();
-        foreach (var group in groups)
+        foreach (var group in groups.Where(g => only.Length == 0 || g.Any(m => m.Name.Contains(only, StringComparison.Ordinal))))
         {
             var runs = group.Select(_ => new List<Measurement>()).ToList();
             for (int round = 0; round < Math.Max(1, Repeats); round++)
@@ -100,6 +105,43 @@ public static class Orchestrator
         }
         Print(results);
         return 0;
+    }
+
+    /// <summary>
+    /// The purchase-order extract (11 columns, free text, long vendor names) and the MES sensor extract (30 columns,
+    /// mostly numbers), each as CSV and Parquet, with a full run of each against a 20k-row POC of the same shape.
+    /// </summary>
+    private static IEnumerable<List<(string Size, string Name, string Mode, string Argument)>> ShapedGroups(string work, int rows)
+    {
+        var dir = Path.Combine(work, $"shaped-{rows}");
+        Directory.CreateDirectory(dir);
+        var label = $"{Size(rows)} rows";
+        foreach (var (shape, write) in new (string, Action<string, int, int>)[]
+                 { ("purchase orders", RealShapedFiles.WritePurchaseOrders), ("mes sensors", RealShapedFiles.WriteSensorReadings) })
+        {
+            var stem = shape.Replace(' ', '-');
+            var csv = Path.Combine(dir, $"{stem}.csv");
+            var parquet = Path.Combine(dir, $"{stem}.parquet");
+            var poc = Path.Combine(dir, $"{stem}-poc.csv");
+            if (!File.Exists(csv)) Console.Error.WriteLine($"generating {rows:N0} rows of {shape} in {dir}");
+            write(csv, rows, 1);
+            write(poc, 20_000, 2);
+            if (!File.Exists(parquet)) ToParquet(csv, parquet);
+            string Job(string live, string name)
+            {
+                var job = Path.Combine(dir, $"{stem}-{name}.yaml");
+                File.WriteAllText(job, $"name: {stem}-{name}\nlive: {{ path: {Path.GetFileName(live)} }}\npoc: {{ path: {Path.GetFileName(poc)}, accuracy: 0.9 }}\n");
+                return job;
+            }
+            foreach (var (format, file) in new[] { ("csv", csv), ("parquet", parquet) })
+                yield return
+                [
+                    (label, $"read {shape} {format} (no profile)", "read", file),
+                    (label, $"profile {shape} {format}", "profile", file),
+                    (label, $"duckdb summarize {shape} {format}", "duckdb-summarize", file),
+                    (label, $"full run ({shape} {format} live)", "run", Job(file, format)),
+                ];
+        }
     }
 
     internal static void ToParquet(string csv, string parquet)
@@ -148,13 +190,16 @@ public static class Orchestrator
             string ratio = "";
             if (m.Name.StartsWith("profile ") || m.Name.StartsWith("read "))
             {
-                var format = new[] { "typed parquet", "wide csv", "wide parquet", "parquet" }.FirstOrDefault(m.Name.Contains) ?? "csv";
+                var format = new[] { "purchase orders csv", "purchase orders parquet", "mes sensors csv", "mes sensors parquet", "typed parquet", "wide csv", "wide parquet", "parquet" }
+                    .FirstOrDefault(m.Name.Contains) ?? "csv";
                 var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize " + format).M;
                 ratio = $"{m.Seconds / duck.Seconds:0.00}x DuckDB SUMMARIZE";
             }
             else if (m.Name.StartsWith("full run"))
             {
-                var format = m.Name.Contains("parquet live") ? "parquet" : "csv";
+                var format = m.Name.StartsWith("full run (", StringComparison.Ordinal) && m.Name.EndsWith(" live)", StringComparison.Ordinal)
+                    ? m.Name["full run (".Length..^" live)".Length]
+                    : m.Name.Contains("parquet live") ? "parquet" : "csv";
                 var duck = results.First(r => r.Size == size && r.M.Name == "duckdb summarize " + format).M;
                 ratio = $"{m.Seconds / duck.Seconds:0.00}x DuckDB SUMMARIZE ({format})";
             }

@@ -102,11 +102,11 @@ public static class RuleEngine
     {
         var timings = new List<PhaseTiming>
         {
-            new("column evidence", Runs.PhaseClock.Milliseconds(Sum(evidence.Select(e => e.Wall))), Runs.PhaseClock.Milliseconds(Sum(evidence.Select(e => e.Cpu))),
+            new("column evidence", ThreadCpu.Milliseconds(Sum(evidence.Select(e => e.Wall))), ThreadCpu.Milliseconds(Sum(evidence.Select(e => e.Cpu))),
                 $"{evidence.Length} columns' value facts and roles", "rules"),
         };
         timings.AddRange(evaluations.Select((e, i) => (e.Rule.Kind.Name, spent[i])).GroupBy(x => x.Name, StringComparer.Ordinal)
-            .Select(g => new PhaseTiming(g.Key, Runs.PhaseClock.Milliseconds(Sum(g.Select(x => x.Item2.Wall))), Runs.PhaseClock.Milliseconds(Sum(g.Select(x => x.Item2.Cpu))),
+            .Select(g => new PhaseTiming(g.Key, ThreadCpu.Milliseconds(Sum(g.Select(x => x.Item2.Wall))), ThreadCpu.Milliseconds(Sum(g.Select(x => x.Item2.Cpu))),
                 $"{g.Count()} evaluation{(g.Count() == 1 ? "" : "s")}", "rules"))
             .OrderByDescending(t => t.WallMs).ThenBy(t => t.Phase, StringComparer.Ordinal));
         return timings;
@@ -117,9 +117,9 @@ public static class RuleEngine
     private static (TimeSpan Wall, TimeSpan Cpu) Timed(Action work)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var cpu = Runs.ThreadCpu.Now();
+        var cpu = ThreadCpu.Now();
         work();
-        return (System.Diagnostics.Stopwatch.GetElapsedTime(start), Runs.ThreadCpu.Now() - cpu);
+        return (System.Diagnostics.Stopwatch.GetElapsedTime(start), ThreadCpu.Now() - cpu);
     }
 
     /// <summary>What one live column and its POC counterpart show, for the kinds to decide on.</summary>

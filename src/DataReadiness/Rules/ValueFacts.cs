@@ -49,16 +49,6 @@ public sealed record ValueFacts(
             present += count;
             distinct++;
             most = Math.Max(most, count);
-            var kind = ValueClassifier.Classify(value, out _, out _, out _);
-            if (kind is ValueKind.Integer or ValueKind.Decimal)
-            {
-                numbers += count;
-                withUnit += count;
-                if (kind == ValueKind.Integer) integers += count;
-            }
-            else if (kind is ValueKind.Date or ValueKind.DateTime) dates += count;
-            else if (UnitText.TryRead(value, dictionaries, commaIsThousands: false, out _) is not null) withUnit += count;
-            if (dictionaries.CanonicalUom(value) is not null) uom += count;
             int letterWords = 0;
             bool anyDigit = false, anyLetter = false, space = false;
             bool inWord = false, wordHasLetter = false;
@@ -80,6 +70,18 @@ public sealed record ValueFacts(
                 }
             }
             if (inWord && wordHasLetter) letterWords++;
+            var kind = ValueClassifier.Classify(value, out _, out _, out _);
+            if (kind is ValueKind.Integer or ValueKind.Decimal)
+            {
+                numbers += count;
+                withUnit += count;
+                if (kind == ValueKind.Integer) integers += count;
+            }
+            else if (kind is ValueKind.Date or ValueKind.DateTime) dates += count;
+            // A number written with its unit has a digit (the pattern's digits are char.IsDigit's): the regular
+            // expression is spared the values without one, most of a text column's.
+            else if (anyDigit && UnitText.TryRead(value, dictionaries, commaIsThousands: false, out _) is not null) withUnit += count;
+            if (dictionaries.CanonicalUom(value) is not null) uom += count;
             words += (long)letterWords * count;
             if (letterWords >= 3) multiWord += count;
             if (anyDigit) digits += count;

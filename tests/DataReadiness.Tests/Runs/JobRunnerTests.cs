@@ -128,6 +128,7 @@ public class JobRunnerTests
         double total = (double)timings["wall_ms"]!;
         Assert.All(phases.Where(p => p["part"] is null), p => Assert.True((double)p["wall_ms"]! <= total));
         Assert.True((double)phases.Single(p => (string)p["phase"]! == "live pass")["wall_ms"]! > 0);
+        Assert.True((double)timings["jit_ms"]! > 0 && (long)timings["jit_methods"]! > 0);
         // Every kind that produced a finding was timed, as a part of the rules.
         var kindsTimed = phases.Where(p => (string?)p["part"] == "rules").Select(p => (string)p["phase"]!).ToHashSet();
         Assert.Contains("column evidence", kindsTimed);

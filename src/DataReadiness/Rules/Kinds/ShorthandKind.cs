@@ -51,10 +51,11 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
         // Title-Case token is a name's word, not operator shorthand.
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var expansions = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seenInRow = new HashSet<string>(StringComparer.Ordinal);
         var hits = new List<CellHit>();
-        var expanded = new StringBuilder();
-        var matches = new List<(int Index, int Length)>();
+        var scratch = new RowScratch();
+        // A value's reading depends on the value alone: notes repeat ("chk brg temp hi" on many rows), so each
+        // distinct value is read once and its reading replayed on every row that holds it.
+        var readings = new Dictionary<string, RowReading>(StringComparer.Ordinal);
         long checkedRows = 0;
 
         for (int i = 0; i < column.Values.Count; i++)
@@ -64,52 +65,14 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
             checkedRows++;
             // A null token ("n/a") is the null rule's, not shorthand.
             if (column.Dictionaries.NullTokens.Contains(value.Trim())) continue;
-            // In a text with lower-case letters, a word in capitals is an acronym or a designation (NBR, EP2, CT).
-            bool mixedCase = value.AsSpan().IndexOfAnyInRange('a', 'z') >= 0;
-            bool replaced = false;
-            int copiedUpTo = 0;
-            seenInRow.Clear();
-            expanded.Clear();
-            matches.Clear();
-            foreach (var match in Token().EnumerateMatches(value)) matches.Add((match.Index, match.Length));
-            for (int m = 0; m < matches.Count; m++)
-            {
-                var raw = value.AsSpan(matches[m].Index, matches[m].Length);
-                if (titled && IsNameWord(raw)) continue;
-                // Two words the glossary knows together ("air con": air conditioner; "con" alone is not shorthand).
-                if (m + 1 < matches.Count && glossary.TryPhrase(value, matches[m], matches[m + 1], out var phraseKey, out var phraseExpansion, out int phraseEnd))
-                {
-                    if (seenInRow.Add(phraseKey)) counts[phraseKey] = counts.GetValueOrDefault(phraseKey) + 1;
-                    expansions[phraseKey] = phraseExpansion;
-                    replaced = true;
-                    expanded.Append(value, copiedUpTo, matches[m].Index - copiedUpTo).Append(phraseExpansion);
-                    copiedUpTo = phraseEnd;
-                    m++;
-                    continue;
-                }
-                var reading = Read(raw, glossary, column.Dictionaries,
-                    numberBefore: m > 0 && IsNumber(value.AsSpan(matches[m - 1].Index, matches[m - 1].Length)),
-                    numberAfter: m + 1 < matches.Count && IsNumber(value.AsSpan(matches[m + 1].Index, matches[m + 1].Length)),
-                    mixedCase);
-                if (reading.Key is null) continue;
-                if (seenInRow.Add(reading.Key)) counts[reading.Key] = counts.GetValueOrDefault(reading.Key) + 1;
-                if (reading.Expansion is null) continue;
-                // The usual reading names the token in the list; a reading by context ("50 hp") only when it is the only one.
-                if (!reading.ByContext || !expansions.ContainsKey(reading.Key)) expansions[reading.Key] = reading.Expansion;
-                if (reading.Text is null) continue;
-                replaced = true;
-                expanded.Append(value, copiedUpTo, matches[m].Index - copiedUpTo).Append(reading.Text).Append(raw[reading.Replaces..]);
-                copiedUpTo = matches[m].Index + matches[m].Length;
-            }
-            if (seenInRow.Count == 0) continue;
-            string? suggestion = null;
-            if (replaced)
-            {
-                expanded.Append(value, copiedUpTo, value.Length - copiedUpTo);
-                suggestion = expanded.Equals(value.AsSpan()) ? null : expanded.ToString();
-            }
+            if (!readings.TryGetValue(value, out var reading))
+                readings[value] = reading = ReadRow(value, glossary, column.Dictionaries, titled, scratch);
+            if (reading.Keys.Length == 0) continue;
+            foreach (var key in reading.Keys) counts[key] = counts.GetValueOrDefault(key) + 1;
+            foreach (var (key, expansion, byContext) in reading.Expansions)
+                if (!byContext || !expansions.ContainsKey(key)) expansions[key] = expansion;
             // Its forms are its shorthand tokens: a row whose tokens the POC uses as often is not live's defect.
-            hits.Add(new CellHit(i, value, suggestion, seenInRow.Order(StringComparer.Ordinal).ToArray()));
+            hits.Add(new CellHit(i, value, reading.Suggestion, reading.Keys));
         }
         var tokens = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new ShorthandToken(c.Key, c.Value, expansions.GetValueOrDefault(c.Key))).ToList();
@@ -118,6 +81,69 @@ public sealed partial class ShorthandKind : ColumnRuleKind<NoParameters>
             Domain = glossary.Domain,
         };
         return new RuleOutcome(checkedRows, hits, details);
+    }
+
+    /// <summary>What one value holds: its shorthand keys (ordinal order), the expansions it names in token order, and the value expanded.</summary>
+    private sealed record RowReading(string[] Keys, List<(string Key, string Expansion, bool ByContext)> Expansions, string? Suggestion);
+
+    private sealed class RowScratch
+    {
+        public readonly HashSet<string> SeenInRow = new(StringComparer.Ordinal);
+        public readonly StringBuilder Expanded = new();
+        public readonly List<(int Index, int Length)> Matches = [];
+    }
+
+    private static readonly RowReading NoShorthand = new([], [], null);
+
+    private static RowReading ReadRow(string value, ShorthandGlossary glossary, RuleDictionaries dictionaries, bool titled, RowScratch scratch)
+    {
+        var (seenInRow, expanded, matches) = (scratch.SeenInRow, scratch.Expanded, scratch.Matches);
+        // In a text with lower-case letters, a word in capitals is an acronym or a designation (NBR, EP2, CT).
+        bool mixedCase = value.AsSpan().IndexOfAnyInRange('a', 'z') >= 0;
+        bool replaced = false;
+        int copiedUpTo = 0;
+        seenInRow.Clear();
+        expanded.Clear();
+        matches.Clear();
+        List<(string, string, bool)>? named = null;
+        foreach (var match in Token().EnumerateMatches(value)) matches.Add((match.Index, match.Length));
+        for (int m = 0; m < matches.Count; m++)
+        {
+            var raw = value.AsSpan(matches[m].Index, matches[m].Length);
+            if (titled && IsNameWord(raw)) continue;
+            // Two words the glossary knows together ("air con": air conditioner; "con" alone is not shorthand).
+            if (m + 1 < matches.Count && glossary.TryPhrase(value, matches[m], matches[m + 1], out var phraseKey, out var phraseExpansion, out int phraseEnd))
+            {
+                seenInRow.Add(phraseKey);
+                (named ??= []).Add((phraseKey, phraseExpansion, false));
+                replaced = true;
+                expanded.Append(value, copiedUpTo, matches[m].Index - copiedUpTo).Append(phraseExpansion);
+                copiedUpTo = phraseEnd;
+                m++;
+                continue;
+            }
+            var reading = Read(raw, glossary, dictionaries,
+                numberBefore: m > 0 && IsNumber(value.AsSpan(matches[m - 1].Index, matches[m - 1].Length)),
+                numberAfter: m + 1 < matches.Count && IsNumber(value.AsSpan(matches[m + 1].Index, matches[m + 1].Length)),
+                mixedCase);
+            if (reading.Key is null) continue;
+            seenInRow.Add(reading.Key);
+            if (reading.Expansion is null) continue;
+            // The usual reading names the token in the list; a reading by context ("50 hp") only when it is the only one.
+            (named ??= []).Add((reading.Key, reading.Expansion, reading.ByContext));
+            if (reading.Text is null) continue;
+            replaced = true;
+            expanded.Append(value, copiedUpTo, matches[m].Index - copiedUpTo).Append(reading.Text).Append(raw[reading.Replaces..]);
+            copiedUpTo = matches[m].Index + matches[m].Length;
+        }
+        if (seenInRow.Count == 0) return NoShorthand;
+        string? suggestion = null;
+        if (replaced)
+        {
+            expanded.Append(value, copiedUpTo, value.Length - copiedUpTo);
+            suggestion = expanded.Equals(value.AsSpan()) ? null : expanded.ToString();
+        }
+        return new RowReading(seenInRow.Order(StringComparer.Ordinal).ToArray(), named ?? [], suggestion);
     }
 
     /// <summary>

@@ -304,15 +304,13 @@ public sealed class UnitMagnitudeKind : ColumnRuleKind<UnitMagnitudeParameters>
             var found = new List<(UnitConversion Conversion, double Distance)>();
             foreach (var c in conversions)
             {
-                int near, written;
-                double distance;
+                // The distance is only needed (a third binary search) for a conversion that explains the value.
                 if (c.IsRatio)
                 {
                     if (ratio <= 0 || _logs.Length == 0 || Math.Abs(c.LogScale) <= _logBand + 2 * _logTolerance) continue;
                     double undone = Math.Log(ratio) - c.LogScale;
-                    near = Near(_logs, undone, _logTolerance);
-                    written = logWritten;
-                    distance = Nearest(_logs, undone) / _logTolerance;
+                    int near = Near(_logs, undone, _logTolerance);
+                    if (near >= 2 && near >= Contrast * Math.Max(1, logWritten)) found.Add((c, Nearest(_logs, undone) / _logTolerance));
                 }
                 else
                 {
@@ -321,11 +319,9 @@ public sealed class UnitMagnitudeKind : ColumnRuleKind<UnitMagnitudeParameters>
                     double low = c.Scale * _rawLow + c.Shift, high = c.Scale * _rawHigh + c.Shift;
                     if (Math.Max(low, high) >= _rawLow - 2 * _rawTolerance && Math.Min(low, high) <= _rawHigh + 2 * _rawTolerance) continue;
                     double undone = c.Undo(ratio);
-                    near = Near(_raw, undone, _rawTolerance);
-                    written = rawWritten;
-                    distance = Nearest(_raw, undone) / _rawTolerance;
+                    int near = Near(_raw, undone, _rawTolerance);
+                    if (near >= 2 && near >= Contrast * Math.Max(1, rawWritten)) found.Add((c, Nearest(_raw, undone) / _rawTolerance));
                 }
-                if (near >= 2 && near >= Contrast * Math.Max(1, written)) found.Add((c, distance));
             }
             return found;
         }

@@ -37,6 +37,30 @@ public class ShiftClassifierTests
     }
 }
 
+/// <summary>The classifier on a wide extract: the column that moved is found among many that did not.</summary>
+public class WideShiftTests
+{
+    [Fact]
+    public void On_forty_columns_the_one_that_moved_leads_the_drivers_and_unread_columns_cost_nothing()
+    {
+        // 40 columns of the same noise on both sides; 'pressure' is read in another unit on live (x14.5, bar to psi).
+        // Importance is measured for the columns the trees gain most from, at most 24: the moved one must be among them.
+        var random = new Random(5);
+        string[] columns = [.. Enumerable.Range(0, 39).Select(i => $"noise_{i:00}"), "pressure"];
+        DataReadiness.Sampling.SampleFrame Side(string file, double scale) => DataReadiness.Sampling.SampleFrame.FromRows(columns,
+            Enumerable.Range(0, 600).Select(r => new DataReadiness.Sources.SampledRow(file, r + 1, (ulong)r,
+                columns.Select(c => (string?)(c == "pressure" ? (random.NextDouble() * 2 + 5) * scale : random.NextDouble() * 100)
+                    .ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)).ToArray())).ToList());
+        var live = Side("live.csv", 14.5);
+        var poc = Side("poc.csv", 1);
+        var measured = ShiftClassifier.Measure(live, poc, new Dictionary<string, string>(), columns.ToDictionary(c => c, _ => DataReadiness.Findings.ColumnRole.Measure), [], 42)!;
+        Assert.True(measured.Report.Auc > 0.95, $"AUC {measured.Report.Auc}");
+        Assert.Equal("pressure", measured.Report.Drivers[0].Column);
+        Assert.True(measured.Report.Drivers[0].AucDrop > 0.1);
+        Assert.Equal(40, measured.Report.Columns.Count);
+    }
+}
+
 /// <summary>How the shift reaches the verdict, as a pure function.</summary>
 public class ShiftVerdictTests
 {

@@ -7,7 +7,10 @@ namespace DataReadiness.Findings;
 /// </summary>
 public sealed record RunTimings(double WallMs, double CpuMs, IReadOnlyList<PhaseTiming> Phases, string Note)
 {
-    /// <summary>Of the CPU time, how much went to compiling code at run time (the JIT), and how many methods it compiled.</summary>
+    /// <summary>
+    /// Time inside the JIT (compiling code at run time), summed over threads and counted by the clock, so a busy machine
+    /// inflates it; and how many methods it compiled.
+    /// </summary>
     public double? JitMs { get; init; }
 
     public long? JitMethods { get; init; }

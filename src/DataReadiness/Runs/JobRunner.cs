@@ -103,8 +103,8 @@ public static class JobRunner
         var directory = RunFolder.Write(job, findings, live, poc, rules, context, clock);
         var total = clock.Snapshot("");
         log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"report written to {directory} ({total.WallMs / 1000:0.00} s wall, {total.CpuMs / 1000:0.00} s CPU since the job file was read, " +
-            $"{total.JitMs / 1000:0.00} s of it compiling {total.JitMethods:N0} methods)"));
+            $"report written to {directory} ({total.WallMs / 1000:0.00} s wall, {total.CpuMs / 1000:0.00} s CPU since the job file was read; " +
+            $"the JIT compiled {total.JitMethods:N0} methods in {total.JitMs / 1000:0.00} s)"));
         return new RunResult(directory, findings, live, poc, rules);
     }
 

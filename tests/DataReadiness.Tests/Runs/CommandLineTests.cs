@@ -81,7 +81,7 @@ public class CommandLineTests
         // Each phase's time at info level, as it ends, and the whole run's at the end.
         Assert.Matches(@"INFO timing: live pass [\d,]+ ms wall, [\d,]+ ms CPU \(2 rows, 2 columns", err);
         Assert.Matches(@"INFO timing: report [\d,]+ ms wall", err);
-        Assert.Matches(@"INFO report written to .* \(\d+\.\d\d s wall, \d+\.\d\d s CPU since the job file was read, \d+\.\d\d s of it compiling [\d,]+ methods\)", err);
+        Assert.Matches(@"INFO report written to .* \(\d+\.\d\d s wall, \d+\.\d\d s CPU since the job file was read; the JIT compiled [\d,]+ methods in \d+\.\d\d s\)", err);
         var manifest = File.ReadAllText(Path.Combine(reports, "po", "latest", "manifest.json"));
         Assert.Contains("\"seed\": 3", manifest);
         Assert.Contains("\"sample_rows\": 10", manifest);

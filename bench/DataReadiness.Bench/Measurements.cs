@@ -133,22 +133,22 @@ public static partial class Measurements
         }
     }
 
-    /// <summary>Keeps the shift step's time from its log line ("... (1.31 s)"): what the classifier adds to a run.</summary>
+    /// <summary>Keeps the shift step's time from its timing line ("timing: shift classifier 1,310 ms wall, ..."): what the classifier adds to a run.</summary>
     private sealed partial class ShiftTimeLog : IRunLog
     {
         public double? ShiftSeconds { get; private set; }
 
         public void Info(string message)
         {
-            if (message.StartsWith("shift:", StringComparison.Ordinal) && SecondsAtEnd().Match(message) is { Success: true } m)
-                ShiftSeconds = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            if (ShiftTiming().Match(message) is { Success: true } m)
+                ShiftSeconds = double.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) / 1000;
         }
 
         public void Warn(string message) { }
         public void Progress(string file, long rows, long bytesRead, long bytesTotal) { }
 
-        [System.Text.RegularExpressions.GeneratedRegex(@"\(([0-9.]+) s\)$")]
-        private static partial System.Text.RegularExpressions.Regex SecondsAtEnd();
+        [System.Text.RegularExpressions.GeneratedRegex(@"^timing: shift classifier ([0-9,]+) ms wall")]
+        private static partial System.Text.RegularExpressions.Regex ShiftTiming();
     }
 
     private static string Duck(string file, string sql)

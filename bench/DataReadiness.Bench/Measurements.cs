@@ -35,7 +35,6 @@ public static partial class Measurements
             "write-mes" => Write(RealShapedFiles.WriteSensorReadings, args),
             "to-parquet" => ToParquet(args[1], args[2]),
             "duckdb-sql" => Duck(args[1], args[2]),
-            "duckdb-file" => Duck(args[1], File.ReadAllText(args[2]).Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)),
             _ => throw new ArgumentException($"unknown measurement {args[0]}"),
         };
         double seconds = watch.Elapsed.TotalSeconds;

@@ -28,7 +28,7 @@ public static class RuleEngine
         var names = new ColumnNames(live, poc, pocNames);
         var evidence = new ColumnEvidence[live.Profiles.Count];
         var evidenceTime = new (TimeSpan Wall, TimeSpan Cpu)[evidence.Length];
-        AllCores.For(evidence.Length, i => evidenceTime[i] = Timed(() => evidence[i] = EvidenceOf(live.Profiles[i], columns, live, poc, names, catalog.Dictionaries)));
+        AllCores.For(evidence.Length, i => (evidence[i], evidenceTime[i]) = Timed(() => EvidenceOf(live.Profiles[i], columns, live, poc, names, catalog.Dictionaries)));
 
         // Every (rule, column) pair is evaluated first, on all cores: rules are pure functions of the samples and
         // profiles. The results are then assembled in catalog order, so the output does not depend on scheduling.
@@ -53,7 +53,7 @@ public static class RuleEngine
         var spent = new (TimeSpan Wall, TimeSpan Cpu)[evaluations.Count];
         AllCores.For(evaluations.Count, i =>
         {
-            if (evaluations[i].Profile is not null) spent[i] = Timed(() => outcomes[i] = Evaluate(evaluations[i], live, poc, names, catalog));
+            if (evaluations[i].Profile is not null) (outcomes[i], spent[i]) = Timed(() => Evaluate(evaluations[i], live, poc, names, catalog));
         });
 
         var findings = new List<Finding>();
@@ -64,8 +64,7 @@ public static class RuleEngine
             var (rule, profile, column) = evaluations[i];
             if (rule.Kind is ITableRuleKind table)
             {
-                TableOutcome outcome = null!;
-                spent[i] = Timed(() => outcome = table.Evaluate(rule, live, poc));
+                (var outcome, spent[i]) = Timed(() => table.Evaluate(rule, live, poc));
                 findings.Add(outcome.Finding);
                 exceptions.AddRange(outcome.Exceptions);
                 continue;
@@ -114,12 +113,12 @@ public static class RuleEngine
 
     private static TimeSpan Sum(IEnumerable<TimeSpan> spans) => spans.Aggregate(TimeSpan.Zero, (a, b) => a + b);
 
-    private static (TimeSpan Wall, TimeSpan Cpu) Timed(Action work)
+    private static (T Result, (TimeSpan Wall, TimeSpan Cpu) Spent) Timed<T>(Func<T> work)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         var cpu = ThreadCpu.Now();
-        work();
-        return (System.Diagnostics.Stopwatch.GetElapsedTime(start), ThreadCpu.Now() - cpu);
+        var result = work();
+        return (result, (System.Diagnostics.Stopwatch.GetElapsedTime(start), ThreadCpu.Now() - cpu));
     }
 
     /// <summary>What one live column and its POC counterpart show, for the kinds to decide on.</summary>

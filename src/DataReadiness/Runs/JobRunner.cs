@@ -101,7 +101,7 @@ public static class JobRunner
             Shift = shift,
         };
         var directory = RunFolder.Write(job, findings, live, poc, rules, context, clock);
-        var total = clock.Snapshot("");
+        var total = clock.Snapshot();
         log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"report written to {directory} ({total.WallMs / 1000:0.00} s wall, {total.CpuMs / 1000:0.00} s CPU since the job file was read; " +
             $"the JIT compiled {total.JitMethods:N0} methods in {total.JitMs / 1000:0.00} s)"));

@@ -15,7 +15,10 @@ public sealed class PhaseClock(IRunLog log)
     private readonly long _methodsAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
     private readonly List<PhaseTiming> _phases = [];
 
-    public IReadOnlyList<PhaseTiming> Phases => _phases;
+    /// <summary>What the timings are and are not, as findings.json says it beside them.</summary>
+    public const string Meaning = "wall and CPU milliseconds per phase, from reading the job file to the report; findings.json, " +
+                                  "the manifest and the rename into place follow and are not counted. CPU counts all threads; " +
+                                  "the rules' kinds (part: rules) are summed over evaluations that ran side by side.";
 
     /// <summary>Runs <paramref name="work"/> as one phase; <paramref name="detail"/> describes it once it is done.</summary>
     public T Time<T>(string phase, Func<T> work, Func<T, string?>? detail = null)
@@ -23,7 +26,7 @@ public sealed class PhaseClock(IRunLog log)
         var wall = Stopwatch.StartNew();
         var cpu = Environment.CpuUsage.TotalTime;
         var result = work();
-        Record(new PhaseTiming(phase, Milliseconds(wall.Elapsed), Milliseconds(Environment.CpuUsage.TotalTime - cpu), detail?.Invoke(result)));
+        Record(new PhaseTiming(phase, ThreadCpu.Milliseconds(wall.Elapsed), ThreadCpu.Milliseconds(Environment.CpuUsage.TotalTime - cpu), detail?.Invoke(result)));
         return result;
     }
 
@@ -38,12 +41,12 @@ public sealed class PhaseClock(IRunLog log)
     }
 
     /// <summary>The run so far: total wall and CPU time since the clock started, and every phase.</summary>
-    public RunTimings Snapshot(string note)
+    public RunTimings Snapshot()
     {
         lock (_phases)
-            return new RunTimings(Milliseconds(_sinceStart.Elapsed), Milliseconds(Environment.CpuUsage.TotalTime - _cpuAtStart), [.. _phases], note)
+            return new RunTimings(ThreadCpu.Milliseconds(_sinceStart.Elapsed), ThreadCpu.Milliseconds(Environment.CpuUsage.TotalTime - _cpuAtStart), [.. _phases], Meaning)
             {
-                JitMs = Milliseconds(System.Runtime.JitInfo.GetCompilationTime() - _jitAtStart),
+                JitMs = ThreadCpu.Milliseconds(System.Runtime.JitInfo.GetCompilationTime() - _jitAtStart),
                 JitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - _methodsAtStart,
             };
     }
@@ -51,6 +54,4 @@ public sealed class PhaseClock(IRunLog log)
     public static string Describe(PhaseTiming t) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{(t.Part is null ? "" : t.Part + ": ")}{t.Phase} {t.WallMs:N0} ms {(t.Part is null ? "wall" : "busy")}, {t.CpuMs:N0} ms CPU{(t.Detail is null ? "" : $" ({t.Detail})")}");
-
-    public static double Milliseconds(TimeSpan span) => ThreadCpu.Milliseconds(span);
 }

@@ -41,7 +41,7 @@ public static class RunFolder
         started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     public static string Write(JobSpec job, FindingsDocument findings, SourceScan live, SourceScan? poc, RuleResults rules, RunContext context,
-        PhaseClock? clock = null)
+        PhaseClock clock)
     {
         var jobDirectory = Path.Combine(Path.GetFullPath(context.ReportsRoot), job.Name);
         Directory.CreateDirectory(jobDirectory);
@@ -50,7 +50,6 @@ public static class RunFolder
         var partial = Path.Combine(jobDirectory, $".{runId}.partial-{Environment.ProcessId}");
         var final = Path.Combine(jobDirectory, runId);
         Directory.CreateDirectory(partial);
-        clock ??= new PhaseClock(new SilentLog());
         string manifestSha256;
         try
         {
@@ -66,12 +65,7 @@ public static class RunFolder
                     () => $"{rules.Exceptions.Count:N0} flagged cells"),
             ];
             AllCores.For(outputs.Length, i => outputs[i]());
-            findings = findings with
-            {
-                Timings = clock.Snapshot("wall and CPU milliseconds per phase, from reading the job file to the report; findings.json, " +
-                                         "the manifest and the rename into place follow and are not counted. CPU counts all threads; " +
-                                         "the rules' kinds (part: rules) are summed over evaluations that ran side by side."),
-            };
+            findings = findings with { Timings = clock.Snapshot() };
             AtomicFiles.WriteAllText(Path.Combine(partial, FindingsFile), Json.Serialize(findings));
             File.Copy(job.JobFilePath, Path.Combine(partial, JobCopyFile));
             var ruleCopies = CopyRuleFiles(rules.Catalog.Files, Path.Combine(partial, RulesFolder));

@@ -10,6 +10,8 @@ public static class Charts
 {
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
+    private static string Tenths(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+
     /// <summary>The drop from POC to expected live accuracy, one step per cause, with the interval on the last bar.</summary>
     public static string Waterfall(AccuracyEstimate e, double? gate = null)
     {
@@ -44,7 +46,8 @@ public static class Charts
             double y1 = Y(Math.Max(from, to)), y2 = Y(Math.Min(from, to));
             double x = left + i * bar + bar * 0.15;
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x)}\" y=\"{F(y1)}\" width=\"{F(bar * 0.7)}\" height=\"{F(Math.Max(1, y2 - y1))}\" class=\"{s.Kind}\"/>");
-            string value = s.Kind == "total" ? $"{F(Math.Round(to, 1))}%" : $"{(s.Kind == "down" ? "−" : "+")}{F(Math.Round(Math.Abs(s.From - s.To), 1))}";
+            // One decimal always, as the headline and the table print them: a step of 3.0 points reads "−3.0", not "−3".
+            string value = s.Kind == "total" ? $"{Tenths(to)}%" : $"{(s.Kind == "down" ? "−" : "+")}{Tenths(Math.Abs(s.From - s.To))}";
             // The last bar carries the interval whisker: its label goes above the whisker.
             double labelY = i == steps.Count - 1 ? Math.Min(y1, Y(e.Interval.High * 100)) - 4 : y1 - 4;
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + bar * 0.35)}\" y=\"{F(labelY)}\" class=\"value\" text-anchor=\"middle\">{value}</text>");

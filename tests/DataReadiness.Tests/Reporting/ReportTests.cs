@@ -473,4 +473,17 @@ public class ReportTests(DemoReportFixture fixture, ITestOutputHelper output) : 
         Assert.StartsWith("%PDF", File.ReadAllText(pdf)[..4]);
         Assert.True(new FileInfo(png).Length > 20_000, "the screenshot is missing or empty");
     }
+
+    [Fact]
+    public void Waterfall_steps_read_with_one_decimal_as_the_headline_does()
+    {
+        // A step of 3.0 points read "−3" beside "−4.6" and a table saying 3.0; totals read "90.0%" as the headline does.
+        var estimate = new DataReadiness.Findings.AccuracyEstimate(0.90, 0.824, new DataReadiness.Findings.Interval(0.80, 0.85), 7.6, "m", false,
+            [new("units", 3.0), new("vendors", 4.6)], [], [], []);
+        var svg = Charts.Waterfall(estimate);
+        Assert.Contains(">−3.0<", svg);
+        Assert.Contains(">−4.6<", svg);
+        Assert.Contains(">90.0%<", svg);
+        Assert.Contains(">82.4%<", svg);
+    }
 }

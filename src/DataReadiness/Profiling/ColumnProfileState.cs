@@ -53,6 +53,7 @@ public sealed class ColumnProfileState
             var utf8 = System.Text.Encoding.UTF8.GetBytes(value);
             state.Frequent.Add(StableHash.Of(utf8), utf8, count);
         }
+        state.Frequent.AddUncertainty(a.TopMaxError);
         return state;
     }
 

@@ -70,6 +70,9 @@ public sealed class FrequentValues
         Insert(hash, utf8, count, utf8.Length > MaxStoredBytes);
     }
 
+    /// <summary>Widens every count's bound by what values outside the list could have (an engine's merged lists).</summary>
+    public void AddUncertainty(long maxError) => MaxError += Math.Max(0, maxError);
+
     public void Merge(FrequentValues other)
     {
         MaxError += other.MaxError;

@@ -36,6 +36,9 @@ public sealed class SourceScan
     /// <summary>How the sample's rows were drawn, by the engine that drew them.</summary>
     public string Sampling { get; private init; } = StreamSampling;
 
+    /// <summary>For a database source: the rows and bytes the pushdown received, and its snapshot and partitions.</summary>
+    public Findings.PushdownReport? Pushdown { get; private init; }
+
     /// <summary>How the streaming pass draws its sample.</summary>
     public const string StreamSampling = "bottom-k by seeded XXH3 hash of (file name, row number)";
 
@@ -58,6 +61,7 @@ public sealed class SourceScan
             Engine = source.Engine,
             EngineReason = reason,
             Sampling = scan.SamplingMethod,
+            Pushdown = scan.Pushdown,
         };
     }
 

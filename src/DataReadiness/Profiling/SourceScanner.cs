@@ -39,11 +39,11 @@ public static class SourceScanner
     /// <summary>Scans every file a spec names; the result merges them as one source.</summary>
     public static SourceScan ScanSource(SourceSpec spec, string baseDirectory, int sampleRows, long seed,
         Action<ScanProgress>? progress = null, Func<string, string>? display = null, Action<string>? note = null,
-        IReadOnlyCollection<string>? excludedFolders = null)
+        IReadOnlyCollection<string>? excludedFolders = null, TimeProvider? clock = null)
     {
         display ??= p => p;
         if (spec.Database is not null)
-            return SourceScan.FromEngine(DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note), sampleRows, "a database source");
+            return SourceScan.FromEngine(DatabaseSources.ScanDatabase(spec, baseDirectory, sampleRows, seed, note, clock), sampleRows, "a database source");
         var files = SourceFiles.Resolve(spec.Path, baseDirectory, excludedFolders, note);
         var (duckDb, reason) = DatabaseSources.EngineFor(spec, files);
         if (duckDb)

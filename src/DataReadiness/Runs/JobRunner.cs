@@ -33,9 +33,9 @@ public static class JobRunner
         log.Info($"job '{job.Name}': {catalog.Rules.Count} rules from {catalog.Files.Count} files; sample {job.Sample.Rows:N0} rows per side, seed {job.Sample.Seed}");
         // ML.NET loads and compiles while the sources are read; the shift classifier then starts warm.
         var warm = job.Poc is null ? Task.CompletedTask : Task.Run(ShiftClassifier.Warm);
-        var (live, liveReport) = clock.Time("live pass", () => Scan("live", job.Live, job, log, context.ReportsRoot), PassDetail);
+        var (live, liveReport) = clock.Time("live pass", () => Scan("live", job.Live, job, log, context), PassDetail);
         var (poc, pocReport) = job.Poc is null ? (null, null)
-            : clock.Time("poc pass", () => Scan("poc", job.Poc.Source, job, log, context.ReportsRoot), PassDetail);
+            : clock.Time("poc pass", () => Scan("poc", job.Poc.Source, job, log, context), PassDetail);
         UnknownColumns(job, live, poc);
         var schema = poc is null ? null
             : clock.Time("schema", () => SchemaMatcher.Match(liveReport.Columns, pocReport!.Columns, live.Sample, poc.Sample, job.Poc?.Outcome, catalog.Dictionaries.Shorthand,
@@ -236,16 +236,24 @@ public static class JobRunner
             : job.Rules.Select(r => r == "default" ? DefaultCatalog.Directory : Path.GetFullPath(r, job.BaseDirectory)).ToList();
 
     /// <summary>A source's pass, its sample and its column profiles.</summary>
-    private static (SourceScan Scan, SourceReport Report) Scan(string side, SourceSpec spec, JobSpec job, IRunLog log, string reportsRoot)
+    private static (SourceScan Scan, SourceReport Report) Scan(string side, SourceSpec spec, JobSpec job, IRunLog log, RunContext context)
     {
         log.Info($"{side}: reading {spec.Path}");
         var scan = SourceScanner.ScanSource(spec, job.BaseDirectory, job.Sample.Rows, job.Sample.Seed,
             p => log.Progress(p.File, p.Rows, p.BytesRead, p.BytesTotal),
-            file => DisplayPath(file, job.BaseDirectory), log.Info, [reportsRoot]);
+            file => DisplayPath(file, job.BaseDirectory), log.Info, [context.ReportsRoot], context.Time);
         var engineLine = $"{side}: scanned by {scan.Engine} ({scan.EngineReason}); sample drawn {scan.Sampling}";
         if (spec.Database is null && spec.Engine == ScanEngine.DuckDb && scan.Engine == "stream")
             log.Warn(engineLine + "; the job asked for engine: duckdb");
         else log.Info(engineLine);
+        if (scan.Pushdown is { } pushdown)
+        {
+            log.Info($"{side}: the pushdown received {pushdown.RowsReceived:N0} rows ({pushdown.BytesReceived:N0} bytes) in {pushdown.Queries:N0} queries " +
+                     $"for {scan.RowsRead:N0} rows in the table; {pushdown.Snapshot}");
+            foreach (var part in pushdown.Partitions)
+                log.Info($"{side}: partition {part.Partition}{(part.Server is null ? "" : $" on server {part.Server}")}: {part.Rows:N0} rows, " +
+                         $"{part.RowsReceived:N0} rows received in {part.Queries} queries, read {part.QueriesStarted:HH:mm:ss.fff}-{part.QueriesEnded:HH:mm:ss.fff} UTC");
+        }
         foreach (var file in scan.Files)
         {
             var d = file.Diagnostics;
@@ -280,7 +288,8 @@ public static class JobRunner
         return new SourceReport(
             side, scan.Pattern, string.Join("+", files.Select(f => f.Format).Distinct()), sha,
             files.Sum(f => f.Bytes), scan.RowsRead, files.Sum(f => f.RowsMalformed), files.Sum(f => f.RowsSkipped),
-            scan.Sample.Rows.Count, scan.Engine, scan.EngineReason, scan.Sampling, files, scan.Columns.Select(ColumnProfileBuilder.Build).ToList());
+            scan.Sample.Rows.Count, scan.Engine, scan.EngineReason, scan.Sampling, files, scan.Columns.Select(ColumnProfileBuilder.Build).ToList(),
+            scan.Pushdown);
     }
 
     /// <summary>How both samples were drawn: one method, or each side's where their engines differ.</summary>

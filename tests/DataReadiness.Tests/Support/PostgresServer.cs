@@ -18,7 +18,13 @@ public sealed class PostgresServer : IDisposable
     private readonly string _dataDirectory;
     private readonly string _password = Guid.NewGuid().ToString("N");
 
-    public PostgresServer()
+    public PostgresServer() : this("")
+    {
+    }
+
+    /// <param name="settings">More server settings, as <c>-c name=value</c> options (a shard loads pg_stat_statements).</param>
+    // Not public: xunit builds a collection fixture through its one public constructor.
+    internal PostgresServer(string settings)
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "datareadiness-pg-" + Guid.NewGuid().ToString("N"));
         _binaries = FindBinaries();
@@ -42,7 +48,7 @@ public sealed class PostgresServer : IDisposable
         Port = FreePort();
         Tool("initdb", "-D", cluster, "-U", AdminUser, "--pwfile", passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8");
         Tool("pg_ctl", "-D", cluster, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60", "-o",
-            $"-p {Port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+            $"-p {Port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off {settings}".TrimEnd(), "start");
     }
 
     /// <summary>Why the server is not running, or null when it is.</summary>
@@ -70,6 +76,18 @@ public sealed class PostgresServer : IDisposable
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         return (T)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The first column of each row of a query, as text.</summary>
+    public List<string> Lines(string sql, string database = "postgres")
+    {
+        using var connection = new NpgsqlConnection(ConnectionString(database));
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read()) lines.Add(reader.IsDBNull(0) ? "" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        return lines;
     }
 
     /// <summary>Loads a CSV file into a new table of text columns with COPY, as an ERP staging table often is.</summary>

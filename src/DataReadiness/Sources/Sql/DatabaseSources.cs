@@ -166,7 +166,12 @@ public static partial class DatabaseSources
         return count;
     }
 
-    public static EngineSource ScanDatabase(SourceSpec spec, string baseDirectory, int sampleRows, long seed, Action<string>? note)
+    /// <summary>
+    /// A PostgreSQL or DuckDB table or query, pushed down; a PostgreSQL table with foreign partitions partition by
+    /// partition (<see cref="PostgresPartitions"/>), whose queries' times are read from <paramref name="clock"/>
+    /// (the system clock if null).
+    /// </summary>
+    public static EngineSource ScanDatabase(SourceSpec spec, string baseDirectory, int sampleRows, long seed, Action<string>? note, TimeProvider? clock = null)
     {
         var database = spec.Database!;
         var relation = database.Query is { } query ? $"({query.TrimEnd().TrimEnd(';')})" : QuoteTable(database.Table!);
@@ -189,14 +194,27 @@ public static partial class DatabaseSources
         var shown = $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}/{what}";
         try
         {
+            using var wire = new NpgsqlWire();
             using var pg = new NpgsqlConnection(builder.ConnectionString);
             pg.Open();
             // One snapshot for every query, so the aggregates, top values and sample describe the same rows.
             using var transaction = pg.BeginTransaction(IsolationLevel.RepeatableRead);
             using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", pg, transaction)) readOnly.ExecuteNonQuery();
-            var result = new PushdownScanner(pg, transaction, new PostgresDialect(), relation, null, note).Scan(shown, sampleRows, seed);
+            // A table with foreign partitions (shards) is profiled partition by partition, where each one lives.
+            if (database.Table is not null && PostgresPartitions.Find(pg, transaction, relation) is { } partitions)
+            {
+                transaction.Rollback();
+                var sharded = PostgresPartitions.Scan(builder.ConnectionString, partitions, shown, sampleRows, seed, note, clock ?? TimeProvider.System);
+                return FromResult(shown, "postgres", 0, sharded);
+            }
+            var scanner = new PushdownScanner(pg, transaction, new PostgresDialect(), relation, null, note);
+            var result = scanner.Scan(shown, sampleRows, seed);
             transaction.Rollback();
-            return FromResult(shown, "postgres", 0, result);
+            return FromResult(shown, "postgres", 0, result with
+            {
+                Pushdown = new PushdownReport("one snapshot: every query ran in one REPEATABLE READ transaction",
+                    scanner.RowsReceived, wire.BytesRead, scanner.Queries, []),
+            });
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
         {

@@ -8,7 +8,10 @@ public sealed record Moments(long Count, double Min, double Max, double Mean, do
     public static readonly Moments None = new(0, 0, 0, 0, 0);
 }
 
-/// <summary>What an engine computed for one column over every row; Profiling turns it into a column state.</summary>
+/// <summary>
+/// What an engine computed for one column over every row; Profiling turns it into a column state. Top values carry
+/// exact counts; <c>TopMaxError</c> is how many rows a value missing from them could have (0: the list is exact).
+/// </summary>
 public sealed record ColumnAggregates(
     string Name,
     long Rows,
@@ -22,7 +25,8 @@ public sealed record ColumnAggregates(
     double DistinctRelativeStandardError,
     IReadOnlyList<(string Value, long Count)> Top,
     DateTime? MinDate,
-    DateTime? MaxDate);
+    DateTime? MaxDate,
+    long TopMaxError = 0);
 
 /// <summary>One distinct row hash the engine found, how many rows have it and where the first of them are.</summary>
 public sealed record RowHashCount(ulong Hash, long Count, IReadOnlyList<(string File, long Row)> Positions);
@@ -40,7 +44,8 @@ public sealed record EngineScan(
     string ContentFingerprint,
     IReadOnlyDictionary<string, long> RowsByFile,
     string SamplingMethod,
-    IReadOnlyList<string> SkippedColumns)
+    IReadOnlyList<string> SkippedColumns,
+    Findings.PushdownReport? Pushdown = null)
 {
     /// <summary>Diagnostics for one file of the scan: the columns left out, said as the file pass says them.</summary>
     public ReadDiagnostics DiagnosticsWithSkippedColumns(ReadDiagnostics diagnostics)

@@ -29,17 +29,39 @@ internal abstract class SqlDialect
 
     public abstract string AsDouble(string expression);
 
+    /// <summary>
+    /// Whether the engine folds a select over a select into one (PostgreSQL does), so an expression of the inner
+    /// select is computed again wherever the outer one reads it.
+    /// </summary>
+    public virtual bool InlinesSubqueries => false;
+
+    /// <summary>A text value (one the kind test called a number) as a double.</summary>
+    public virtual string TextAsDouble(string textExpression) => AsDouble(textExpression);
+
+    /// <summary>
+    /// Whether a typed column's printed text is measured (its lengths): a dialect says no where the text form would
+    /// keep the engine from handing the query on.
+    /// </summary>
+    public virtual bool MeasuresTypedText => true;
+
+    /// <summary>A 64-bit hash of one value of the column with a seed: equal values, equal hashes.</summary>
+    public abstract string ValueHash(SqlColumn column, string reference, long seed);
+
     /// <summary>True when the text is empty or only spaces, tabs and line breaks (as the file reader's blank test).</summary>
     public abstract string IsBlank(string textExpression);
 
     /// <summary>
     /// A 64-bit hash of the whole row (and the seed), used both as the seeded sample key and as the duplicate-row key;
     /// <see cref="ToUnsigned"/> maps it onto ulong so the engine's order is the sketch's order. The columns are given
-    /// as expressions over the row alias.
+    /// with their values as expressions over the row alias.
     /// </summary>
-    public abstract string RowHash(string rowAlias, IReadOnlyList<string> columnReferences, long seed);
+    public abstract string RowHash(IReadOnlyList<(SqlColumn Column, string Reference)> columns, long seed);
 
     public abstract ulong ToUnsigned(object hash);
+
+    /// <summary>A hash on <see cref="ToUnsigned"/>'s scale as the engine's literal of <see cref="RowHash"/>'s type.</summary>
+    public abstract string HashLiteral(ulong hash);
+
 
     /// <summary>How <see cref="RowHash"/> hashes a row, for the sampling method a report states.</summary>
     public abstract string RowHashName { get; }
@@ -73,15 +95,70 @@ internal sealed class PostgresDialect : SqlDialect
     public override string AsDouble(string expression) => $"({expression})::float8";
     public override string IsBlank(string textExpression) => $"btrim({textExpression}, E' \\t\\r\\n') = ''";
 
-    // The row's text form hashed with the seed: equal rows get equal hashes, whatever the table's column types.
-    public override string RowHash(string rowAlias, IReadOnlyList<string> columnReferences, long seed) =>
-        $"hashtextextended({rowAlias}::text, {seed.ToString(CultureInfo.InvariantCulture)})";
+    // Every expression below is one postgres_fdw sends to a foreign server (a shard), so that the aggregate runs
+    // there: built-in immutable functions and operators only. A cast through text (`x::float8` on text, `n::text`
+    // on a number, `row::text`) is a CoerceViaIO, which postgres_fdw never ships, and nor is text made by an output
+    // function (textin(int4out(n))): the shard would send every row. float8in(textout(x)) computes x::float8 and ships.
+    public override string TextAsDouble(string textExpression) => $"float8in(textout({textExpression}))";
+    public override bool InlinesSubqueries => true;
+    public override bool MeasuresTypedText => false;
 
-    public override string RowHashName => "hashtextextended of the row's text";
+    private static readonly HashSet<string> TextTypes = new(StringComparer.Ordinal)
+    {
+        "text", "character varying", "varchar", "character", "bpchar", "name",
+    };
+
+    private static string BaseType(SqlColumn column)
+    {
+        var type = column.DatabaseType.ToLowerInvariant();
+        int paren = type.IndexOf('(', StringComparison.Ordinal);
+        return paren > 0 ? type[..paren].Trim() : type;
+    }
+
+    // Each type by its own extended hash function (the one its hash index uses); dates and timestamps by what they
+    // are (days, an interval from a fixed instant), since their text depends on DateStyle and TimeZone.
+    public override string ValueHash(SqlColumn column, string reference, long seed)
+    {
+        var s = seed.ToString(CultureInfo.InvariantCulture);
+        if (column.Kind == SqlColumnKind.Text || TextTypes.Contains(BaseType(column)))
+            return $"hashtextextended({(TextTypes.Contains(BaseType(column)) ? reference : AsText(reference))}, {s})";
+        return BaseType(column) switch
+        {
+            "smallint" => $"hashint2extended({reference}, {s})",
+            "integer" => $"hashint4extended({reference}, {s})",
+            "bigint" => $"hashint8extended({reference}, {s})",
+            "numeric" => $"hash_numeric_extended({reference}, {s})",
+            "real" => $"hashfloat4extended({reference}, {s})",
+            "double precision" => $"hashfloat8extended({reference}, {s})",
+            "boolean" => $"hashint4extended(CASE WHEN {reference} THEN 1 ELSE 0 END, {s})",
+            "date" => $"hashint4extended({reference} - DATE '2000-01-01', {s})",
+            "timestamp without time zone" or "timestamp" => $"timestamp_hash_extended({reference}, {s})",
+            "timestamp with time zone" or "timestamptz" => $"interval_hash_extended({reference} - TIMESTAMPTZ '2000-01-01 00:00:00+00', {s})",
+            "uuid" => $"uuid_hash_extended({reference}, {s})",
+            "interval" => $"interval_hash_extended({reference}, {s})",
+            "time without time zone" or "time" => $"time_hash_extended({reference}, {s})",
+            _ => $"hashtextextended({AsText(reference)}, {s})",
+        };
+    }
+
+    // The columns' hashes, each with a seed of its own (a value moved to another column changes the row's hash) and
+    // a constant of its own for NULL, combined by XOR: only bigint arithmetic, which ships.
+    public override string RowHash(IReadOnlyList<(SqlColumn Column, string Reference)> columns, long seed) =>
+        "(" + string.Join(" # ", columns.Select((c, i) =>
+        {
+            long columnSeed = unchecked(seed * 1_000_003 + i);
+            long nullMark = unchecked((long)((ulong)(i + 1) * 0x9E37_79B9_7F4A_7C15UL));
+            return $"CASE WHEN {c.Reference} IS NULL THEN CAST('{nullMark.ToString(CultureInfo.InvariantCulture)}' AS bigint) " +
+                   $"ELSE {ValueHash(c.Column, c.Reference, columnSeed)} END";
+        })) + ")";
+
+    public override string RowHashName => "XOR of each column's seeded extended hash (hashtextextended for text)";
 
     // bigint order -> ulong order: flipping the sign bit is monotonic.
     public override ulong ToUnsigned(object hash) => unchecked((ulong)Convert.ToInt64(hash, CultureInfo.InvariantCulture) ^ 0x8000_0000_0000_0000UL);
     public override (decimal Min, decimal Max) HashRange => (long.MinValue, long.MaxValue);
+    public override string HashLiteral(ulong hash) =>
+        $"CAST('{unchecked((long)(hash ^ 0x8000_0000_0000_0000UL)).ToString(CultureInfo.InvariantCulture)}' AS bigint)";
     public override SqlColumnKind KindOf(Type clrType, string databaseType) => KindOfClr(clrType, databaseType);
 }
 
@@ -93,12 +170,15 @@ internal sealed class DuckDbDialect : SqlDialect
     public override string AsDouble(string expression) => $"CAST({expression} AS DOUBLE)";
     public override string IsBlank(string textExpression) => $"trim({textExpression}, ' ' || chr(9) || chr(10) || chr(13)) = ''";
 
-    public override string RowHash(string rowAlias, IReadOnlyList<string> columnReferences, long seed) =>
-        $"hash({string.Join(", ", columnReferences)}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";
+    public override string RowHash(IReadOnlyList<(SqlColumn Column, string Reference)> columns, long seed) =>
+        $"hash({string.Join(", ", columns.Select(c => c.Reference))}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";
 
     public override ulong ToUnsigned(object hash) => Convert.ToUInt64(hash, CultureInfo.InvariantCulture);
     public override string RowHashName => "hash() of the row's values";
     public override (decimal Min, decimal Max) HashRange => (0, ulong.MaxValue);
+    public override string HashLiteral(ulong hash) => $"CAST({hash.ToString(CultureInfo.InvariantCulture)} AS UBIGINT)";
+    public override string ValueHash(SqlColumn column, string reference, long seed) =>
+        $"hash({reference}, {seed.ToString(CultureInfo.InvariantCulture)}::BIGINT)";
 
     public override SqlColumnKind KindOf(Type clrType, string databaseType)
     {

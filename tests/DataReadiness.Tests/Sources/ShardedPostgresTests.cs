@@ -158,6 +158,24 @@ public sealed class ShardedPostgresTests(PostgresCluster cluster, ITestOutputHel
     }
 
     [SkippableFact]
+    public void A_foreign_table_that_is_not_partitioned_is_profiled_on_its_server_with_one_snapshot()
+    {
+        cluster.RequireOrSkip();
+        var table = NewName();
+        cluster.Shards[1].Execute($"CREATE TABLE {table} (id int, vendor text); INSERT INTO {table} SELECT i, 'V' || (i % 7) FROM generate_series(1, 30000) AS i");
+        cluster.Coordinator.Execute($"CREATE FOREIGN TABLE {table} (id int, vendor text) SERVER shard2 OPTIONS (table_name '{table}')");
+        cluster.ResetStatements();
+        var scan = SourceScanner.ScanSource(Spec(table), _dir.Path, 500, 3);
+        Assert.Equal(30000, scan.RowsRead);
+        Assert.Equal(7, ColumnProfileBuilder.Build(scan.Columns[1]).Distinct.Estimate);
+        Assert.Equal(500, scan.Sample.Rows.Count);
+        Assert.Equal("shard2", scan.Pushdown!.Partitions.Single().Server);
+        Assert.StartsWith("one snapshot", scan.Pushdown.Snapshot);
+        Assert.Equal(cluster.RowsSentByShards(), scan.Pushdown.RowsReceived);
+        Assert.True(scan.Pushdown.RowsReceived < 30000 / 4, $"{scan.Pushdown.RowsReceived} rows received");
+    }
+
+    [SkippableFact]
     public void A_job_against_the_coordinator_says_there_is_no_common_snapshot_and_when_each_shard_was_read()
     {
         cluster.RequireOrSkip();
@@ -187,6 +205,11 @@ public sealed class ShardedPostgresTests(PostgresCluster cluster, ITestOutputHel
         foreach (var p in partitions)
             Assert.True(p.GetProperty("queries_started").GetDateTimeOffset() <= p.GetProperty("queries_ended").GetDateTimeOffset());
         Assert.True(pushdown.GetProperty("bytes_received").GetInt64() > 0);
+        // The project lead reads it too, under the run facts.
+        var html = File.ReadAllText(Path.Combine(latest, "latest", "readiness.html"));
+        Assert.Contains("Live was profiled where it is stored", html);
+        Assert.Contains("No common snapshot: 2 partitions", html);
+        Assert.Contains($"public.{sharded}_2 on server shard2", html);
         var rules = findings.RootElement.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("rows_affected").GetInt64() > 0).Select(f => f.GetProperty("kind").GetString()).ToHashSet();
         Assert.Contains("vendor_variant", rules);

@@ -33,12 +33,14 @@ internal static class PostgresPartitions
     /// </summary>
     public static List<Partition>? Find(NpgsqlConnection connection, NpgsqlTransaction transaction, string quotedTable)
     {
+        // pg_partition_tree lists nothing for a relation outside any partition tree: such a table stands for itself.
         using var command = new NpgsqlCommand("""
             SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind = 'f', s.srvname
-            FROM pg_partition_tree(CAST(@table AS regclass)) AS t
-            JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_foreign_table f ON f.ftrelid = c.oid LEFT JOIN pg_foreign_server s ON s.oid = f.ftserver
-            WHERE t.isleaf ORDER BY 1
+            WHERE c.oid IN (SELECT relid FROM pg_partition_tree(CAST(@table AS regclass)) WHERE isleaf)
+               OR (c.oid = CAST(@table AS regclass) AND NOT EXISTS (SELECT 1 FROM pg_partition_tree(CAST(@table AS regclass))))
+            ORDER BY 1
             """, connection, transaction);
         command.Parameters.AddWithValue("table", quotedTable);
         var leaves = new List<Partition>();
@@ -90,9 +92,9 @@ internal static class PostgresPartitions
         var dialect = new PostgresDialect();
         var workers = new Worker[partitions.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(partitions.Count, 8) };
-        void Each(Action<Worker> step) => Parallel.For(0, workers.Length, parallel, i =>
+        void Each(Action<Worker, int> step) => Parallel.For(0, workers.Length, parallel, i =>
         {
-            step(workers[i]);
+            step(workers[i], i);
             workers[i].Ended = clock.GetUtcNow();
         });
         try
@@ -110,11 +112,12 @@ internal static class PostgresPartitions
                     Started = clock.GetUtcNow(),
                 };
             });
-            note?.Invoke($"{displayName}: {partitions.Count} partitions ({string.Join(", ", partitions.Select(Describe))}); each profiled where it lives, the states merged here");
+            note?.Invoke($"{displayName}: {(partitions.Count == 1 ? "a foreign table" : $"{partitions.Count} partitions")} " +
+                $"({string.Join(", ", partitions.Select(Describe))}); each profiled where it lives, the states merged here");
             var step = System.Diagnostics.Stopwatch.StartNew();
             string Took() { var s = step.Elapsed.TotalSeconds; step.Restart(); return s.ToString("0.00", CultureInfo.InvariantCulture) + " s"; }
 
-            Each(w =>
+            Each((w, _) =>
             {
                 w.Columns = w.Scanner.Describe();
                 (w.Rows, w.HashSum, w.Aggregates) = w.Scanner.Aggregates(w.Columns);
@@ -129,7 +132,7 @@ internal static class PostgresPartitions
 
             // Top values: each partition's list, then the exact count of every listed value where a cut list lacks it.
             var lists = new List<(string Value, long Count)>[workers.Length][];
-            Each(w => lists[Array.IndexOf(workers, w)] = columns.Select(w.Scanner.TopValues).ToArray());
+            Each((w, i) => lists[i] = columns.Select(w.Scanner.TopValues).ToArray());
             var counts = new Dictionary<string, long>[columns.Count];
             for (int c = 0; c < columns.Count; c++)
             {
@@ -137,14 +140,16 @@ internal static class PostgresPartitions
                 foreach (var list in lists)
                     foreach (var (value, count) in list[c]) counts[c][value] = counts[c].GetValueOrDefault(value) + count;
             }
-            Each(w =>
+            var candidates = counts.Select(c => c.Keys.ToList()).ToArray();
+            Each((w, i) =>
             {
-                var own = lists[Array.IndexOf(workers, w)];
+                var own = lists[i];
                 for (int c = 0; c < columns.Count; c++)
                 {
+                    // A list shorter than the cut names every value its partition has: what it lacks counts 0 there.
                     if (own[c].Count < PushdownScanner.TopValueCount) continue;
                     var listed = own[c].Select(v => v.Value).ToHashSet(StringComparer.Ordinal);
-                    var missing = counts[c].Keys.Where(v => !listed.Contains(v)).ToList();
+                    var missing = candidates[c].Where(v => !listed.Contains(v)).ToList();
                     foreach (var (value, count) in w.Scanner.CountsOf(columns[c], missing))
                         lock (counts[c]) counts[c][value] = counts[c].GetValueOrDefault(value) + count;
                 }
@@ -153,7 +158,7 @@ internal static class PostgresPartitions
 
             // Distinct values: each partition sends its smallest value hashes; one that has few sends them all.
             var sketches = new (IReadOnlyList<ulong>, ulong)[workers.Length][];
-            Each(w => sketches[Array.IndexOf(workers, w)] = columns.Select((column, c) =>
+            Each((w, i) => sketches[i] = columns.Select((column, c) =>
             {
                 long distinct = w.Aggregates[c].Distinct;
                 var threshold = distinct <= DistinctSketchSize ? ulong.MaxValue : PartitionMerge.Threshold(SketchMargin * DistinctSketchSize / distinct);
@@ -175,9 +180,11 @@ internal static class PostgresPartitions
 
             // The content fingerprint is the sum of the row hashes, as one server computes it: partitions add up.
             var sum = workers.Aggregate(System.Numerics.BigInteger.Zero, (s, w) => s + System.Numerics.BigInteger.Parse(w.HashSum, CultureInfo.InvariantCulture));
-            var pushdown = new PushdownReport(
-                $"no common snapshot: {partitions.Count} partitions, each read in its own REPEATABLE READ transaction (one snapshot per partition " +
-                "and foreign server); rows that changed between the partitions' reads may be counted in neither or in both",
+            var snapshot = partitions.Count == 1
+                ? "one snapshot: the foreign table read in one REPEATABLE READ transaction, which postgres_fdw holds on its server too"
+                : $"no common snapshot: {partitions.Count} partitions, each read in its own REPEATABLE READ transaction (one snapshot per partition " +
+                  "and foreign server); rows that changed between the partitions' reads may be counted in neither or in both";
+            var pushdown = new PushdownReport(snapshot,
                 workers.Sum(w => w.Scanner.RowsReceived), wire.BytesRead, workers.Sum(w => w.Scanner.Queries),
                 workers.Select(w => new PushdownPartition(w.Partition.Name, w.Partition.Server, w.Rows, w.Started, w.Ended, w.Scanner.RowsReceived, w.Scanner.Queries)).ToList());
             statements?.AddRange(workers.SelectMany(w => w.Scanner.Statements.Select(s => (w.Partition.Name, s))));

@@ -9,4 +9,5 @@ if (args.Length > 0 && args[0] == "measure") return Measurements.Run(args[1..]);
 if (args.Length > 0 && args[0] == "realdata") return DataReadiness.Bench.RealData.RealDataCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "worlds") return DataReadiness.Bench.Worlds.WorldsBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "names-run") return VendorRunBenchmark.Run(args[1..]);
+if (args.Length > 0 && args[0] == "cluster") return ClusterBenchmark.Run(args[1..]);
 return Orchestrator.Run(args);

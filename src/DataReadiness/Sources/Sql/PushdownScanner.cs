@@ -427,13 +427,17 @@ internal sealed class PushdownScanner
         foreach (var row in Rows(
             $"SELECT {string.Join(", ", columns.Select(Reference))}, {key} AS dr_key FROM {_relation} AS {RowAlias} " +
             $"WHERE {key} <= {_dialect.HashLiteral(threshold)}"))
-        {
-            var values = new string?[width];
-            for (int c = 0; c < width; c++)
-                values[c] = row.IsDBNull(c) ? null : shared.Get(c, SqlValueText.Format(row.GetValue(c), columns[c].Kind));
-            rows.Add((_dialect.ToUnsigned(row.GetValue(width)), values));
-        }
+            rows.Add((_dialect.ToUnsigned(row.GetValue(width)), Values(row, columns, shared)));
         return rows;
+    }
+
+    /// <summary>A result row's first columns as the text the rules see, repeated values kept once per column.</summary>
+    private static string?[] Values(DbDataReader row, List<SqlColumn> columns, SharedValues shared)
+    {
+        var values = new string?[columns.Count];
+        for (int c = 0; c < values.Length; c++)
+            values[c] = row.IsDBNull(c) ? null : shared.Get(c, SqlValueText.Format(row.GetValue(c), columns[c].Kind));
+        return values;
     }
 
     /// <summary>The distinct row hashes (seed 0) at or under <paramref name="threshold"/> with their counts, in no order.</summary>
@@ -473,18 +477,13 @@ internal sealed class PushdownScanner
         var kept = new List<(ulong Key, string?[] Values, string? File, long Row)>();
         // Repeated values (units, plants, dates) are kept once per column, as the streaming pass keeps them.
         var shared = new SharedValues(width);
+        foreach (var reader in Rows(
+            $"SELECT {string.Join(", ", quoted)}{identity}, {key} AS dr_key FROM {_relation} AS {RowAlias} " +
+            $"WHERE {key} <= {Convert.ToString(threshold, CultureInfo.InvariantCulture)}"))
         {
-            foreach (var reader in Rows(
-                $"SELECT {string.Join(", ", quoted)}{identity}, {key} AS dr_key FROM {_relation} AS {RowAlias} " +
-                $"WHERE {key} <= {Convert.ToString(threshold, CultureInfo.InvariantCulture)}"))
-            {
-                var values = new string?[width];
-                for (int c = 0; c < width; c++)
-                    values[c] = reader.IsDBNull(c) ? null : shared.Get(c, SqlValueText.Format(reader.GetValue(c), columns[c].Kind));
-                var file = _fileRows is null ? null : reader.GetString(width);
-                long row = numbered ? Convert.ToInt64(reader.GetValue(width + 1), CultureInfo.InvariantCulture) + 1 : 0;
-                kept.Add((_dialect.ToUnsigned(reader.GetValue(reader.FieldCount - 1)), values, file, row));
-            }
+            var file = _fileRows is null ? null : reader.GetString(width);
+            long row = numbered ? Convert.ToInt64(reader.GetValue(width + 1), CultureInfo.InvariantCulture) + 1 : 0;
+            kept.Add((_dialect.ToUnsigned(reader.GetValue(reader.FieldCount - 1)), Values(reader, columns, shared), file, row));
         }
         // Equal keys are equal rows (a content hash): their order does not matter, but it is made stable anyway.
         kept.Sort((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key)

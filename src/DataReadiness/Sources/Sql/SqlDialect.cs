@@ -120,9 +120,11 @@ internal sealed class PostgresDialect : SqlDialect
     public override string ValueHash(SqlColumn column, string reference, long seed)
     {
         var s = seed.ToString(CultureInfo.InvariantCulture);
-        if (column.Kind == SqlColumnKind.Text || TextTypes.Contains(BaseType(column)))
-            return $"hashtextextended({(TextTypes.Contains(BaseType(column)) ? reference : AsText(reference))}, {s})";
-        return BaseType(column) switch
+        var type = BaseType(column);
+        if (TextTypes.Contains(type)) return $"hashtextextended({reference}, {s})";
+        // Other types read as text (uuid, json): hashed as the text the profile sees.
+        if (column.Kind == SqlColumnKind.Text) return $"hashtextextended({AsText(reference)}, {s})";
+        return type switch
         {
             "smallint" => $"hashint2extended({reference}, {s})",
             "integer" => $"hashint4extended({reference}, {s})",
@@ -134,7 +136,6 @@ internal sealed class PostgresDialect : SqlDialect
             "date" => $"hashint4extended({reference} - DATE '2000-01-01', {s})",
             "timestamp without time zone" or "timestamp" => $"timestamp_hash_extended({reference}, {s})",
             "timestamp with time zone" or "timestamptz" => $"interval_hash_extended({reference} - TIMESTAMPTZ '2000-01-01 00:00:00+00', {s})",
-            "uuid" => $"uuid_hash_extended({reference}, {s})",
             "interval" => $"interval_hash_extended({reference}, {s})",
             "time without time zone" or "time" => $"time_hash_extended({reference}, {s})",
             _ => $"hashtextextended({AsText(reference)}, {s})",

@@ -20,6 +20,8 @@ public static class ClusterBenchmark
         int rows = int.Parse(Option(args, "--rows", "1000000"), CultureInfo.InvariantCulture);
         int sample = int.Parse(Option(args, "--sample", "100000"), CultureInfo.InvariantCulture);
         int repeat = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
+        // --layouts sharded: the two-shard run alone (an investigation of what the shards send; no ratio then).
+        var layouts = Option(args, "--layouts", "one,sharded").Split(',');
         var work = Path.GetFullPath(Option(args, "--data", Path.Combine("bench", "data")));
         var dir = Path.Combine(work, $"rows-{rows}");
         var csv = Path.Combine(dir, "demo", "inputs", "live.csv");
@@ -52,6 +54,7 @@ public static class ClusterBenchmark
         for (int r = 0; r < repeat; r++)
             foreach (var (name, table) in new[] { ("one server", "orders_one"), ("two shards", "orders_sharded") })
             {
+                if (!layouts.Contains(table == "orders_one" ? "one" : "sharded")) continue;
                 var spec = new SourceSpec($"postgres:{table}", Database: new DatabaseSpec(DatabaseKind.Postgres, cluster.Coordinator.ConnectionString(), table, null));
                 cluster.ResetStatements();
                 var watch = Stopwatch.StartNew();
@@ -66,6 +69,13 @@ public static class ClusterBenchmark
                     {
                         var sent = cluster.Shards[i].Lines("SELECT coalesce(sum(rows), 0) FROM pg_stat_statements WHERE query LIKE 'FETCH %'")[0];
                         Console.Error.WriteLine($"  shard{i + 1}: sent {sent} rows (pg_stat_statements), the job received {p.Partitions[i].RowsReceived:N0} from {p.Partitions[i].Partition}");
+                        // Where they differ, a query was not wholly pushed: its largest remote statements say which.
+                        if (long.Parse(sent, CultureInfo.InvariantCulture) != p.Partitions[i].RowsReceived)
+                            foreach (var line in cluster.Shards[i].Lines(
+                                "SELECT f.rows || ' rows: ' || left(regexp_replace(d.query, '\\s+', ' ', 'g'), 240) FROM pg_stat_statements d " +
+                                "JOIN pg_stat_statements f ON f.query = 'FETCH 10000 FROM ' || split_part(d.query, ' ', 2) " +
+                                "WHERE d.query LIKE 'DECLARE%' ORDER BY f.rows DESC LIMIT 8"))
+                                Console.Error.WriteLine($"    {line}");
                     }
             }
 
@@ -74,10 +84,10 @@ public static class ClusterBenchmark
             var sorted = values.Order().ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         }
-        double baseline = Median(runs["one server"].Select(r => r.Seconds));
+        double baseline = runs["one server"].Count > 0 ? Median(runs["one server"].Select(r => r.Seconds)) : double.NaN;
         Console.WriteLine($"| rows | layout | wall s (median of {repeat}) | vs one server | rows received | bytes received | queries | rows the shards sent (pg_stat_statements) |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, list) in runs)
+        foreach (var (name, list) in runs.Where(r => r.Value.Count > 0))
         {
             var f = list[^1].Figures;
             double seconds = Median(list.Select(r => r.Seconds));

@@ -386,16 +386,23 @@ internal sealed class PushdownScanner
     }
 
     /// <summary>Exact counts of the given values (as <see cref="TopValues"/> prints them) in this relation.</summary>
-    internal List<(string Value, long Count)> CountsOf(SqlColumn column, IReadOnlyCollection<string> values)
+    internal List<(string Value, long Count)> CountsOf(SqlColumn column, IReadOnlyList<string> values)
     {
         var counts = new List<(string, long)>();
-        if (values.Count == 0) return counts;
         var (value, where) = PresentValue(column);
-        // Untyped literals take the column's type, so a date or a number is compared as one (and the query ships).
-        var list = string.Join(", ", values.Select(SqlDialect.Literal));
-        foreach (var row in Rows(
-            $"SELECT v, count(*) AS n FROM (SELECT {value} AS v FROM {_relation} AS {RowAlias}) AS s WHERE {where} AND v IN ({list}) GROUP BY v"))
-            counts.Add((SqlValueText.Format(row.GetValue(0), column.Kind), row.GetInt64(1)));
+        // One plain aggregate per batch, a FILTER per value: a GROUP BY over `v IN ('one value')` was planned as the
+        // shard sending that value's rows (3,349 of them, measured at 8M rows), where a plain aggregate always ships.
+        // Untyped literals take the column's type, so a date or a number is compared as one.
+        const int PerQuery = 200;
+        for (int start = 0; start < values.Count; start += PerQuery)
+        {
+            var batch = values.Skip(start).Take(PerQuery).Select(SqlDialect.Literal).ToList();
+            foreach (var row in Rows(
+                $"SELECT {string.Join(", ", batch.Select(v => $"count(*) FILTER (WHERE v = {v})"))} " +
+                $"FROM (SELECT {value} AS v FROM {_relation} AS {RowAlias}) AS s WHERE {where} AND v IN ({string.Join(", ", batch)})"))
+                for (int i = 0; i < batch.Count; i++)
+                    if (row.GetInt64(i) > 0) counts.Add((values[start + i], row.GetInt64(i)));
+        }
         return counts;
     }
 

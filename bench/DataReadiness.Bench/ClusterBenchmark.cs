@@ -92,7 +92,7 @@ public static class ClusterBenchmark
             var f = list[^1].Figures;
             double seconds = Median(list.Select(r => r.Seconds));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {f.Rows:N0} | {name} | {seconds:0.00} | {seconds / baseline:0.00}x | {f.RowsReceived:N0} | {f.BytesReceived:N0} | {f.Queries} | {(f.ShardRows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "-")} |"));
+                $"| {f.Rows:N0} | {name} | {seconds:0.00} | {(double.IsNaN(baseline) ? "-" : $"{seconds / baseline:0.00}x")} | {f.RowsReceived:N0} | {f.BytesReceived:N0} | {f.Queries} | {(f.ShardRows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "-")} |"));
         }
         return 0;
     }

@@ -92,10 +92,13 @@ internal static class PartitionMerge
     public static List<(ulong Key, string?[] Values)> Sample(IEnumerable<(ulong Key, string?[] Values)> rows, int k)
     {
         var all = rows.ToList();
-        all.Sort((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key)
-            : string.CompareOrdinal(string.Join('\u001f', a.Values), string.Join('\u001f', b.Values)));
+        all.Sort((a, b) => SampleOrder(a.Key, a.Values, b.Key, b.Values));
         return all.Take(k).ToList();
     }
+
+    /// <summary>Sample rows by key; equal keys are equal rows (a content hash), put in a stable order by their values.</summary>
+    public static int SampleOrder(ulong keyA, string?[] valuesA, ulong keyB, string?[] valuesB) => keyA != keyB ? keyA.CompareTo(keyB)
+        : string.CompareOrdinal(string.Join('\u001f', valuesA), string.Join('\u001f', valuesB));
 
     /// <summary>The hash at <paramref name="fraction"/> of the 64-bit range (the whole range from 1 up).</summary>
     public static ulong Threshold(double fraction) =>

@@ -233,20 +233,9 @@ internal sealed class PushdownScanner
     /// <summary>A text column's aggregates over a per-row kind the inner select computes once (DuckDB keeps it apart).</summary>
     private Func<DbDataReader, long, ColumnAggregates> PlanText(SqlColumn column, string alias, List<string> inner, Func<string, int> add)
     {
-        var q = Reference(column);
-        var text = _dialect.AsText(q);
-        var first = $"substr({text}, 1, 1)";
-        // Numbers and dates start with a digit, a sign or a point; booleans with t, f, y or n: the regular
-        // expressions run only on values that could match them.
-        var numeric = $"({first} BETWEEN '0' AND '9' OR {first} IN ('-', '+', '.'))";
-        string Is(string pattern) => _dialect.Matches(text, pattern);
-        var kind = $"CASE WHEN {q} IS NULL THEN {KindNull} WHEN {_dialect.IsBlank(text)} THEN {KindBlank} " +
-            $"WHEN {numeric} THEN CASE WHEN {Is(IntegerPattern)} THEN {KindInteger} WHEN {Is(NumberPattern)} THEN {KindDecimal} " +
-            $"WHEN {Is(IsoDatePattern)} THEN {KindIsoDate} WHEN {Is(IsoDateTimePattern)} THEN {KindIsoDateTime} " +
-            $"WHEN {Is(SlashDatePattern)} THEN {KindSlashDate} WHEN {Is(DottedDatePattern)} THEN {KindDottedDate} ELSE {KindText} END " +
-            $"WHEN lower({first}) IN ('t', 'f', 'y', 'n') AND {Is(BooleanPattern)} THEN {KindBoolean} ELSE {KindText} END";
+        var text = _dialect.AsText(Reference(column));
         inner.Add($"{text} AS {alias}_v");
-        inner.Add($"{kind} AS {alias}_k");
+        inner.Add($"{KindChain(text, code => code.ToString(CultureInfo.InvariantCulture))} AS {alias}_k");
         string v = $"{alias}_v", k = $"{alias}_k";
         int Count(int code) => add($"count(*) FILTER (WHERE {k} = {code})");
         var number = $"CASE WHEN {k} IN ({KindInteger}, {KindDecimal}) THEN {_dialect.AsDouble(v)} END";
@@ -273,29 +262,14 @@ internal sealed class PushdownScanner
     {
         var v = $"{alias}_v";
         inner.Add($"{_dialect.AsText(Reference(column))} AS {v}");
-        var first = $"substr({v}, 1, 1)";
-        var numeric = $"({first} BETWEEN '0' AND '9' OR {first} IN ('-', '+', '.'))";
         string Is(string pattern) => _dialect.Matches(v, pattern);
-        string Digit(int code) => "1" + new string('0', 12 * code);
-        var kind = $"CASE WHEN {v} IS NULL THEN {Digit(KindNull)} WHEN {_dialect.IsBlank(v)} THEN {Digit(KindBlank)} " +
-            $"WHEN {numeric} THEN CASE WHEN {Is(IntegerPattern)} THEN {Digit(KindInteger)} WHEN {Is(NumberPattern)} THEN {Digit(KindDecimal)} " +
-            $"WHEN {Is(IsoDatePattern)} THEN {Digit(KindIsoDate)} WHEN {Is(IsoDateTimePattern)} THEN {Digit(KindIsoDateTime)} " +
-            $"WHEN {Is(SlashDatePattern)} THEN {Digit(KindSlashDate)} WHEN {Is(DottedDatePattern)} THEN {Digit(KindDottedDate)} ELSE 0 END " +
-            $"WHEN lower({first}) IN ('t', 'f', 'y', 'n') AND {Is(BooleanPattern)} THEN {Digit(KindBoolean)} ELSE 0 END";
-        int packed = add($"(sum({kind}::numeric))::text");
+        // Text adds nothing: it is what the other kinds leave.
+        int packed = add($"(sum({KindChain(v, code => code == KindText ? "0" : "1" + new string('0', 12 * code))}::numeric))::text");
         var present = $"NOT ({_dialect.IsBlank(v)})";
-        var number = $"CASE WHEN {numeric} AND {Is(NumberPattern)} THEN {_dialect.TextAsDouble(v)} END";
+        var number = $"CASE WHEN {StartsLikeNumber(v)} AND {Is(NumberPattern)} THEN {_dialect.TextAsDouble(v)} END";
         var length = $"CASE WHEN {present} THEN length({v})::float8 END";
         var isoDay = $"CASE WHEN substr({v}, 5, 1) = '-' AND ({Is(IsoDatePattern)} OR {Is(IsoDateTimePattern)}) THEN substr({v}, 1, 10) END";
-        int SharedMoments(string expression)
-        {
-            int firstIndex = add($"min({expression})");
-            add($"max({expression})");
-            add($"avg({expression})");
-            add($"var_samp({expression})");
-            return firstIndex;
-        }
-        int numbers = SharedMoments(number), lengths = SharedMoments(length);
+        int numbers = AddSpread(number, add), lengths = AddSpread(length, add);
         int distinct = add($"count(DISTINCT CASE WHEN {present} THEN {v} END)");
         int minDay = add($"min({isoDay})"), maxDay = add($"max({isoDay})");
         return (r, rows) =>
@@ -304,14 +278,8 @@ internal sealed class PushdownScanner
             var unit = System.Numerics.BigInteger.Pow(10, 12);
             long Kind(int code) => (long)(sum / System.Numerics.BigInteger.Pow(unit, code) % unit);
             long nulls = Kind(KindNull), blanks = Kind(KindBlank);
-            Moments Read(int index, long count)
-            {
-                if (count == 0) return Moments.None;
-                double Value(int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
-                return new Moments(count, Value(index), Value(index + 1), Value(index + 2), Value(index + 3));
-            }
-            return TextAggregates(column.Name, rows, nulls, blanks, Kind, Read(numbers, Kind(KindInteger) + Kind(KindDecimal)),
-                Read(lengths, rows - nulls - blanks), Long(r, distinct), Day(r, minDay), Day(r, maxDay));
+            return TextAggregates(column.Name, rows, nulls, blanks, Kind, ReadSpread(r, numbers, Kind(KindInteger) + Kind(KindDecimal)),
+                ReadSpread(r, lengths, rows - nulls - blanks), Long(r, distinct), Day(r, minDay), Day(r, maxDay));
         };
     }
 
@@ -332,20 +300,46 @@ internal sealed class PushdownScanner
     private static int AddMoments(string expression, Func<string, int> add)
     {
         int first = add($"count({expression})");
-        add($"min({expression})");
+        AddSpread(expression, add);
+        return first;
+    }
+
+    /// <summary>Min, max, mean and variance (the count known otherwise); returns the first one's index.</summary>
+    private static int AddSpread(string expression, Func<string, int> add)
+    {
+        int first = add($"min({expression})");
         add($"max({expression})");
         add($"avg({expression})");
         add($"var_samp({expression})");
         return first;
     }
 
-    private static Moments ReadMoments(DbDataReader r, int first)
+    private static Moments ReadMoments(DbDataReader r, int first) => ReadSpread(r, first + 1, Long(r, first));
+
+    private static Moments ReadSpread(DbDataReader r, int first, long count)
     {
-        long count = Long(r, first);
         if (count == 0) return Moments.None;
         double Value(int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
-        return new Moments(count, Value(first + 1), Value(first + 2), Value(first + 3), Value(first + 4));
+        return new Moments(count, Value(first), Value(first + 1), Value(first + 2), Value(first + 3));
     }
+
+    /// <summary>
+    /// The kind of a text value as one CASE whose branches run in order, each kind's result given by
+    /// <paramref name="result"/>. Numbers and dates start with a digit, a sign or a point; booleans with t, f, y or n:
+    /// the regular expressions run only on values that could match them.
+    /// </summary>
+    private string KindChain(string text, Func<int, string> result)
+    {
+        string Is(string pattern) => _dialect.Matches(text, pattern);
+        return $"CASE WHEN {text} IS NULL THEN {result(KindNull)} WHEN {_dialect.IsBlank(text)} THEN {result(KindBlank)} " +
+            $"WHEN {StartsLikeNumber(text)} THEN CASE WHEN {Is(IntegerPattern)} THEN {result(KindInteger)} WHEN {Is(NumberPattern)} THEN {result(KindDecimal)} " +
+            $"WHEN {Is(IsoDatePattern)} THEN {result(KindIsoDate)} WHEN {Is(IsoDateTimePattern)} THEN {result(KindIsoDateTime)} " +
+            $"WHEN {Is(SlashDatePattern)} THEN {result(KindSlashDate)} WHEN {Is(DottedDatePattern)} THEN {result(KindDottedDate)} ELSE {result(KindText)} END " +
+            $"WHEN lower(substr({text}, 1, 1)) IN ('t', 'f', 'y', 'n') AND {Is(BooleanPattern)} THEN {result(KindBoolean)} ELSE {result(KindText)} END";
+    }
+
+    private static string StartsLikeNumber(string text) =>
+        $"(substr({text}, 1, 1) BETWEEN '0' AND '9' OR substr({text}, 1, 1) IN ('-', '+', '.'))";
 
     private static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 
@@ -492,9 +486,7 @@ internal sealed class PushdownScanner
             long row = numbered ? Convert.ToInt64(reader.GetValue(width + 1), CultureInfo.InvariantCulture) + 1 : 0;
             kept.Add((_dialect.ToUnsigned(reader.GetValue(reader.FieldCount - 1)), Values(reader, columns, shared), file, row));
         }
-        // Equal keys are equal rows (a content hash): their order does not matter, but it is made stable anyway.
-        kept.Sort((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key)
-            : string.CompareOrdinal(string.Join('\u001f', a.Values), string.Join('\u001f', b.Values)));
+        kept.Sort((a, b) => PartitionMerge.SampleOrder(a.Key, a.Values, b.Key, b.Values));
         long position = 0;
         foreach (var (sampleKey, values, file, row) in kept.Take(sampleRows))
         {
